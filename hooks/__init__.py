@@ -1,0 +1,1 @@
+"""supportsite: the support centre's site built from Markdown, with its domain in ``hooks.core``."""

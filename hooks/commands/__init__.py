@@ -1,0 +1,1 @@
+"""Sub-commands of ``supportsite``; each module has ``register(subparsers)`` and sets ``run``."""

@@ -1,0 +1,8 @@
+"""``supportsite new``: not written yet."""
+
+from __future__ import annotations
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("new", help="(not written yet)")
+    parser.set_defaults(run=lambda args: 2)

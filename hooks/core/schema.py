@@ -1,0 +1,343 @@
+"""Declared schemas: option types that validate YAML values and report problems in one wording.
+
+Modelled on mkdocs' ``config_options`` (each option knows what it expects and says
+"expected X, got Y"), but free of mkdocs so the domain can move to another site engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from hooks.core.problems import Problem, describe
+from hooks.core.yamlsrc import KeyPath, YamlDocument
+
+INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID", "__bool__": lambda self: False})()
+"""Returned for a value that had problems, so that later checks do not pile on."""
+
+_REQUIRED = object()
+
+
+def format_key(key: KeyPath) -> str:
+    """``('hours', 'week', 'mon', 0)`` → ``hours.week.mon[0]``."""
+    out = ""
+    for part in key:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class Context:
+    """Where a value came from (file, YAML lines), the problems found so far and known ids."""
+
+    def __init__(self, path: str, doc: YamlDocument, refs: Mapping[str, Iterable[str]] | None = None):
+        self.path = path
+        self.doc = doc
+        self.refs = {name: list(ids) for name, ids in (refs or {}).items()}
+        self.problems: list[Problem] = []
+
+    def report(self, key: KeyPath, problem: str, expected: str | None = None, got: str | None = None) -> None:
+        self.problems.append(Problem(self.path, self.doc.line(key), format_key(key), problem, expected, got))
+
+
+class Invalid(Exception):
+    """Raised by an option for a value it cannot accept."""
+
+    def __init__(self, problem: str, expected: str | None = None, got: str | None = None):
+        super().__init__(problem)
+        self.problem, self.expected, self.got = problem, expected, got
+
+
+class Option:
+    """One typed value; subclasses set ``expected`` and implement ``convert``."""
+
+    expected = "a value"
+
+    def __init__(self, *, default: Any = _REQUIRED, doc: str = ""):
+        self.default = default
+        self.doc = doc
+
+    @property
+    def required(self) -> bool:
+        return self.default is _REQUIRED
+
+    def validate(self, value: Any, ctx: Context, key: KeyPath) -> Any:
+        try:
+            return self.convert(value, ctx, key)
+        except Invalid as error:
+            ctx.report(key, error.problem, error.expected, error.got)
+            return INVALID
+
+    def convert(self, value: Any, ctx: Context, key: KeyPath) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def wrong_type(self, value: Any) -> Invalid:
+        return Invalid("wrong type", self.expected, describe(value))
+
+
+class Text(Option):
+    expected = "a text"
+
+    def convert(self, value, ctx, key):
+        if not isinstance(value, str):
+            raise self.wrong_type(value)
+        if not value.strip():
+            raise Invalid("empty text", self.expected, describe(value))
+        return value.strip()
+
+
+class Slug(Text):
+    """An id used in file names, URLs and JSON: lowercase letters, digits and hyphens."""
+
+    expected = "an id of lowercase letters, digits and hyphens"
+    pattern = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+    def convert(self, value, ctx, key):
+        text = super().convert(value, ctx, key)
+        if not self.pattern.match(text):
+            raise Invalid("invalid id", self.expected, describe(value))
+        return text
+
+
+class Integer(Option):
+    def __init__(self, *, min: int | None = None, max: int | None = None, **kw):
+        super().__init__(**kw)
+        self.min, self.max = min, max
+        bounds = f" from {min} to {max}" if min is not None and max is not None else (f" of at least {min}" if min is not None else "")
+        self.expected = f"a whole number{bounds}"
+
+    def convert(self, value, ctx, key):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.wrong_type(value)
+        if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
+            raise Invalid("out of range", self.expected, describe(value))
+        return value
+
+
+class Boolean(Option):
+    expected = "true or false"
+
+    def convert(self, value, ctx, key):
+        if not isinstance(value, bool):
+            raise self.wrong_type(value)
+        return value
+
+
+class Choice(Option):
+    """One of a fixed list, or of the ids declared elsewhere (``ref`` names a list in ``ctx.refs``)."""
+
+    def __init__(self, choices: Sequence[str] = (), *, ref: str | None = None, **kw):
+        super().__init__(**kw)
+        self.choices, self.ref = tuple(choices), ref
+
+    def allowed(self, ctx: Context) -> list[str]:
+        return list(ctx.refs.get(self.ref, [])) if self.ref else list(self.choices)
+
+    def convert(self, value, ctx, key):
+        if self.ref and self.ref not in ctx.refs:
+            # The declaring file had problems of its own; they are reported there, not here.
+            return value
+        allowed = self.allowed(ctx)
+        expected = "one of " + ", ".join(allowed) if allowed else "a declared id (none are declared)"
+        if not isinstance(value, str) or value not in allowed:
+            raise Invalid(f"unknown {self.ref.removesuffix('s')}" if self.ref else "unknown value", expected, describe(value))
+        return value
+
+
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+
+def parse_clock(text: str) -> int | None:
+    """``'08:30'`` → 510 minutes after midnight; ``'24:00'`` is allowed as the end of a day."""
+    match = _TIME.match(text.strip())
+    if not match:
+        return None
+    hours, minutes = int(match[1]), int(match[2])
+    if minutes > 59 or hours > 24 or (hours == 24 and minutes):
+        return None
+    return hours * 60 + minutes
+
+
+class ClockTime(Option):
+    """A wall-clock time as minutes after midnight."""
+
+    expected = "a time HH:MM from 00:00 to 24:00"
+
+    def convert(self, value, ctx, key):
+        if not isinstance(value, str):
+            raise self.wrong_type(value)
+        minutes = parse_clock(value)
+        if minutes is None:
+            raise Invalid("invalid time", self.expected, describe(value))
+        return minutes
+
+
+class TimeRange(Option):
+    """``'08:00-11:00'`` → (480, 660), half-open: the end minute is already outside."""
+
+    expected = "a time range HH:MM-HH:MM from 00:00 to 24:00"
+
+    def convert(self, value, ctx, key):
+        if not isinstance(value, str) or value.count("-") != 1:
+            raise Invalid("invalid time range", self.expected, describe(value))
+        start_text, end_text = value.split("-")
+        start, end = parse_clock(start_text), parse_clock(end_text)
+        if start is None or end is None:
+            raise Invalid("invalid time", self.expected, describe(value))
+        if start >= end:
+            raise Invalid("reversed or empty time range", "a start before the end", describe(value))
+        return (start, end)
+
+
+class Day(Option):
+    expected = "a date YYYY-MM-DD"
+
+    def convert(self, value, ctx, key):
+        if isinstance(value, dt.datetime):
+            raise self.wrong_type(value)
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise Invalid("invalid date", self.expected, describe(value))
+
+
+class Instant(Option):
+    """An aware timestamp; a time without a UTC offset is refused, never guessed."""
+
+    expected = "a date and time with a UTC offset, such as 2026-10-14T09:12:00+03:00"
+
+    def convert(self, value, ctx, key):
+        if isinstance(value, str):
+            try:
+                value = dt.datetime.fromisoformat(value.strip())
+            except ValueError:
+                raise Invalid("invalid timestamp", self.expected, describe(value)) from None
+        if not isinstance(value, dt.datetime):
+            raise Invalid("invalid timestamp", self.expected, describe(value))
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise Invalid("timestamp without UTC offset", self.expected, describe(value.isoformat()))
+        return value
+
+
+class TimeZoneName(Option):
+    expected = "an IANA time zone such as Europe/Helsinki"
+
+    def convert(self, value, ctx, key):
+        if not isinstance(value, str) or value not in available_timezones():
+            raise Invalid("unknown time zone", self.expected, describe(value))
+        try:
+            return ZoneInfo(value)
+        except ZoneInfoNotFoundError:  # pragma: no cover - listed zones always load
+            raise Invalid("unknown time zone", self.expected, describe(value)) from None
+
+
+class ListOf(Option):
+    def __init__(self, item: Option, *, min_len: int = 0, **kw):
+        super().__init__(**kw)
+        self.item, self.min_len = item, min_len
+        self.expected = f"a list, each {item.expected}" if min_len == 0 else f"a list of at least {min_len}, each {item.expected}"
+
+    def convert(self, value, ctx, key):
+        if not isinstance(value, list):
+            raise self.wrong_type(value)
+        if len(value) < self.min_len:
+            raise Invalid("too few items", self.expected, f"{len(value)}")
+        return [self.item.validate(item, ctx, (*key, index)) for index, item in enumerate(value)]
+
+
+class MappingOf(Option):
+    def __init__(self, keys: Option, values: Option, *, min_len: int = 0, **kw):
+        super().__init__(**kw)
+        self.keys, self.values, self.min_len = keys, values, min_len
+        self.expected = f"a mapping of {keys.expected} to {values.expected}"
+
+    def convert(self, value, ctx, key):
+        if not isinstance(value, dict):
+            raise self.wrong_type(value)
+        if len(value) < self.min_len:
+            raise Invalid("too few entries", self.expected, f"{len(value)}")
+        out = {}
+        for name, item in value.items():
+            k = self.keys.validate(name, ctx, (*key, str(name)))
+            v = self.values.validate(item, ctx, (*key, str(name)))
+            if k is not INVALID:
+                out[k] = v
+        return out
+
+
+LANGUAGES = ("fi", "sv", "en")
+
+
+class Translated(Option):
+    """The same text in each of the site's languages (Finnish first, Swedish and English to follow)."""
+
+    def __init__(self, languages: Sequence[str] = LANGUAGES, **kw):
+        super().__init__(**kw)
+        self.languages = tuple(languages)
+        self.expected = "texts for " + ", ".join(self.languages)
+
+    def convert(self, value, ctx, key):
+        if not isinstance(value, dict):
+            raise self.wrong_type(value)
+        missing = [lang for lang in self.languages if lang not in value]
+        if missing:
+            raise Invalid("missing translation " + ", ".join(missing), self.expected, ", ".join(map(str, value)) or "none")
+        extra = [str(lang) for lang in value if lang not in self.languages]
+        if extra:
+            raise Invalid("unknown language " + ", ".join(extra), self.expected, ", ".join(map(str, value)))
+        text = Text()
+        return {lang: text.validate(value[lang], ctx, (*key, lang)) for lang in self.languages}
+
+
+Check = Callable[[dict, Context, KeyPath], None]
+
+
+class Struct(Option):
+    """A mapping with declared keys; unknown keys are problems, ``build`` turns the result into a model."""
+
+    expected = "a mapping"
+
+    def __init__(self, fields: Mapping[str, Option], *, build: Callable[..., Any] | None = None,
+                 checks: Sequence[Check] = (), **kw):
+        super().__init__(**kw)
+        self.fields, self.build, self.checks = dict(fields), build, tuple(checks)
+
+    def convert(self, value, ctx, key):
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            raise self.wrong_type(value)
+        before = len(ctx.problems)
+        out: dict[str, Any] = {}
+        for name in value:
+            if name not in self.fields:
+                ctx.report((*key, str(name)), "unknown key", "one of " + ", ".join(self.fields), describe(str(name)))
+        for name, option in self.fields.items():
+            if name in value and value[name] is not None:
+                out[name] = option.validate(value[name], ctx, (*key, name))
+            elif option.required:
+                ctx.report((*key, name), "missing required key", option.expected)
+                out[name] = INVALID
+            else:
+                out[name] = option.default
+        if len(ctx.problems) > before:
+            return INVALID
+        for check in self.checks:
+            check(out, ctx, key)
+        if len(ctx.problems) > before:
+            return INVALID
+        return self.build(**out) if self.build else out
+
+
+def validate_document(schema: Option, doc: YamlDocument, path: str,
+                      refs: Mapping[str, Iterable[str]] | None = None) -> tuple[Any, list[Problem]]:
+    """Validate a whole parsed document against ``schema``; returns (model or INVALID, problems)."""
+    ctx = Context(path, doc, refs)
+    result = schema.validate(doc.value, ctx, ())
+    return result, ctx.problems

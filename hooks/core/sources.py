@@ -1,0 +1,64 @@
+"""Reading source files: UTF-8 with located errors, and YAML front matter split from the body."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from hooks.core.problems import Problem
+from hooks.core.yamlsrc import YamlDocument, parse_yaml
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def read_text(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    """The file's text, or a problem naming the line of the first byte that is not UTF-8."""
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        return None, [Problem(shown, 0, "", "file not found")]
+    try:
+        return data.decode("utf-8").replace("\r\n", "\n"), []
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start:error.start + 1].hex()
+        return None, [Problem(shown, line, "", "not valid UTF-8", "UTF-8 text", f"byte 0x{byte}")]
+
+
+@dataclass
+class Source:
+    """A Markdown file split into its front matter (parsed, with lines) and its body."""
+
+    path: str  # relative to the repository root, with forward slashes
+    meta: YamlDocument
+    body: str
+    body_line: int  # the file line on which the body starts
+    text: str
+
+
+def read_markdown(root: Path, relative: str) -> tuple[Source | None, list[Problem]]:
+    """Read ``root/relative`` and parse its front matter; problems carry the file's own line numbers."""
+    text, problems = read_text(root / relative, relative)
+    if text is None:
+        return None, problems
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        if text.startswith("---"):
+            return None, [Problem(relative, 1, "", "front matter is not closed", "a line with --- after the front matter", "none")]
+        return Source(relative, YamlDocument({}, {(): 1}), text, 1, text), []
+    doc, problems = parse_yaml(match.group(1) or "", relative, line_offset=1)
+    if doc is None:
+        return None, problems
+    if not isinstance(doc.value, dict):
+        return None, [Problem(relative, 2, "", "front matter is not a mapping", "key: value lines", "a " + type(doc.value).__name__)]
+    body_line = text.count("\n", 0, match.end()) + 1
+    return Source(relative, doc, text[match.end():], body_line, text), problems
+
+
+def markdown_files(root: Path, folder: str) -> list[str]:
+    """Every ``*.md`` below ``root/folder``, as sorted repository-relative paths."""
+    base = root / folder
+    if not base.is_dir():
+        return []
+    return sorted(p.relative_to(root).as_posix() for p in base.rglob("*.md") if p.is_file())
