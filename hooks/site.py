@@ -42,6 +42,9 @@ def on_config(config):
         raise PluginError(error.report()) from None
     final = config.site_dir
     state = BuildState(root=root, now=clock.now(), project=project, final_site_dir=final)
+    mkdocs_logger = logging.getLogger("mkdocs")
+    for stale in [h for h in mkdocs_logger.handlers if isinstance(h, _WarningCount)]:
+        mkdocs_logger.removeHandler(stale)  # left by a failed build in the same `mkdocs serve` process
     if config.strict:
         counter = _WarningCount()
         logging.getLogger("mkdocs").addHandler(counter)

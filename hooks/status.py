@@ -1,1 +1,102 @@
 """MkDocs glue for the status blog: status pages, feeds and the Statuspage-compatible API."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+
+from mkdocs.structure.files import File, Files
+
+from hooks.core.feeds import render_atom, render_rss
+from hooks.core.ics import render_calendar
+from hooks.core.statusapi import api_files
+from hooks.core.statuspage import StatusSite, component_url
+from hooks.glue import HeadLink, get_state
+
+INDEX = "status/index.md"
+ROOT_MARK = "@@status-root@@/"  # replaced per page by the way back to the site root
+
+
+def _site(config) -> StatusSite:
+    state = get_state(config)
+    project = state.project
+    return StatusSite(project.config, project.posts, state.now, project.config.site_url or config.site_url or "",
+                      config.site_name)
+
+
+def _intro(config) -> tuple[str, str]:
+    """The title and body of ``status/index.md`` when the writer has one: it becomes the page's intro."""
+    page = next((p for p in get_state(config).project.pages if p.path == INDEX), None)
+    if page is None:
+        return "Palvelun tila", ""
+    title, lines = page.title or "Palvelun tila", page.body.strip().splitlines()
+    if lines and lines[0].startswith("# "):
+        title, lines = (page.title or lines[0][2:].strip()), lines[1:]
+    return title, "\n".join(lines)
+
+
+def _add(files: Files, config, path: str, content: str | bytes) -> None:
+    old = files.get_file_from_path(path)
+    if old is not None:
+        files.remove(old)
+    files.append(File.generated(config, path, content=content))
+
+
+def on_files(files: Files, config) -> Files:
+    state = get_state(config)
+    if not state.project.posts and not any(p.path == INDEX for p in state.project.pages):
+        return files  # a site without a status/ blog gets no status pages, feeds or banner
+    site = _site(config)
+    state.scratch["status"] = site
+    shown = {p.path for p in site.posts}
+    for post in state.project.posts:
+        if post.path not in shown:  # written ahead of time: published when its first update is due
+            files.remove(files.get_file_from_path(post.path))
+    title, intro = _intro(config)
+    _add(files, config, INDEX, site.status_page(title, intro))
+    _add(files, config, "status/history/index.md", site.history_index())
+    for month, posts in site.months().items():
+        _add(files, config, f"status/history/{month}/index.md", site.month_page(month, posts))
+    for component in site.config.status.components:
+        base = component_url(component.id)
+        _add(files, config, base + "index.md", site.component_page(component))
+        meta, entries = site.feed_meta(component), site.feed_entries(component)
+        _add(files, config, base + "history.atom", render_atom(meta, entries))
+        _add(files, config, base + "history.rss", render_rss(meta, entries))
+    meta, entries = site.feed_meta(), site.feed_entries()
+    _add(files, config, "status/history.atom", render_atom(meta, entries))
+    _add(files, config, "status/history.rss", render_rss(meta, entries))
+    _add(files, config, "status/maintenance.ics",
+         render_calendar(site.calendar_events(), name=f"{config.site_name}: huoltokatkot").encode("utf-8"))
+    for path, value in api_files(site).items():
+        _add(files, config, "status/api/v2/" + path, json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+
+    state.head_links.append(HeadLink("status/history.atom", "application/atom+xml", "Palvelun tila (Atom)"))
+    state.head_links.append(HeadLink("status/history.rss", "application/rss+xml", "Palvelun tila (RSS)"))
+    for component in site.config.status.components:
+        base = component_url(component.id)
+        own = (lambda target: lambda url: url == target)(base)
+        state.head_links.append(HeadLink(base + "history.atom", "application/atom+xml", f"{component.name} (Atom)", own))
+        state.head_links.append(HeadLink(base + "history.rss", "application/rss+xml", f"{component.name} (RSS)", own))
+    state.announcement = site.announcement(ROOT_MARK)
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    site: StatusSite | None = get_state(config).scratch.get("status")
+    if site is None or not page.file.src_uri.startswith("status/"):
+        return markdown
+    post = next((p for p in site.posts if p.path == page.file.src_uri), None)
+    if post is None:
+        return markdown
+    return site.post_markdown(post)
+
+
+def on_page_context(context, page, config, nav):
+    # The banner is the same HTML on every page; its links must lead back to the root from where the page is.
+    block = context.get("supportsite")
+    if block and block.get("announcement"):
+        depth = posixpath.relpath("/", "/" + (page.url or "")) if page.url else "."
+        root = "" if depth == "." else depth.rstrip("/") + "/"
+        block["announcement"] = block["announcement"].replace(ROOT_MARK, root)
+    return context

@@ -196,6 +196,21 @@ def _exception_dates(values: dict, ctx: Context, key: KeyPath) -> None:
         ctx.report((*key, "end"), "range ends before it starts", f"a date on or after {values['start']}", str(values["end"]))
 
 
+def _exceptions_apart(values: dict, ctx: Context, key: KeyPath) -> None:
+    """Two exceptions for one date would make the result depend on their order in the file."""
+    def span(e: Exception_) -> str:
+        return str(e.start) if e.start == e.end else f"{e.start}..{e.end}"
+
+    seen: list[Exception_] = []
+    for index, exception in enumerate(values["exceptions"]):
+        for earlier in seen:
+            if exception.start <= earlier.end and earlier.start <= exception.end:
+                ctx.report((*key, "exceptions", index), "overlapping exceptions", "each date in one exception only",
+                           f"{span(earlier)} and {span(exception)}")
+                break
+        seen.append(exception)
+
+
 def _sorted_week(**days):
     return {name: days[name] for name in WEEKDAYS}
 
@@ -210,7 +225,7 @@ def _priorities(values: dict, ctx: Context, key: KeyPath) -> None:
         ctx.report((*key, "priorities"), "missing priority id", "ids 1 to N without gaps",
                    "no " + ", ".join(map(str, missing)))
     if values["default_priority"] not in ids:
-        ctx.report((*key, "default_priority"), "unknown priority", "one of " + ", ".join(map(str, ids)),
+        ctx.report((*key, "default_priority"), "unknown priority", "one of " + ", ".join(map(str, sorted(set(ids)))),
                    str(values["default_priority"]))
 
 
@@ -260,7 +275,7 @@ SCHEMA = Struct(
                 "open": OpenRanges(default=()),
                 "note": Translated(),
             }, checks=[_exception_dates], build=_build_exception), default=[]),
-        }, build=lambda week, holidays, eves, exceptions: Hours(week, holidays, eves, tuple(exceptions))),
+        }, checks=[_exceptions_apart], build=lambda week, holidays, eves, exceptions: Hours(week, holidays, eves, tuple(exceptions))),
         "sla": Struct({
             "default_priority": Integer(min=1),
             "priorities": ListOf(Struct({

@@ -1,0 +1,55 @@
+# supportsite: the README's commands. Each target does its own set-up on a fresh machine:
+# creates .venv (never deletes one), reinstalls the project when pyproject.toml is newer than the stamp,
+# and installs axe-core from package-lock.json when node_modules/ is missing.
+#   make site     build the default site into site/ (mkdocs build --strict)
+#   make test     run the whole test suite (browser tests need Debian's chromium at /usr/bin/chromium)
+#   make serve    live preview on http://127.0.0.1:8000/, rebuilt on every change
+#   make check    validate site_config/ and every Markdown source without building
+#   make golden   rewrite the golden files from the current output, then re-run those tests
+
+PYTHON ?= python3
+# Material 9.8 prints a banner about MkDocs 2 on every build; it is not about this site.
+export NO_MKDOCS_2_WARNING := 1
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.supportsite-installed
+AXE := node_modules/axe-core/axe.min.js
+PYTEST_ARGS ?=
+SERVE_ADDR ?= 127.0.0.1:8000
+# Test modules that write their golden files when SUPPORTSITE_REGEN=1 is set.
+GOLDEN_TESTS = $(shell grep -rlE --include='test_*.py' 'SUPPORTSITE_REGEN' tests)
+
+.PHONY: site test serve check golden setup
+
+site: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+# pytest's exit code is passed on; 5 (no test collected) is an error here, never a pass.
+test: $(STAMP) $(AXE)
+	@$(BIN)/pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no test" >&2; fi; \
+	exit $$rc
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve -a $(SERVE_ADDR)
+
+check: $(STAMP)
+	$(BIN)/supportsite check
+
+golden: $(STAMP)
+	@test -n "$(GOLDEN_TESTS)" || { echo "make golden: no test writes golden files yet" >&2; exit 1; }
+	SUPPORTSITE_REGEN=1 $(BIN)/pytest $(GOLDEN_TESTS)
+	$(BIN)/pytest $(GOLDEN_TESTS)
+
+setup: $(STAMP) $(AXE)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --disable-pip-version-check -e '.[test]'
+	touch $@
+
+# Only when missing: npm ci would otherwise empty node_modules/ on every run.
+$(AXE): | package-lock.json
+	npm ci --no-audit --no-fund

@@ -1,0 +1,267 @@
+"""Build speed, memory and size of the generated corpus: supportsite complete versus bare Material (issue 6).
+
+Usage:
+  python bench/build_speed.py --pages 1000 --runs 3 --json      one JSON object on stdout
+  python bench/build_speed.py --table --table-runs 3,3,1        a Markdown table for N = 100, 1,000, 5,000
+
+For each N the corpus (bench/corpus.py) is generated into ``--work`` (default /tmp/supportsite-bench),
+then built alternately (a) with supportsite complete (the corpus's mkdocs.yml, all hooks) and (b) with
+bare Material (the twin in ``<corpus>/material``: same Markdown under one docs_dir, no hooks, stock
+search plugin unless ``--baseline-search off``), a b a b …. Each build is a separate ``mkdocs build``
+process: the wall time is the whole process (interpreter start, imports, build), the peak memory is
+the process's own maximum resident set (``os.wait4``, which includes any child it waited for, such as
+the Pagefind indexer). Both builds pin ``SOURCE_DATE_EPOCH`` to the corpus's reference date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus  # noqa: E402  (bench/ is a folder of scripts, not a package)
+
+DEFAULT_WORK = Path("/tmp/supportsite-bench")
+GZIP_LEVEL = 6  # what `gzip` and most web servers' default compression use
+RESULTS_SHOWN = 5  # results whose fragments a first search loads (Pagefind UI's first page)
+
+
+def run_build(config: Path, site_dir: Path, log: Path, strict: bool = False) -> dict:
+    """One ``mkdocs build`` in its own process: wall seconds, peak RSS, exit status, warnings."""
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir)]
+    if strict:
+        command.append("--strict")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(corpus.REFERENCE_EPOCH),
+           "NO_MKDOCS_2_WARNING": "1"}  # the end-of-life banner, printed by both builds
+    with log.open("wb") as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=config.parent, stdout=out, stderr=subprocess.STDOUT, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    text = log.read_text(encoding="utf-8", errors="replace")
+    return {
+        "wall_s": wall,
+        "peak_mib": usage.ru_maxrss / 1024,  # Linux reports KiB
+        "returncode": process.returncode,
+        "warnings": sum(1 for line in text.splitlines() if line.startswith("WARNING")),
+        "log": str(log),
+    }
+
+
+def run_check(root: Path) -> dict:
+    """``supportsite check`` on the corpus as its own process (the command writers and CI run)."""
+    command = [str(Path(sys.executable).with_name("supportsite")), "--root", str(root), "check"]
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True)
+    return {"wall_s": time.perf_counter() - start, "returncode": done.returncode,
+            "output": (done.stdout + done.stderr).strip()[-2000:]}
+
+
+def tree_size(folder: Path) -> dict:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return {"bytes": sum(p.stat().st_size for p in files), "files": len(files),
+            "html_files": sum(1 for p in files if p.suffix == ".html")}
+
+
+def _gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), GZIP_LEVEL, mtime=0))
+
+
+def search_download(site: Path) -> dict | None:
+    """What a visitor's first search downloads, compressed: Pagefind if the site has it, else Material's lunr search.
+
+    Pagefind (an upper bound): pagefind.js, pagefind-entry.json, the UI's script and style if present, the
+    WebAssembly and the metadata of the index language, every filter file, the largest index chunk and the
+    five largest fragments; Pagefind's own files are stored gzipped and counted as they are. Material:
+    search_index.json and the search worker, gzipped, plus the lunr language scripts the worker imports.
+    """
+    pagefind = site / "pagefind"
+    if pagefind.is_dir():
+        entry = json.loads((pagefind / "pagefind-entry.json").read_text(encoding="utf-8"))
+        languages = entry.get("languages", {})
+        language = next(iter(sorted(languages, key=lambda k: -languages[k].get("page_count", 0))), None)
+        meta_hash = languages.get(language, {}).get("hash", "")
+        parts = {"pagefind-entry.json": _gz(pagefind / "pagefind-entry.json"), "pagefind.js": _gz(pagefind / "pagefind.js")}
+        for name in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-component-ui.js"):
+            if (pagefind / name).is_file():
+                parts[name] = _gz(pagefind / name)
+        wasm = sorted(pagefind.glob(f"wasm.{language}.pagefind")) or sorted(pagefind.glob("wasm.unknown.pagefind"))
+        parts["wasm"] = wasm[0].stat().st_size if wasm else 0
+        metas = sorted(pagefind.glob(f"pagefind.{language}_{meta_hash}.pf_meta")) or sorted(pagefind.glob("*.pf_meta"))
+        parts["pf_meta"] = max((p.stat().st_size for p in metas), default=0)
+        parts["filters"] = sum(p.stat().st_size for p in (pagefind / "filter").glob("*.pf_filter")) if (pagefind / "filter").is_dir() else 0
+        chunks = sorted(p.stat().st_size for p in (pagefind / "index").glob("*.pf_index"))
+        fragments = sorted(p.stat().st_size for p in (pagefind / "fragment").glob("*.pf_fragment"))
+        parts["largest_index_chunk"] = chunks[-1] if chunks else 0
+        parts["five_largest_fragments"] = sum(fragments[-RESULTS_SHOWN:])
+        return {"engine": "pagefind", "language": language, "first_search_bytes": sum(parts.values()), "parts": parts,
+                "index_chunks": len(chunks), "fragments": len(fragments), "total_bytes": tree_size(pagefind)["bytes"]}
+    index = site / "search" / "search_index.json"
+    if index.is_file():
+        parts = {"search_index.json": _gz(index)}
+        workers = sorted((site / "assets/javascripts/workers").glob("search.*.min.js"))
+        parts["worker"] = sum(_gz(p) for p in workers)
+        lang = json.loads(index.read_text(encoding="utf-8")).get("config", {}).get("lang", ["en"])
+        lunr = site / "assets/javascripts/lunr/min"
+        names = ["lunr.stemmer.support.min.js"] + [f"lunr.{code}.min.js" for code in lang if code != "en"]
+        if len(lang) > 1:
+            names.append("lunr.multi.min.js")
+        parts["lunr_languages"] = sum(_gz(lunr / n) for n in names if (lunr / n).is_file())
+        return {"engine": "material", "first_search_bytes": sum(parts.values()), "parts": parts,
+                "index_raw_bytes": index.stat().st_size}
+    return None
+
+
+def machine() -> dict:
+    meminfo = Path("/proc/meminfo").read_text().split("\n", 1)[0].split()
+    return {
+        "nproc": os.cpu_count(),
+        "ram_gib": round(int(meminfo[1]) / 1024 / 1024, 1) if meminfo and meminfo[0] == "MemTotal:" else None,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "mkdocs": metadata.version("mkdocs"),
+        "mkdocs-material": metadata.version("mkdocs-material"),
+    }
+
+
+def measure(pages: int, runs: int, work: Path, search: str = "stock", strict: bool = False, log=print) -> dict:
+    """Generate the corpus for ``pages``, build it ``runs`` times each way (a b a b), return the figures."""
+    root = work / f"corpus-{pages}"
+    manifest = corpus.generate(root, pages)
+    twin = corpus.bare_material(root, search)
+    builds: dict[str, list[dict]] = {"supportsite": [], "material": []}
+    configs = {"supportsite": (root / "mkdocs.yml", root / "_site"), "material": (twin / "mkdocs.yml", twin / "_site")}
+    logs = work / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    for run in range(runs):
+        for name in ("supportsite", "material"):
+            config, site = configs[name]
+            result = run_build(config, site, logs / f"{name}-{pages}-{run}.log", strict=strict and name == "supportsite")
+            builds[name].append(result)
+            log(f"  {pages} pages, run {run + 1}/{runs}, {name}: {result['wall_s']:.2f} s, "
+                f"{result['peak_mib']:.0f} MiB, exit {result['returncode']}, {result['warnings']} warnings")
+    checks = [run_check(root) for _ in range(runs)]
+    site_a, site_b = configs["supportsite"][1], configs["material"][1]
+    probe = manifest["probe_faq_url"] + "index.html"
+    median = {name: statistics.median(b["wall_s"] for b in results) for name, results in builds.items()}
+    check_s = statistics.median(c["wall_s"] for c in checks)
+    return {
+        "pages": pages,
+        "generated_pages": manifest["generated"],
+        "counts": manifest["counts"],
+        "runs": runs,
+        "order": "a b a b (supportsite, material)",
+        "baseline": f"bare Material 9.8, same Markdown under one docs_dir, no hooks, Material search plugin {search}",
+        "supportsite_s": round(median["supportsite"], 3),
+        "material_s": round(median["material"], 3),
+        "ratio": round(median["supportsite"] / median["material"], 3),
+        "supportsite_runs_s": [round(b["wall_s"], 3) for b in builds["supportsite"]],
+        "material_runs_s": [round(b["wall_s"], 3) for b in builds["material"]],
+        "supportsite_peak_mib": round(max(b["peak_mib"] for b in builds["supportsite"]), 1),
+        "material_peak_mib": round(max(b["peak_mib"] for b in builds["material"]), 1),
+        "supportsite_ok": all(b["returncode"] == 0 for b in builds["supportsite"]),
+        "material_ok": all(b["returncode"] == 0 for b in builds["material"]),
+        "supportsite_warnings": builds["supportsite"][-1]["warnings"],
+        "material_warnings": builds["material"][-1]["warnings"],
+        "supportsite_site": tree_size(site_a) if site_a.is_dir() else None,
+        "material_site": tree_size(site_b) if site_b.is_dir() else None,
+        "faq_page": probe,
+        "supportsite_faq_page_bytes": (site_a / probe).stat().st_size if (site_a / probe).is_file() else None,
+        "material_faq_page_bytes": (site_b / probe).stat().st_size if (site_b / probe).is_file() else None,
+        "supportsite_search": search_download(site_a) if site_a.is_dir() else None,
+        "material_search": search_download(site_b) if site_b.is_dir() else None,
+        "check_s": round(check_s, 3),
+        "check_ok": all(c["returncode"] == 0 for c in checks),
+        "check_output": checks[-1]["output"],
+        "check_share_of_build": round(check_s / median["supportsite"], 3),
+        "logs": str(logs),
+        "corpus": str(root),
+        "machine": machine(),
+    }
+
+
+def _kb(value: int | None) -> str:
+    return "–" if value is None else f"{value / 1000:,.0f}"
+
+
+def markdown_table(results: list[dict]) -> str:
+    """The issue's table: one row per N, then the growth and size ratios between the rows."""
+    rows = [
+        "| Pages | supportsite s | Material s | ratio | peak MiB (s / M) | site MB (s / M) | FAQ page kB (s / M) "
+        "| first search kB gz (s / M) | check s | check / build |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        sa, sb = r["supportsite_search"], r["material_search"]
+        rows.append(
+            f"| {r['pages']:,} | {r['supportsite_s']:.2f} | {r['material_s']:.2f} | {r['ratio']:.2f} "
+            f"| {r['supportsite_peak_mib']:.0f} / {r['material_peak_mib']:.0f} "
+            f"| {(r['supportsite_site'] or {}).get('bytes', 0) / 1e6:,.1f} / {(r['material_site'] or {}).get('bytes', 0) / 1e6:,.1f} "
+            f"| {_kb(r['supportsite_faq_page_bytes'])} / {_kb(r['material_faq_page_bytes'])} "
+            f"| {_kb(sa and sa['first_search_bytes'])} / {_kb(sb and sb['first_search_bytes'])} "
+            f"| {r['check_s']:.2f} | {r['check_share_of_build']:.1%} |"
+        )
+    by_pages = {r["pages"]: r for r in results}
+    notes = []
+    if 1000 in by_pages and 5000 in by_pages:
+        for name in ("supportsite", "material"):
+            notes.append(f"- {name}: 1,000 → 5,000 pages grows {by_pages[5000][name + '_s'] / by_pages[1000][name + '_s']:.2f}×")
+    if 100 in by_pages and 5000 in by_pages:
+        for name in ("supportsite", "material"):
+            small, big = by_pages[100][name + "_faq_page_bytes"], by_pages[5000][name + "_faq_page_bytes"]
+            if small and big:
+                notes.append(f"- {name}: FAQ page at 5,000 / at 100 pages = {big / small:.2f}×")
+    runs = ", ".join(f"{r['pages']:,}: {r['runs']}" for r in results)
+    notes.append(f"- runs per variant (medians): {runs}; order a b a b")
+    return "\n".join(rows + [""] + notes)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=1000, help="generated pages (default 1000)")
+    parser.add_argument("--runs", type=int, default=3, help="builds of each variant (default 3)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object (the default output)")
+    parser.add_argument("--table", action="store_true", help="measure N = --table-pages and print a Markdown table")
+    parser.add_argument("--table-pages", default="100,1000,5000")
+    parser.add_argument("--table-runs", default=None, help="runs per N, e.g. 3,3,1 (default: --runs for each)")
+    parser.add_argument("--work", type=Path, default=DEFAULT_WORK, help="where corpora and builds go (/tmp or bench/out/)")
+    parser.add_argument("--baseline-search", choices=("stock", "off"), default="stock",
+                        help="bare Material with its stock search plugin (the issue's baseline) or without")
+    parser.add_argument("--strict", action="store_true", help="build supportsite with --strict")
+    parser.add_argument("--save", type=Path, default=None, help="also write the results as JSON to this file")
+    args = parser.parse_args(argv)
+    work = args.work.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    if args.table:
+        sizes = [int(n) for n in args.table_pages.split(",")]
+        runs = [int(n) for n in args.table_runs.split(",")] if args.table_runs else [args.runs] * len(sizes)
+        results = [measure(n, r, work, args.baseline_search, args.strict, log) for n, r in zip(sizes, runs)]
+        output = markdown_table(results)
+        if args.save:
+            args.save.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        print(output)
+        return 0 if all(r["supportsite_ok"] and r["material_ok"] for r in results) else 1
+    result = measure(args.pages, args.runs, work, args.baseline_search, args.strict, log)
+    text = json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False)
+    if args.save:
+        args.save.write_text(text + "\n", encoding="utf-8")
+    print(text)
+    return 0 if result["supportsite_ok"] and result["material_ok"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""The writers' loop: seconds from saving one status post to its rebuilt page in ``mkdocs serve`` (issue 6).
+
+Usage: ``python bench/serve_loop.py --pages 1000 --changes 3 --json``
+
+Generates the corpus (bench/corpus.py), starts ``mkdocs serve`` on 127.0.0.1 at a free port with
+``SOURCE_DATE_EPOCH`` pinned, waits for the first build, then ``--changes`` times appends a paragraph
+with a fresh token to one status post and polls the post's page until the token is served. Every
+wait is bounded (``--timeout``); the server is stopped (by its process id) whatever happens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus  # noqa: E402  (bench/ is a folder of scripts, not a package)
+
+POLL_S = 0.1
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return None
+
+
+def wait_for(url: str, token: str, deadline: float, server: subprocess.Popen) -> float | None:
+    """Poll until ``token`` is in the page; the monotonic time it was first seen, or None at the deadline."""
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"mkdocs serve exited with {server.returncode}")
+        html = fetch(url)
+        if html is not None and token in html:
+            return time.monotonic()
+        time.sleep(POLL_S)
+    return None
+
+
+def measure(pages: int, changes: int, work: Path, timeout: float, log=print) -> dict:
+    root = work / f"serve-{pages}"
+    manifest = corpus.generate(root, pages)
+    post = root / manifest["probe_status"]
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/{manifest['probe_status_url']}"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(corpus.REFERENCE_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
+    server_log = work / f"serve-{pages}.log"
+    with server_log.open("wb") as out:
+        started = time.monotonic()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+            cwd=root, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+        )
+        try:
+            title_seen = wait_for(url, "</html>", started + timeout, server)
+            if title_seen is None:
+                raise SystemExit(f"the first build was not served within {timeout:.0f} s (log: {server_log})")
+            first_build = title_seen - started
+            log(f"  first build served after {first_build:.1f} s")
+            time.sleep(2)  # let the watcher settle after the first build
+            loops = []
+            original = post.read_text(encoding="utf-8")
+            for change in range(changes):
+                token = f"Lisätieto-{change}-{time.monotonic_ns()}"
+                text = original + f"\n{token}: tilannetta seurataan edelleen.\n"
+                saved = time.monotonic()
+                post.write_text(text, encoding="utf-8")
+                seen = wait_for(url, token, saved + timeout, server)
+                if seen is None:
+                    raise SystemExit(f"change {change} was not served within {timeout:.0f} s (log: {server_log})")
+                loops.append(seen - saved)
+                log(f"  change {change + 1}/{changes}: served after {loops[-1]:.2f} s")
+                time.sleep(2)  # an idle watcher before the next save, as between a writer's saves
+            post.write_text(original, encoding="utf-8")
+        finally:
+            server.send_signal(signal.SIGINT)  # mkdocs serve's own clean shutdown (removes its temp folder)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=20)
+    return {
+        "pages": pages, "changes": changes, "post": manifest["probe_status"], "url_path": manifest["probe_status_url"],
+        "first_build_served_s": round(first_build, 2),
+        "save_to_served_s": [round(x, 2) for x in loops],
+        "save_to_served_median_s": round(statistics.median(loops), 2),
+        "log": str(server_log),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--changes", type=int, default=3, help="saves to measure (default 3)")
+    parser.add_argument("--timeout", type=float, default=300, help="seconds to wait for any one build (default 300)")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/supportsite-bench"))
+    parser.add_argument("--json", action="store_true", help="print one JSON object (the default output)")
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    result = measure(args.pages, args.changes, args.work.resolve(), args.timeout,
+                     log=lambda m: print(m, file=sys.stderr, flush=True))
+    print(json.dumps(result, indent=2, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,382 @@
+"""The knowledge base: FAQ by team, by product and by tag, manuals (contents, previous/next, one page), breadcrumbs, FAQPage JSON-LD, Finnish dates.
+
+Generated pages are Markdown with relative ``.md`` links, so MkDocs resolves and (under ``--strict``) checks every
+link; blocks added to rendered pages are HTML from ``hooks/templates/knowledge/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html as htmllib
+import json
+import posixpath
+import re
+import unicodedata
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from hooks.core.config import Product, Team
+from hooks.core.content import Chapter, FaqArticle, Manual, NewsPost, Project, site_uri
+from hooks.core.gitdates import GitDates
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "knowledge"
+FAQ_INDEX = "ukk/index.md"
+ACADEMY_INDEX = "academy/index.md"
+NEWS_INDEX = "academy/news/index.md"
+PRODUCTS_INDEX = "ukk/tuotteet/index.md"
+TAGS_INDEX = "ukk/aiheet/index.md"
+ONE_PAGE_NAME = "kokonaan.md"
+STATUS_INDEX = "status/index.md"
+HOME = "index.md"
+
+LABELS = {
+    "home": "Etusivu", "faq": "UKK", "academy": "Akatemia", "news": "Tuoteuutiset",
+    "products": "Kysymykset tuotteittain", "tags": "Aiheet", "manuals": "Käyttöoppaat",
+}
+KIND_LABELS = {"faq": "Kysymys", "chapter": "Käyttöopas", "news": "Tuoteuutinen", "manual": "Käyttöopas", "page": "Sivu"}
+
+
+# --- small pure helpers ---------------------------------------------------------------------------
+
+
+def slugify(text: str) -> str:
+    """A URL-safe name for a tag: ``Palkka-ajo`` → ``palkka-ajo``, ``Etäyhteys`` → ``etayhteys``."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    ascii_text = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "aihe"
+
+
+def finnish_date(day: dt.date) -> str:
+    """``27. marraskuuta 2026``: Babel's long Finnish date, never the OS locale."""
+    return format_date(day, format="long", locale="fi")
+
+
+def md_link(from_uri: str, to_uri: str) -> str:
+    """A relative link between two source files, as written in Markdown (MkDocs resolves and checks it)."""
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+def url_link(from_url: str, to_url: str) -> str:
+    """A relative link between two published directory URLs (``ukk/a/`` → ``../b/``)."""
+    base = "/" + from_url
+    target = "/" + to_url
+    rel = posixpath.relpath(target, base if base.endswith("/") else posixpath.dirname(base))
+    if rel == ".":
+        return "./"
+    return rel + "/" if to_url.endswith("/") and not rel.endswith("/") else rel
+
+
+def md_text(text: str) -> str:
+    """Text safe inside a Markdown link label."""
+    return re.sub(r"([\\\[\]*_`<>])", r"\\\1", text)
+
+
+class _TextOnly(HTMLParser):
+    """Collects the text a reader sees; skips scripts, styles and heading permalinks."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if self.skip or tag in ("script", "style") or "headerlink" in classes:
+            self.skip += 1
+        elif tag in ("p", "li", "br", "div", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "dt", "dd"):
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip:
+            self.skip -= 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """Rendered HTML as plain text (for ``acceptedAnswer.text``): no tags, entities decoded, spaces collapsed."""
+    parser = _TextOnly()
+    parser.feed(html)
+    parser.close()
+    return re.sub(r"\s+", " ", htmllib.unescape("".join(parser.parts))).strip()
+
+
+def script_json(data: Any) -> Markup:
+    """JSON safe inside ``<script>``: sorted keys, and no ``<``, ``>`` or ``&`` that could end the element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def faq_jsonld(question: str, answer_text: str, url: str, modified: dt.date | None) -> dict[str, Any]:
+    """schema.org FAQPage with one Question whose acceptedAnswer is plain text (issue 5 §1)."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "inLanguage": "fi",
+        "url": url,
+        "mainEntity": [{
+            "@type": "Question",
+            "name": question,
+            "acceptedAnswer": {"@type": "Answer", "text": answer_text},
+        }],
+    }
+    if modified is not None:
+        data["dateModified"] = modified.isoformat()
+    return data
+
+
+_HEADING = re.compile(r"^(#{1,6})(\s)", re.MULTILINE)
+_FENCE_LINE = re.compile(r"^\s*(```|~~~)")
+
+
+def demote_headings(markdown: str) -> str:
+    """Every ATX heading one level deeper (``#`` → ``##``), outside fenced code: a chapter inside the one-page manual."""
+    out, fenced = [], False
+    for line in markdown.split("\n"):
+        if _FENCE_LINE.match(line):
+            fenced = not fenced
+        elif not fenced:
+            line = _HEADING.sub(lambda m: ("#" * min(6, len(m[1]) + 1)) + m[2], line, count=1)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(md_text=md_text, finnish_date=finnish_date, script_json=script_json)
+    return env
+
+
+# --- the model ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Crumb:
+    title: str
+    url: str | None  # None: the current page
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page that exists only in the build (``File.generated``); ``src_uri`` as MkDocs names files."""
+
+    src_uri: str
+    markdown: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A link in a generated list: the target's source URI (for Markdown) and URL (for HTML)."""
+
+    title: str
+    uri: str
+    url: str
+    kind: str
+    date: dt.date | None = None
+
+
+def _entry(doc: Any, kind: str, date: dt.date | None = None) -> Entry:
+    return Entry(doc.title or "", site_uri(doc.path), doc.url, kind, date)
+
+
+class KnowledgeBase:
+    """One build's view of the FAQ and the Academy: groupings, generated pages, and the blocks on each page."""
+
+    def __init__(self, project: Project, dates: GitDates, site_url: str = "") -> None:
+        self.project = project
+        self.config = project.config
+        self.dates = dates
+        self.site_url = site_url or self.config.site_url
+        self.env = _environment()
+        self.faqs = sorted(project.faqs, key=lambda f: (f.title or "", f.path))
+        self.manuals = sorted(project.manuals, key=lambda m: (m.title or "", m.path))
+        self.news = sorted(project.news, key=lambda n: (-n.date.toordinal(), n.path))
+        self.by_uri: dict[str, Any] = {site_uri(d.path): d for d in project.documents() if hasattr(d, "path")}
+        self.manual_of: dict[str, Manual] = {site_uri(c.path): m for m in project.manuals for c in m.chapters}
+        self.existing: set[str] = set()  # source URIs of the build's files, known from generated_pages() on
+
+    # groupings
+
+    def faqs_by_team(self) -> list[tuple[Team, list[FaqArticle]]]:
+        return [(team, [f for f in self.faqs if f.team == team.id]) for team in self.config.teams]
+
+    def faqs_by_product(self) -> list[tuple[Product, list[FaqArticle]]]:
+        return [(product, [f for f in self.faqs if product.id in f.products]) for product in self.config.products]
+
+    def tags(self) -> list[tuple[str, str, list[Entry]]]:
+        """(slug, label, entries) for every tag of FAQ articles, chapters and news; spellings that slug alike merge."""
+        found: dict[str, tuple[str, dict[str, Entry]]] = {}
+        tagged = [*((f, "faq") for f in self.faqs), *((c, "chapter") for m in self.manuals for c in m.chapters),
+                  *((n, "news") for n in self.news)]
+        for doc, kind in tagged:
+            for tag in doc.tags:
+                slug = slugify(tag)
+                label, entries = found.setdefault(slug, (tag, {}))
+                found[slug] = (min(label, tag), entries)
+                entries[doc.path] = _entry(doc, kind)
+        return [(slug, label, sorted(entries.values(), key=lambda e: (e.title, e.uri)))
+                for slug, (label, entries) in sorted(found.items())]
+
+    def tag_uri(self, tag: str) -> str:
+        return f"ukk/aiheet/{slugify(tag)}.md"
+
+    def product_uri(self, product_id: str) -> str:
+        return f"ukk/tuotteet/{product_id}.md"
+
+    def updated_of(self, doc: Any) -> dt.date | None:
+        """The front matter's ``updated`` if given, else the file's last commit (see ``gitdates``)."""
+        return getattr(doc, "updated", None) or self.dates.date_of(doc.path)
+
+    # generated pages
+
+    def generated_pages(self, existing: set[str]) -> list[GeneratedPage]:
+        """Every page the knowledge base adds; ``existing`` source URIs are never replaced."""
+        self.existing = existing
+        pages = []
+        if self.faqs:
+            pages.append(GeneratedPage(PRODUCTS_INDEX, self._render("products.md", uri=PRODUCTS_INDEX)))
+        for product in self.products_with_pages():
+            uri = self.product_uri(product.id)
+            pages.append(GeneratedPage(uri, self._render("product.md", uri=uri, **self._product(product))))
+        tags = self.tags()
+        if tags:
+            pages.append(GeneratedPage(TAGS_INDEX, self._render("tags.md", uri=TAGS_INDEX)))
+        for slug, label, entries in tags:
+            uri = f"ukk/aiheet/{slug}.md"
+            pages.append(GeneratedPage(uri, self._render("tag.md", uri=uri, label=label, entries=entries)))
+        if self.news and NEWS_INDEX not in existing:
+            pages.append(GeneratedPage(NEWS_INDEX, self._render("news_index.md", uri=NEWS_INDEX)))
+        for manual in self.manuals:
+            if manual.chapters:
+                uri = self.one_page_uri(manual)
+                pages.append(GeneratedPage(uri, self._render("manual_one_page.md", uri=uri, manual=manual,
+                                                             chapters=[self._chapter_markdown(c) for c in manual.chapters])))
+        return [page for page in pages if page.src_uri not in existing]
+
+    def products_with_pages(self) -> list[Product]:
+        """Products that some FAQ article, manual or news post names: each gets a page."""
+        named = {p for doc in (*self.faqs, *self.manuals, *self.news) for p in doc.products}
+        return [product for product in self.config.products if product.id in named]
+
+    def faq_index_markdown(self) -> str:
+        """The questions grouped by team, added to the end of ``ukk/index.md``."""
+        return self._render("faq_index.md", uri=FAQ_INDEX)
+
+    def one_page_uri(self, manual: Manual) -> str:
+        return posixpath.join(posixpath.dirname(site_uri(manual.path)), ONE_PAGE_NAME)
+
+    def _product(self, product: Product) -> dict[str, Any]:
+        components = {c.id for c in self.config.status.components}
+        return {
+            "product": product,
+            "faqs": [f for f in self.faqs if product.id in f.products],
+            "manuals": [m for m in self.manuals if product.id in m.products],
+            "news": [n for n in self.news if product.id in n.products],
+            # the status page is another hook's; link it only when this site has one
+            "has_status": product.id in components and STATUS_INDEX in self.existing,
+        }
+
+    def _chapter_markdown(self, chapter: Chapter) -> dict[str, Any]:
+        body = chapter.body.strip("\n")
+        has_title = re.search(r"^#\s", body, re.MULTILINE) is not None
+        return {"chapter": chapter, "body": demote_headings(body), "has_title": has_title}
+
+    def _render(self, template: str, uri: str, **context: Any) -> str:
+        def link(target: str) -> str:
+            return md_link(uri, target)
+        return self.env.get_template(template).render(
+            kb=self, link=link, site_uri=site_uri, labels=LABELS, status_index=STATUS_INDEX, **context)
+
+    # blocks on rendered pages
+
+    def breadcrumbs(self, uri: str, title: str) -> list[Crumb]:
+        """Home › section › (manual) › this page, as source URIs to resolve against the page."""
+        trail: list[tuple[str, str]] = [(LABELS["home"], HOME)]
+        if uri.startswith("ukk/") and uri != FAQ_INDEX:
+            trail.append((LABELS["faq"], FAQ_INDEX))
+            if uri.startswith("ukk/tuotteet/") and uri != PRODUCTS_INDEX:
+                trail.append((LABELS["products"], PRODUCTS_INDEX))
+            if uri.startswith("ukk/aiheet/") and uri != TAGS_INDEX:
+                trail.append((LABELS["tags"], TAGS_INDEX))
+        elif uri.startswith("academy/") and uri != ACADEMY_INDEX:
+            trail.append((LABELS["academy"], ACADEMY_INDEX))
+            manual = self.manual_of.get(uri) or next(
+                (m for m in self.manuals if uri == self.one_page_uri(m)), None)
+            if manual is not None:
+                trail.append((manual.title or "", site_uri(manual.path)))
+            if uri.startswith("academy/news/") and uri != NEWS_INDEX:
+                trail.append((LABELS["news"], NEWS_INDEX))
+        elif uri == HOME:
+            return []
+        crumbs = [Crumb(label, target) for label, target in trail]
+        crumbs.append(Crumb(title, None))
+        return crumbs
+
+    def page_blocks(self, uri: str, url: str, title: str, body_html: str, related: tuple[str, ...] = (),
+                    page_urls: dict[str, str] | None = None) -> tuple[str, str, str]:
+        """HTML to put (before the page, after its first heading, after the page) for the source ``uri``."""
+        urls = page_urls or {}
+
+        def href(target_uri: str) -> str:
+            return url_link(url, urls.get(target_uri, _url_of(target_uri)))
+
+        doc = self.by_uri.get(uri)
+        crumbs = self.breadcrumbs(uri, title)
+        before = self.env.get_template("breadcrumbs.html").render(crumbs=crumbs, href=href) if crumbs else ""
+        after_title, after = "", []
+        if isinstance(doc, (FaqArticle, Chapter, Manual)):
+            day = self.updated_of(doc)
+            if day is not None:
+                after_title = self.env.get_template("updated.html").render(label="Päivitetty", day=day)
+        elif isinstance(doc, NewsPost):
+            after_title = self.env.get_template("updated.html").render(label="Julkaistu", day=doc.date)
+        if isinstance(doc, Manual) and doc.chapters:
+            after.append(self.env.get_template("manual_toc.html").render(
+                manual=doc, chapters=[(site_uri(c.path), c) for c in doc.chapters],
+                one_page=self.one_page_uri(doc), href=href))
+        if isinstance(doc, Chapter):
+            manual = self.manual_of[uri]
+            chapters = list(manual.chapters)
+            index = next(i for i, c in enumerate(chapters) if c.path == doc.path)
+            after.append(self.env.get_template("chapter_nav.html").render(
+                manual=manual, manual_uri=site_uri(manual.path), number=index + 1, count=len(chapters),
+                previous=chapters[index - 1] if index > 0 else None,
+                next=chapters[index + 1] if index + 1 < len(chapters) else None,
+                site_uri=site_uri, href=href))
+        if related:
+            entries = [self._related_entry(path) for path in related]
+            after.append(self.env.get_template("related.html").render(entries=entries, href=href, kinds=KIND_LABELS))
+        if isinstance(doc, FaqArticle):
+            answer = re.sub(r"<h1[^>]*>.*?</h1>", " ", body_html, count=1, flags=re.DOTALL)  # the question, not the answer
+            data = faq_jsonld(doc.title or title, html_to_text(answer), self.site_url.rstrip("/") + "/" + url,
+                              self.updated_of(doc))
+            after.append(self.env.get_template("jsonld.html").render(data=data))
+        return before, after_title, "\n".join(after)
+
+    def _related_entry(self, path: str) -> Entry:
+        doc = self.by_uri[site_uri(path)]
+        kind = {FaqArticle: "faq", Chapter: "chapter", NewsPost: "news", Manual: "manual"}.get(type(doc), "page")
+        return _entry(doc, kind)
+
+    def search_terms(self, uri: str) -> str:
+        """Tags and keywords of a page, for the static search index (not shown)."""
+        doc = self.by_uri.get(uri)
+        words = [*getattr(doc, "tags", ()), *getattr(doc, "keywords", ())]
+        return " ".join(dict.fromkeys(words))
+
+
+def _url_of(uri: str) -> str:
+    from hooks.core.content import page_url
+    return page_url(uri if uri.startswith(("academy/", "status/")) else "content/" + uri)

@@ -1,0 +1,97 @@
+"""Related articles (issue 5 §3): 3–5 pages for each FAQ article and Academy chapter, by Whoosh ``more_like``.
+
+Deterministic: scores are rounded before sorting and ties go by path; the index merges its segments after a
+deletion (see ``search._refresh``), so an incrementally updated cache scores like a fresh one. The choice for
+the whole corpus is cached in ``.cache/related.json`` under a digest of every indexed document, so a build
+whose knowledge-base sources did not change (e.g. after editing a status post) skips Whoosh entirely.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from whoosh import query as Q
+
+from hooks.core.search import CACHE_FOLDER, SCHEMA_VERSION, SearchDoc, open_index
+
+RELATED_KINDS = ("faq", "chapter")            # pages that end with a related-articles list
+CANDIDATE_KINDS = ("faq", "chapter", "news")  # pages such a list may point to
+MIN_RELATED, MAX_RELATED = 3, 5
+KEY_TERMS = 12        # more_like_this query size: more terms, better choice, slower
+KEEP_RATIO = 0.25     # beyond the third, keep a page only if it scores at least this share of the best one
+_SETTINGS = f"{SCHEMA_VERSION}:{RELATED_KINDS}:{CANDIDATE_KINDS}:{MIN_RELATED}:{MAX_RELATED}:{KEY_TERMS}:{KEEP_RATIO}"
+
+
+def corpus_digest(docs: list[SearchDoc]) -> str:
+    """One hash of every indexed document and of the choice's settings."""
+    digest = hashlib.sha256(_SETTINGS.encode())
+    for doc in sorted(docs, key=lambda d: d.path):
+        digest.update(f"{doc.path}\0{doc.digest()}\n".encode())
+    return digest.hexdigest()
+
+
+def choose(scored: list[tuple[float, str]], fallback: list[str], own: str) -> tuple[str, ...]:
+    """From (score, path) pairs: best first, ties by path; 3 always when possible, up to 5 while close enough."""
+    ranked = sorted(((round(score, 6), path) for score, path in scored if path != own), key=lambda sp: (-sp[0], sp[1]))
+    chosen: list[str] = []
+    best = ranked[0][0] if ranked else 0.0
+    for score, path in ranked:
+        if len(chosen) == MAX_RELATED:
+            break
+        if len(chosen) >= MIN_RELATED and score < best * KEEP_RATIO:
+            break
+        chosen.append(path)
+    for path in fallback:  # a small corpus: fill up with neighbours (same manual or team), in path order
+        if len(chosen) >= MIN_RELATED:
+            break
+        if path != own and path not in chosen:
+            chosen.append(path)
+    return tuple(chosen)
+
+
+def _neighbours(doc: SearchDoc, docs: list[SearchDoc], groups: dict[str, str]) -> list[str]:
+    group = groups.get(doc.path)
+    same = [d.path for d in docs if d.kind in CANDIDATE_KINDS and group is not None and groups.get(d.path) == group]
+    rest = [d.path for d in docs if d.kind in CANDIDATE_KINDS]
+    return sorted(same) + sorted(rest)
+
+
+def compute_related(ix, docs: list[SearchDoc], groups: dict[str, str] | None = None) -> dict[str, tuple[str, ...]]:
+    """Related pages for every FAQ article and chapter in ``docs`` (all of which ``ix`` holds)."""
+    groups = groups or {}
+    candidates = Q.Or([Q.Term("kind", kind) for kind in CANDIDATE_KINDS])
+    out: dict[str, tuple[str, ...]] = {}
+    with ix.searcher() as searcher:
+        allowed = {docnum for docnum in searcher.docs_for_query(candidates)}
+        for doc in docs:
+            if doc.kind not in RELATED_KINDS:
+                continue
+            docnum = searcher.document_number(path=doc.path)
+            results = searcher.more_like(docnum, "text", text=doc.text, top=MAX_RELATED + 10,
+                                         numterms=KEY_TERMS, filter=allowed)
+            scored = [(hit.score, hit["path"]) for hit in results]
+            out[doc.path] = choose(scored, _neighbours(doc, docs, groups), doc.path)
+    return out
+
+
+def related_pages(root: Path, docs: list[SearchDoc], groups: dict[str, str] | None = None) -> dict[str, tuple[str, ...]]:
+    """The related pages of the corpus, from ``.cache/related.json`` when no indexed document changed."""
+    key = corpus_digest(docs)
+    cache = root / CACHE_FOLDER / "related.json"
+    try:
+        stored = json.loads(cache.read_text(encoding="utf-8"))
+        if stored.get("key") == key:
+            return {path: tuple(paths) for path, paths in stored["related"].items()}
+    except (OSError, ValueError, AttributeError, KeyError):
+        pass  # no cache yet, or one from another version: compute afresh
+    with open_index(root, docs) as (ix, _):
+        related = compute_related(ix, docs, groups)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    temporary = cache.with_name(f"related.{os.getpid()}.tmp")
+    temporary.write_text(json.dumps({"key": key, "related": related}, ensure_ascii=False, sort_keys=True, indent=0),
+                         encoding="utf-8")
+    temporary.replace(cache)  # atomic: a parallel build reads either the old or the new file, never half of one
+    return related

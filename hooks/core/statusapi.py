@@ -1,0 +1,165 @@
+"""Statuspage API v2 compatible JSON (summary, status, components, incidents, scheduled maintenances).
+
+Field names and state values follow Atlassian Statuspage's public API v2, so that status widgets and
+bots written for it read these files unchanged. Notices are not part of that API and are left out.
+Every time is shown in the page's time zone with milliseconds, as Statuspage writes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hooks.core.config import Component
+from hooks.core.feeds import EMPTY_FEED_UPDATED
+from hooks.core.incidents import (
+    FINAL_STATE, SEVERITY, StatusPost, component_impact_at, ended_at, is_active, is_upcoming, segments, started_at, state_at,
+    updated_at, visible_updates,
+)
+from hooks.core.statuspage import StatusSite, absolute, overall_status, post_url
+
+RECENT = 50  # Statuspage lists the 50 most recent incidents and maintenances
+
+
+class StatusApi:
+    """The JSON documents of one build, from the same ``StatusSite`` as the pages."""
+
+    def __init__(self, site: StatusSite):
+        self.site = site
+        self.tz = site.tz
+        self.now = site.now
+        self.page_id = site.host.replace(".", "-")
+        self.posts = [p for p in site.posts if p.kind in ("incident", "maintenance")]
+        times = [u.at for p in self.posts for u in visible_updates(p, self.now)]
+        self.updated = max(times, default=EMPTY_FEED_UPDATED)
+        self.created = min(times, default=EMPTY_FEED_UPDATED)
+
+    def time(self, moment: dt.datetime | None) -> str | None:
+        return None if moment is None else moment.astimezone(self.tz).isoformat(timespec="milliseconds")
+
+    # -- objects ----------------------------------------------------------------------------------
+
+    def page(self) -> dict[str, Any]:
+        return {"id": self.page_id, "name": self.site.site_name, "url": absolute(self.site.site_url, "status/"),
+                "time_zone": self.tz.key, "updated_at": self.time(self.updated)}
+
+    def status(self) -> dict[str, str]:
+        overall = overall_status(self.site.config, self.site.posts, self.now)
+        return {"indicator": overall.indicator, "description": overall.description}
+
+    def _changed_at(self, component_id: str) -> dt.datetime:
+        edges = [edge for p in self.posts for s in segments(p, self.now) if s.component == component_id
+                 for edge in (s.start, s.end) if edge is not None and edge <= self.now]
+        return max(edges, default=self.created)
+
+    def component(self, component: Component, position: int) -> dict[str, Any]:
+        return {
+            "id": component.id, "name": component.name,
+            "status": component_impact_at(self.site.posts, component.id, self.now),
+            "created_at": self.time(self.created), "updated_at": self.time(self._changed_at(component.id)),
+            "position": position, "description": component.description, "showcase": True, "start_date": None,
+            "group_id": component.group, "page_id": self.page_id, "group": False, "only_show_if_degraded": False,
+        }
+
+    def components(self) -> list[dict[str, Any]]:
+        config = self.site.config.status
+        out: list[dict[str, Any]] = []
+        position = 1
+        for group in config.groups:
+            members = [c for c in config.components if c.group == group.id]
+            out.append({
+                "id": group.id, "name": group.name, "status": _worst([self.component(c, 0)["status"] for c in members]),
+                "created_at": self.time(self.created),
+                "updated_at": self.time(max((self._changed_at(c.id) for c in members), default=self.created)),
+                "position": position, "description": None, "showcase": False, "start_date": None, "group_id": None,
+                "page_id": self.page_id, "group": True, "only_show_if_degraded": False,
+                "components": [c.id for c in members],
+            })
+            position += 1
+            for component in members:
+                out.append(self.component(component, position))
+                position += 1
+        return out
+
+    def _updates(self, post: StatusPost) -> list[dict[str, Any]]:
+        shown = visible_updates(post, self.now)
+        current = {c: "operational" for c in post.components}
+        records = []
+        final = FINAL_STATE[post.kind]
+        for index, update in enumerate(shown):
+            if index == 0:
+                change = dict(post.components)
+            elif update.status == final:
+                change = {c: "operational" for c in post.components}
+            else:
+                change = dict(update.components or {})
+            if post.kind == "maintenance" and index == 0 and update.status == "scheduled":
+                change = {}  # announcing a maintenance does not change any component yet
+            affected = [{"code": c, "name": self.site.config.status.component(c).name,
+                         "old_status": current[c], "new_status": new}
+                        for c, new in change.items() if current.get(c) != new]
+            current.update(change)
+            records.append({
+                "id": f"{post.slug}-{index + 1}", "status": update.status, "body": update.text,
+                "incident_id": post.slug, "created_at": self.time(update.at), "updated_at": self.time(update.at),
+                "display_at": self.time(update.at), "affected_components": affected or None,
+                "deliver_notifications": True, "custom_tweet": None, "tweet_id": None,
+            })
+        return list(reversed(records))  # newest first, as Statuspage lists them
+
+    def incident(self, post: StatusPost) -> dict[str, Any]:
+        shown = visible_updates(post, self.now)
+        monitoring = next((u.at for u in shown if u.status == "monitoring"), None)
+        positions = {c.id: i for i, c in enumerate(self.site.config.status.components, start=1)}
+        record = {
+            "id": post.slug, "name": post.title, "status": state_at(post, self.now),
+            "created_at": self.time(shown[0].at), "updated_at": self.time(updated_at(post, self.now)),
+            "monitoring_at": self.time(monitoring), "resolved_at": self.time(ended_at(post, self.now)),
+            "impact": post.impact, "shortlink": absolute(self.site.site_url, post_url(post)),
+            "started_at": self.time(started_at(post)), "page_id": self.page_id,
+            "incident_updates": self._updates(post),
+            "components": [self.component(self.site.config.status.component(c), positions[c]) for c in post.components],
+        }
+        if post.kind == "maintenance" and post.scheduled:
+            record["scheduled_for"] = self.time(post.scheduled.start)
+            record["scheduled_until"] = self.time(post.scheduled.end)
+        return record
+
+    # -- documents --------------------------------------------------------------------------------
+
+    def incidents(self, unresolved: bool = False) -> list[dict[str, Any]]:
+        chosen = [p for p in self.posts if p.kind == "incident" and (not unresolved or is_active(p, self.now))]
+        return [self.incident(p) for p in chosen[:RECENT]]
+
+    def maintenances(self, which: str = "all") -> list[dict[str, Any]]:
+        chosen = [p for p in self.posts if p.kind == "maintenance"]
+        if which == "upcoming":
+            chosen = sorted((p for p in chosen if is_upcoming(p, self.now)), key=started_at)
+        elif which == "active":
+            chosen = [p for p in chosen if is_active(p, self.now)]
+        elif which == "summary":
+            chosen = sorted((p for p in chosen if is_active(p, self.now) or is_upcoming(p, self.now)), key=started_at)
+        return [self.incident(p) for p in chosen[:RECENT]]
+
+    def documents(self) -> dict[str, dict[str, Any]]:
+        page = self.page()
+        return {
+            "summary.json": {"page": page, "components": self.components(), "incidents": self.incidents(unresolved=True),
+                             "scheduled_maintenances": self.maintenances("summary"), "status": self.status()},
+            "status.json": {"page": page, "status": self.status()},
+            "components.json": {"page": page, "components": self.components()},
+            "incidents.json": {"page": page, "incidents": self.incidents()},
+            "incidents/unresolved.json": {"page": page, "incidents": self.incidents(unresolved=True)},
+            "scheduled-maintenances.json": {"page": page, "scheduled_maintenances": self.maintenances()},
+            "scheduled-maintenances/upcoming.json": {"page": page, "scheduled_maintenances": self.maintenances("upcoming")},
+            "scheduled-maintenances/active.json": {"page": page, "scheduled_maintenances": self.maintenances("active")},
+        }
+
+
+def _worst(statuses: list[str]) -> str:
+    return max(statuses, key=SEVERITY.__getitem__, default="operational")
+
+
+def api_files(site: StatusSite) -> dict[str, dict[str, Any]]:
+    """Each file under ``status/api/v2/`` and its JSON value."""
+    return StatusApi(site).documents()

@@ -1,0 +1,99 @@
+"""HTML blocks for the support markers (hours, exceptions, open now, SLA, teams, channels, JSON-LD) from Jinja templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from hooks.core import hoursexport as hx
+from hooks.core.calendar import Calendar
+from hooks.core.config import SiteConfig
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+MARKERS = ("hours", "hours-exceptions", "open-now", "sla", "teams", "channels", "contact-jsonld")
+
+
+def script_json(data: object) -> Markup:
+    """JSON safe inside a ``<script>`` element: sorted keys, and no ``<``, ``>`` or ``&`` that could end it."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """Where the page that holds the marker finds the site's files (relative URLs) and its own address."""
+
+    script_url: str = "assets/javascripts/open-now.js"
+    ics_url: str = "support/hours.ics"
+    page_url: str = ""
+
+
+class SupportBlocks:
+    """Renders the support markers for one build: one config, one calendar, one 'today'."""
+
+    def __init__(self, config: SiteConfig, calendar: Calendar, today: dt.date):
+        self.config, self.calendar, self.today = config, calendar, today
+        self.env = Environment(
+            loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+            trim_blocks=True, lstrip_blocks=True,
+        )
+
+    def render(self, name: str, links: PageLinks = PageLinks()) -> str | None:
+        """The HTML for marker ``name`` as one raw-HTML Markdown block, or None for a marker we do not own."""
+        if name not in MARKERS:
+            return None
+        context = getattr(self, "_" + name.replace("-", "_"))(links)
+        html = self.env.get_template(f"support/{name}.html").render(**context)
+        # A blank line would end Markdown's raw HTML block; surrounding blank lines start one.
+        body = "\n".join(line for line in html.splitlines() if line.strip())
+        return f"\n{body}\n"
+
+    def _hours(self, links: PageLinks) -> dict:
+        return {
+            "rows": hx.week_rows(self.config),
+            "timezone": self.config.timezone.key,
+            "eve_closes": hx.fi_clock(self.config.hours.eves.closes_at),
+        }
+
+    def _hours_exceptions(self, links: PageLinks) -> dict:
+        first, last = hx.listing_horizon(self.today)
+        days = [
+            {"date": day.date.isoformat(), "closed": day.closed, "text": hx.describe_day(day),
+             "breaks": hx.fi_breaks(day.open)}
+            for day in self.calendar.exceptional_days(first, last)
+        ]
+        return {"days": days, "first": hx.fi_date(first).split(" ", 1)[1], "last": hx.fi_date(last).split(" ", 1)[1],
+                "ics_url": links.ics_url}
+
+    def _open_now(self, links: PageLinks) -> dict:
+        return {"schedule_json": script_json(hx.page_schedule(self.config, self.calendar, self.today)),
+                "script_url": links.script_url}
+
+    def _sla(self, links: PageLinks) -> dict:
+        working_day = hx.working_day_minutes(self.config)
+        rows = [
+            {"id": p.id, "name": p.name["fi"], "description": p.description["fi"],
+             "target": hx.fi_duration(p.target_minutes, working_day), "default": p.id == self.config.sla.default_priority}
+            for p in self.config.sla.priorities
+        ]
+        return {"rows": rows, "working_day": hx.fi_duration(working_day, 0)}
+
+    def _teams(self, links: PageLinks) -> dict:
+        teams = [{"name": t.name["fi"], "description": t.description["fi"], "phone_option": t.phone_option}
+                 for t in self.config.teams]
+        return {"teams": teams}
+
+    def _channels(self, links: PageLinks) -> dict:
+        channels = self.config.channels
+        parts = urlsplit(channels.portal)
+        return {"portal": channels.portal, "portal_label": (parts.netloc + parts.path).rstrip("/") or channels.portal,
+                "email": channels.email, "phone": channels.phone}
+
+    def _contact_jsonld(self, links: PageLinks) -> dict:
+        return {"jsonld": script_json(hx.contact_jsonld(self.config, self.calendar, self.today, links.page_url))}

@@ -1,0 +1,89 @@
+"""Each page type of the default site in Debian's Chromium: it renders with its heading, asks no other host, passes axe-core.
+
+Site search is tested with the knowledge base, the status page's behaviour with the status capability.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hooks.core.content import load_project
+
+pytestmark = pytest.mark.browser
+
+# Page type → (how to find its URL, the navigation tab a customer sees as current).
+PAGE_TYPES = {
+    "home": ("", "Etusivu"),
+    "customer-centre": ("asiakaskeskus/", "Asiakaskeskus"),
+    "contacts": ("asiakaskeskus/yhteystiedot/", "Asiakaskeskus"),
+    "faq": ("ukk/", "UKK"),
+    "faq-article": ("first FAQ article", "UKK"),
+    "academy": ("academy/", "Akatemia"),
+    "manual-chapter": ("first chapter of the first manual", "Akatemia"),
+    "status": ("status/", "Palvelun tila"),
+    "service-levels": ("palvelutasot/", "Palvelutasot"),
+}
+
+
+@pytest.fixture(scope="module")
+def urls(repo_root: Path) -> dict[str, str]:
+    project = load_project(repo_root)
+    found = {name: path for name, (path, _) in PAGE_TYPES.items() if not path.startswith("first")}
+    assert project.faqs, "the default site should have at least one FAQ article"
+    found["faq-article"] = sorted(project.faqs, key=lambda d: d.path)[0].url
+    chapters = [c for m in sorted(project.manuals, key=lambda m: m.path) for c in m.chapters]
+    assert chapters, "the default site should have at least one manual with chapters"
+    found["manual-chapter"] = chapters[0].url
+    return found
+
+
+def open_page(page, url: str) -> list[str]:
+    """Load ``url`` and wait until the network is quiet; returns the requests that failed or answered >= 400."""
+    failures: list[str] = []
+    page.on("requestfailed", lambda request: failures.append(f"{request.url} ({request.failure})"))
+    page.on("response", lambda response: failures.append(f"{response.url} ({response.status})")
+            if response.status >= 400 else None)
+    response = page.goto(url, wait_until="networkidle")
+    assert response is not None and response.status == 200, f"{url} answered {response and response.status}"
+    return failures
+
+
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_each_page_type_renders_with_its_heading_and_only_local_requests(kind, page, base_url, urls, page_requests):
+    failures = open_page(page, base_url + urls[kind])
+    headings = page.locator("article h1")
+    assert headings.count() == 1, "one <h1> per page"
+    assert headings.first.is_visible()
+    heading = headings.first.inner_text().replace("¶", "").strip()
+    assert heading, "the <h1> has text"
+    assert page.title().startswith(heading if kind != "home" else ""), (page.title(), heading)
+    active_tab = page.locator(".md-tabs__item--active .md-tabs__link")
+    assert active_tab.count() == 1
+    assert active_tab.inner_text().strip() == PAGE_TYPES[kind][1]
+    assert page.evaluate("document.documentElement.lang") == "fi"
+    assert failures == []
+    assert page_requests.offsite() == []
+    assert any(url.endswith(".css") for url in page_requests), "the page loaded its stylesheets"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_axe_finds_no_wcag_21_aa_violation(kind, scheme, new_page, base_url, urls, axe_check, page_requests):
+    page = new_page(color_scheme=scheme)
+    open_page(page, base_url + urls[kind])
+    shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert shown == {"light": "default", "dark": "slate"}[scheme]
+    violations = axe_check(page)
+    assert not violations, f"{kind} in the {scheme} scheme:\n{violations!r}"
+    assert page_requests.offsite() == []
+
+
+def test_the_scheme_toggle_switches_to_dark_and_back(page, base_url):
+    open_page(page, base_url)
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+    page.get_by_title("Vaihda tummaan teemaan").click()
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    page.get_by_title("Vaihda vaaleaan teemaan").click()
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"

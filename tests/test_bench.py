@@ -1,0 +1,88 @@
+"""The benchmark keeps working: the corpus generator writes a valid, deterministic site, build_speed measures it (tiny size)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from hooks.core.content import load_project
+
+REPO = Path(__file__).resolve().parents[1]
+BENCH = REPO / "bench"
+sys.path.insert(0, str(BENCH))
+import corpus  # noqa: E402  (bench/ holds scripts, not a package)
+
+JSON_KEYS = {
+    "pages", "runs", "supportsite_s", "material_s", "ratio", "supportsite_peak_mib", "material_peak_mib",
+    "supportsite_site", "material_site", "faq_page", "supportsite_faq_page_bytes", "material_faq_page_bytes",
+    "supportsite_search", "material_search", "check_s", "check_share_of_build", "supportsite_ok", "material_ok",
+    "machine",
+}
+
+
+def files_of(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for folder in ("content", "academy", "status") for p in sorted((root / folder).rglob("*.md"))}
+
+
+def test_corpus_validates_against_our_schemas_with_every_kind(tmp_path):
+    manifest = corpus.generate(tmp_path / "c", 60)
+    project = load_project(tmp_path / "c")
+    generated = [d for d in project.documents() if d.path.endswith(tuple(f"-{i:05d}.md" for i in range(60)))]
+    assert manifest["generated"] == 60
+    assert len(generated) == manifest["counts"]["faq"] > 0
+    assert len([m for m in project.manuals if "-kasikirja-" in m.path]) == manifest["counts"]["manuals"] > 0
+    assert sum(len(m.chapters) for m in project.manuals if "-kasikirja-" in m.path) == manifest["counts"]["chapters"]
+    posts = [p for p in project.posts if p.path.endswith(tuple(f"-{i:04d}.md" for i in range(60)))]
+    assert len(posts) == manifest["counts"]["status"] > 0
+    assert all(u.at.tzinfo is not None for p in posts for u in p.updates)
+    assert all([u.at for u in p.updates] == sorted(u.at for u in p.updates) for p in posts)
+
+
+def test_corpus_is_the_same_on_every_run_and_item_zero_the_same_at_every_size(tmp_path):
+    first = corpus.generate(tmp_path / "a", 40)
+    corpus.generate(tmp_path / "b", 40)
+    bigger = corpus.generate(tmp_path / "c", 120)
+    assert files_of(tmp_path / "a") == files_of(tmp_path / "b")
+    assert first["probe_faq"] == bigger["probe_faq"]
+    probe = first["probe_faq"]
+    assert (tmp_path / "a" / probe).read_bytes() == (tmp_path / "c" / probe).read_bytes()
+
+
+def test_material_twin_has_the_same_markdown_no_hooks_and_stock_search(tmp_path):
+    root = tmp_path / "c"
+    corpus.generate(root, 30)
+    twin = corpus.bare_material(root, "stock")
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, tag, node: None)
+    config = yaml.load((twin / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    assert "hooks" not in config and "custom_dir" not in config["theme"]
+    assert {"search": {"lang": "fi"}} in config["plugins"]
+    ours = files_of(root)
+    theirs = {p.relative_to(twin / "docs").as_posix(): p.read_bytes() for p in sorted((twin / "docs").rglob("*.md"))}
+    assert {("content/" + k if not k.startswith(("academy/", "status/")) else k): v for k, v in theirs.items()} == ours
+
+
+@pytest.mark.slow
+def test_build_speed_prints_one_json_object_with_both_builds_succeeding(tmp_path):
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "build_speed.py"), "--pages", "30", "--runs", "1", "--json", "--work", str(tmp_path)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout)
+    assert JSON_KEYS <= result.keys()
+    assert result["pages"] == 30 and result["runs"] == 1
+    assert result["supportsite_ok"] and result["material_ok"] and result["check_ok"], result
+    assert result["supportsite_faq_page_bytes"] > 0 and result["material_faq_page_bytes"] > 0
+    assert result["supportsite_site"]["html_files"] >= 30 and result["material_site"]["html_files"] >= 30
+    assert result["material_search"]["engine"] == "material"
+    assert result["supportsite_search"] is not None

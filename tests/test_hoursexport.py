@@ -1,0 +1,371 @@
+"""What people and machines see of the hours: Finnish texts, rendered blocks (golden), hours.json, the OSM
+expression, JSON-LD and hours.ics checked day by day against the calendar, the iCalendar writer, open-now.js."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+
+from hooks.core import hoursexport as hx
+from hooks.core.calendar import Calendar
+from hooks.core.config import load_site_config
+from hooks.core.ics import IcsEvent, fold_line, render_calendar
+from hooks.core.supportblocks import MARKERS, PageLinks, SupportBlocks
+
+HERE = Path(__file__).resolve().parent
+SITE = HERE / "sites" / "support"
+GOLDEN = HERE / "golden" / "support"
+REGEN = os.environ.get("SUPPORTSITE_REGEN") == "1"
+TODAY = dt.date(2026, 11, 18)  # the date of tests/conftest.py's SOURCE_DATE_EPOCH in Helsinki
+STAMP = dt.datetime(2026, 11, 18, tzinfo=dt.timezone.utc)
+FIRST, LAST = hx.export_horizon(TODAY)
+
+
+@pytest.fixture(scope="module")
+def config():
+    config, problems = load_site_config(SITE)
+    assert problems == []
+    return config
+
+
+@pytest.fixture(scope="module")
+def calendar(config) -> Calendar:
+    return Calendar.from_config(config)
+
+
+def horizon_days():
+    return [FIRST + dt.timedelta(days=n) for n in range((LAST - FIRST).days + 1)]
+
+
+def check_golden(name: str, text: str) -> None:
+    """Compare with tests/golden/support/<name>; ``SUPPORTSITE_REGEN=1`` rewrites it instead."""
+    path = GOLDEN / name
+    if REGEN:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+        return
+    assert path.exists(), f"missing golden {path}; run SUPPORTSITE_REGEN=1 .venv/bin/pytest tests/test_hoursexport.py"
+    assert text == path.read_bytes().decode("utf-8"), f"{name} differs from its golden file"
+
+
+# --- Finnish texts --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("date", "expected"), [
+    ("2026-12-24", "to 24.12.2026 Jouluaatto — suljettu"),
+    ("2026-12-23", "ke 23.12.2026 — auki 8–14"),
+    ("2026-12-31", "to 31.12.2026 — auki 8–14"),
+    ("2027-01-01", "pe 1.1.2027 Uudenvuodenpäivä — suljettu"),
+    ("2027-01-07", "to 7.1.2027 Henkilöstön koulutuspäivä, suljemme klo 13 — auki 8–13"),
+    ("2027-06-25", "pe 25.6.2027 Juhannusaatto — suljettu"),
+    ("2026-11-23", "ma 23.11.2026 — auki 8–15"),
+])
+def test_describe_day_in_finnish(calendar, date, expected):
+    assert hx.describe_day(calendar.day(dt.date.fromisoformat(date))) == expected
+
+
+@pytest.mark.parametrize(("minutes", "expected"), [
+    (60, "1 tunti"), (120, "2 tuntia"), (360, "1 arkipäivä"), (1080, "3 arkipäivää"), (1800, "5 arkipäivää"),
+    (30, "30 minuuttia"), (1, "1 minuutti"), (90, "1 tunti 30 minuuttia"), (420, "7 tuntia"),
+])
+def test_targets_in_words(config, minutes, expected):
+    assert hx.fi_duration(minutes, hx.working_day_minutes(config)) == expected
+
+
+def test_week_rows_join_days_with_the_same_hours(config):
+    assert [(r.days, r.hours, r.breaks) for r in hx.week_rows(config)] == [
+        ("Maanantai–torstai", "8–11 ja 12–15", "11–12"),
+        ("Perjantai", "8–11 ja 12–14", "11–12"),
+        ("Lauantai ja sunnuntai", "suljettu", ""),
+    ]
+
+
+@pytest.mark.parametrize(("today", "first", "last"), [
+    ("2026-11-18", "2026-11-18", "2027-11-17"),
+    ("2028-02-29", "2028-02-29", "2029-02-27"),
+    ("2026-01-01", "2026-01-01", "2026-12-31"),
+])
+def test_the_listing_covers_twelve_months_from_the_build_date(today, first, last):
+    assert [d.isoformat() for d in hx.listing_horizon(dt.date.fromisoformat(today))] == [first, last]
+
+
+# --- rendered blocks (golden) ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("marker", MARKERS)
+def test_rendered_block_matches_golden(config, calendar, marker):
+    links = PageLinks(script_url="../assets/javascripts/open-now.js", ics_url="../support/hours.ics",
+                      page_url="https://tuki.example.fi/yhteystiedot/")
+    html = SupportBlocks(config, calendar, TODAY).render(marker, links)
+    assert "\n\n" not in html.strip(), "a blank line would end Markdown's raw HTML block"
+    check_golden(f"{marker}.html", html)
+
+
+def test_tables_have_captions_and_header_scopes(config, calendar):
+    blocks = SupportBlocks(config, calendar, TODAY)
+    for marker in ("hours", "sla", "teams"):
+        html = blocks.render(marker)
+        assert html.count("<caption>") == 1, marker
+        assert re.findall(r"<th(?=[\s>])(?![^>]*scope=)", html) == [], marker
+
+
+def test_unknown_marker_is_left_alone(config, calendar):
+    assert SupportBlocks(config, calendar, TODAY).render("status-summary") is None
+
+
+def test_hours_json_matches_golden(config, calendar):
+    data = hx.hours_json(config, calendar, TODAY)
+    check_golden("hours.json", json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+
+
+def test_hours_ics_matches_golden(config, calendar):
+    text = render_calendar(hx.ics_events(config, calendar, TODAY, STAMP, url="https://tuki.example.fi/yhteystiedot/"),
+                           name="SoftOne Service & Kvalitet: poikkeavat aukioloajat")
+    check_golden("hours.ics", text)
+
+
+# --- machines agree with the calendar, day by day ---------------------------------------------------
+
+
+def test_opening_hours_expression_agrees_with_the_calendar_day_by_day(config, calendar):
+    """opening-hours-py (a separate implementation of the OSM syntax) must read our calendar back exactly."""
+    opening_hours = pytest.importorskip("opening_hours", reason="pip install opening-hours-py (test extra)")
+    expression = hx.opening_hours_expression(calendar, FIRST, LAST)
+    evaluator = opening_hours.OpeningHours(expression)
+    start = dt.datetime.combine(FIRST, dt.time())
+    end = dt.datetime.combine(LAST + dt.timedelta(days=1), dt.time())
+    read: dict[dt.date, list[tuple[int, int]]] = {}
+    for begin, finish, state, _comment in evaluator.intervals(start, end):
+        if state == opening_hours.State.OPEN:
+            day = begin.date()
+            # an open interval of ours never spans midnight; 24:00 is the end of its own day
+            assert finish <= dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
+            minutes = [int((t - dt.datetime.combine(day, dt.time())).total_seconds()) // 60 for t in (begin, finish)]
+            read.setdefault(day, []).append(tuple(minutes))
+    days = horizon_days()
+    assert len(days) == 409
+    mismatches = [(d, read.get(d, []), calendar.day(d).open) for d in days
+                  if tuple(read.get(d, [])) != calendar.day(d).open]
+    assert mismatches == []
+
+
+def test_opening_hours_expression_text(calendar):
+    expression = hx.opening_hours_expression(calendar, FIRST, dt.date(2027, 1, 10))
+    assert expression == (
+        "Mo-Th 08:00-11:00,12:00-15:00; Fr 08:00-11:00,12:00-14:00; "
+        "2026 Dec 23 08:00-11:00,12:00-14:00; 2026 Dec 24-25 off; 2026 Dec 31 08:00-11:00,12:00-14:00; "
+        "2027 Jan 01 off; 2027 Jan 05 08:00-11:00,12:00-14:00; 2027 Jan 06 off; 2027 Jan 07 08:00-11:00,12:00-13:00"
+    )
+
+
+def _hhmm_minutes(text: str) -> int:
+    hours, minutes = text.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def test_jsonld_agrees_with_the_calendar_day_by_day(config, calendar):
+    data = hx.contact_jsonld(config, calendar, TODAY, "https://tuki.example.fi/yhteystiedot/")
+    assert data["@context"] == "https://schema.org"
+    weekly: dict[str, list[tuple[int, int]]] = {}
+    for spec in data["openingHoursSpecification"]:
+        assert spec["@type"] == "OpeningHoursSpecification"
+        for day in spec["dayOfWeek"]:
+            weekly.setdefault(day, []).append((_hhmm_minutes(spec["opens"]), _hhmm_minutes(spec["closes"])))
+    special: dict[str, list[tuple[int, int]]] = {}
+    for spec in data["specialOpeningHoursSpecification"]:
+        assert spec["validFrom"] == spec["validThrough"]
+        interval = (_hhmm_minutes(spec["opens"]), _hhmm_minutes(spec["closes"]))
+        special.setdefault(spec["validFrom"], [])
+        if interval != (0, 0):  # 00:00–00:00 means closed all day
+            special[spec["validFrom"]].append(interval)
+    names = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    for date in horizon_days():
+        if date.isoformat() in special:
+            said = special[date.isoformat()]
+        else:
+            said = weekly.get(f"https://schema.org/{names[date.weekday()]}", [])
+        assert tuple(sorted(said)) == calendar.day(date).open, date
+
+
+def test_ics_has_one_all_day_event_per_exceptional_day(config, calendar):
+    icalendar = pytest.importorskip("icalendar", reason="pip install icalendar (test extra)")
+    text = render_calendar(hx.ics_events(config, calendar, TODAY, STAMP), name="Aukioloajat")
+    parsed = icalendar.Calendar.from_ical(text)
+    events = list(parsed.walk("VEVENT"))
+    expected = [d for d in calendar.exceptional_days(FIRST, LAST)]
+    assert [e.decoded("DTSTART") for e in events] == [d.date for d in expected]
+    assert all(e.decoded("DTEND") - e.decoded("DTSTART") == dt.timedelta(days=1) for e in events)
+    assert [str(e["UID"]) for e in events] == [f"aukiolo-{d.date:%Y%m%d}@tuki.example.fi" for d in expected]
+    closed = {str(e["SUMMARY"]).endswith("— suljettu") for e, d in zip(events, expected) if d.closed}
+    assert closed == {True}
+    assert str(events[0]["SUMMARY"]) == "SoftOne-tuki: Pyhäpäivän aatto — auki 8–14"
+
+
+def test_ics_uids_are_stable_from_one_build_to_the_next(config, calendar):
+    earlier = hx.ics_events(config, calendar, TODAY, STAMP)
+    later = hx.ics_events(config, calendar, TODAY + dt.timedelta(days=3), STAMP + dt.timedelta(days=3))
+    assert {e.uid for e in later} <= {e.uid for e in earlier} | {e.uid for e in later[-3:]}
+    assert {e.uid: e.start for e in earlier} | {e.uid: e.start for e in later} == {
+        **{e.uid: e.start for e in earlier}, **{e.uid: e.start for e in later}}
+
+
+# --- the iCalendar writer -------------------------------------------------------------------------
+
+
+def test_ics_writer_lines_escaping_and_values():
+    helsinki = dt.timezone(dt.timedelta(hours=2))
+    events = [
+        IcsEvent("b@x", "Huolto; katko, osa 2\\3", dt.datetime(2026, 12, 1, 20, 0, tzinfo=helsinki),
+                 dt.datetime(2026, 12, 1, 22, 30, tzinfo=helsinki), STAMP, description="Rivi 1\nRivi 2",
+                 url="https://tuki.example.fi/status/"),
+        IcsEvent("a@x", "Jouluaatto", dt.date(2026, 12, 24), dt.date(2026, 12, 25), STAMP),
+    ]
+    text = render_calendar(events, name="Testi")
+    assert text == (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//SoftOne//supportsite//FI\r\nCALSCALE:GREGORIAN\r\n"
+        "METHOD:PUBLISH\r\nX-WR-CALNAME:Testi\r\n"
+        "BEGIN:VEVENT\r\nUID:b@x\r\nDTSTAMP:20261118T000000Z\r\nDTSTART:20261201T180000Z\r\n"
+        "DTEND:20261201T203000Z\r\nSUMMARY:Huolto\\; katko\\, osa 2\\\\3\r\nDESCRIPTION:Rivi 1\\nRivi 2\r\n"
+        "URL:https://tuki.example.fi/status/\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:a@x\r\nDTSTAMP:20261118T000000Z\r\nDTSTART;VALUE=DATE:20261224\r\n"
+        "DTEND;VALUE=DATE:20261225\r\nSUMMARY:Jouluaatto\r\nTRANSP:TRANSPARENT\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n"
+    )
+    assert render_calendar(list(reversed(events)), name="Testi") == text  # order does not depend on input
+
+
+def test_ics_folding_keeps_lines_within_75_octets_and_utf8_intact():
+    line = "DESCRIPTION:" + "ä" * 100
+    folded = fold_line(line)
+    parts = folded.split("\r\n")
+    assert all(len(p.encode("utf-8")) <= 75 for p in parts)
+    assert all(p.startswith(" ") for p in parts[1:])
+    assert "".join(p[1:] if i else p for i, p in enumerate(parts)) == line
+
+
+@pytest.mark.parametrize(("start", "end", "message"), [
+    (dt.datetime(2026, 12, 1, 20), dt.datetime(2026, 12, 1, 21), "naive datetime"),
+    (dt.date(2026, 12, 24), dt.date(2026, 12, 24), "end must be after start"),
+    (dt.date(2026, 12, 24), dt.datetime(2026, 12, 25, tzinfo=dt.timezone.utc), "must both be dates or both datetimes"),
+])
+def test_ics_writer_refuses_bad_events(start, end, message):
+    with pytest.raises(ValueError, match=message):
+        render_calendar([IcsEvent("u@x", "s", start, end, STAMP)], name="n")
+
+
+# --- open-now.js, run by node ---------------------------------------------------------------------
+
+NODE = shutil.which("node")
+SCRIPT = HERE.parent / "hooks" / "theme" / "assets" / "javascripts" / "open-now.js"
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed")
+@pytest.mark.parametrize(("instant", "expected"), [
+    ("2026-11-18T12:00:00Z", "Asiakaskeskus on nyt auki. Suljemme klo 15 (Suomen aikaa)."),
+    ("2026-11-18T09:30:00Z", "Asiakaskeskus on nyt suljettu. Avaamme tänään klo 12 (Suomen aikaa)."),
+    ("2026-11-18T09:00:00Z", "Asiakaskeskus on nyt suljettu. Avaamme tänään klo 12 (Suomen aikaa)."),
+    ("2026-11-27T12:00:00Z", "Asiakaskeskus on nyt suljettu. Avaamme maanantaina 30.11. klo 8 (Suomen aikaa)."),
+    ("2026-11-29T21:59:00Z", "Asiakaskeskus on nyt suljettu. Avaamme huomenna klo 8 (Suomen aikaa)."),
+    ("2026-12-23T11:59:59Z", "Asiakaskeskus on nyt auki. Suljemme klo 14 (Suomen aikaa)."),
+    ("2026-12-23T12:00:00Z", "Asiakaskeskus on nyt suljettu. Avaamme maanantaina 28.12. klo 8 (Suomen aikaa)."),
+    ("2027-01-07T11:00:00Z", "Asiakaskeskus on nyt suljettu. Avaamme huomenna klo 8 (Suomen aikaa)."),
+    ("2027-03-30T05:00:00Z", "Asiakaskeskus on nyt auki. Suljemme klo 11 (Suomen aikaa)."),   # summer time
+    ("2027-03-30T04:59:00Z", "Asiakaskeskus on nyt suljettu. Avaamme tänään klo 8 (Suomen aikaa)."),
+    ("2027-03-24T22:00:00Z", "Asiakaskeskus on nyt suljettu. Avaamme tänään klo 8 (Suomen aikaa)."),  # 00:00 local
+])
+def test_open_now_script(config, calendar, instant, expected):
+    schedule = hx.page_schedule(config, calendar, TODAY)
+    program = (f"const {{describe}} = require({json.dumps(str(SCRIPT))});"
+               f"process.stdout.write(describe({json.dumps(schedule)}, new Date({json.dumps(instant)})).text);")
+    result = subprocess.run([NODE, "-e", program], capture_output=True, text=True, timeout=30, check=True)
+    assert result.stdout == expected
+
+
+# --- the small site, built end to end -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def support_site(tmp_path_factory, build_site) -> Path:
+    dest = tmp_path_factory.mktemp("support-site") / "site"
+    result = build_site(SITE, dest)
+    assert result.returncode == 0, result.stderr
+    return dest
+
+
+@pytest.mark.slow
+def test_site_renders_every_marker_and_writes_the_machine_files(support_site):
+    contact = (support_site / "yhteystiedot" / "index.html").read_text(encoding="utf-8")
+    sla = (support_site / "palvelutasot" / "index.html").read_text(encoding="utf-8")
+    assert "supportsite:" not in contact + sla  # every marker was replaced
+    assert "to 24.12.2026 Jouluaatto — suljettu" in contact
+    assert "ke 23.12.2026 — auki 8–14" in contact
+    assert '<script src="../assets/javascripts/open-now.js" defer></script>' in contact
+    assert (support_site / "assets" / "javascripts" / "open-now.js").is_file()
+    assert "<td>1 tunti</td>" in sla and "<td>1 arkipäivä</td>" in sla
+    data = json.loads((support_site / "support" / "hours.json").read_text(encoding="utf-8"))
+    assert data["horizon"] == {"from": "2026-11-18", "to": "2027-12-31"}
+    assert (support_site / "support" / "hours.json").read_text(encoding="utf-8") == (GOLDEN / "hours.json").read_text(encoding="utf-8")
+    ics = (support_site / "support" / "hours.ics").read_bytes()
+    assert ics.startswith(b"BEGIN:VCALENDAR\r\n") and b"URL:https://tuki.example.fi/yhteystiedot/\r\n" in ics
+    ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', contact, re.S)
+    assert json.loads(ld[1])["url"] == "https://tuki.example.fi/yhteystiedot/"
+
+
+@pytest.fixture(scope="module")
+def support_url(support_site):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(support_site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def _violations_in_our_blocks(page, violations) -> list[str]:
+    """axe-core findings on elements this capability renders (the theme's own are tested elsewhere)."""
+    ours = []
+    for violation in violations:
+        for node in violation["nodes"]:
+            selector = node["target"][0] if isinstance(node["target"], list) else node["target"]
+            if page.locator(selector).first.evaluate("e => !!e.closest('[class*=\"supportsite-\"]')"):
+                ours.append(f"{violation['id']}: {selector}")
+    return ours
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("clock", "expected"), [
+    ("2026-11-18T12:00:00Z", "Asiakaskeskus on nyt auki. Suljemme klo 15 (Suomen aikaa)."),
+    ("2026-12-23T12:30:00Z", "Asiakaskeskus on nyt suljettu. Avaamme maanantaina 28.12. klo 8 (Suomen aikaa)."),
+])
+def test_open_now_in_the_browser_follows_the_visitors_clock(new_page, page_requests, axe_check, support_url, clock, expected):
+    # The visitor is in New York: the line must still speak of Helsinki time.
+    page = new_page(timezone_id="America/New_York")
+    page.clock.set_fixed_time(dt.datetime.fromisoformat(clock.replace("Z", "+00:00")))
+    page.goto(support_url + "yhteystiedot/")
+    status = page.locator(".supportsite-open-now__text")
+    assert status.text_content() == expected
+    assert page.locator(".supportsite-open-now").get_attribute("data-state") in ("open", "closed")
+    assert page.get_by_role("table", name=re.compile("Aukioloajat viikonpäivittäin")).is_visible()
+    assert _violations_in_our_blocks(page, axe_check(page)) == []
+    assert page_requests.offsite() == []
+
+
+@pytest.mark.browser
+def test_without_javascript_the_hours_and_exceptions_still_show(new_page, support_url):
+    page = new_page(java_script_enabled=False)
+    page.goto(support_url + "yhteystiedot/")
+    assert page.get_by_role("table", name=re.compile("Aukioloajat viikonpäivittäin")).is_visible()
+    assert page.get_by_text("to 24.12.2026 Jouluaatto — suljettu").is_visible()
+    assert "Näet aukioloajat alla olevasta taulukosta" in page.locator(".supportsite-open-now").text_content()

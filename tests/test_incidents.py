@@ -1,0 +1,336 @@
+"""Status posts: every timeline validation error exactly, and the model (state, start/end, duration, impact over time, uptime)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from hooks.core.config import CONFIG_PATH, Component
+from hooks.core.content import load_project
+from hooks.core.incidents import (
+    StatusPost, Update, Window, component_impact_at, duration, ended_at, is_active, is_upcoming, segments, started_at,
+    state_at,
+)
+from hooks.core.problems import ValidationError
+from hooks.core.statuspage import component_history, flatten, format_duration, format_time, overall_status
+
+HEL = ZoneInfo("Europe/Helsinki")
+UTC = dt.timezone.utc
+POST = "status/2026-11-02-testi.md"
+
+
+@pytest.fixture
+def tree(tmp_path: Path, repo_root: Path) -> Path:
+    """The repo's site_config (components softone-go, kirjautuminen, …) and an empty status/ folder."""
+    (tmp_path / "site_config").mkdir()
+    (tmp_path / CONFIG_PATH).write_bytes((repo_root / CONFIG_PATH).read_bytes())
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "index.md").write_text("# Etusivu\n", encoding="utf-8")
+    (tmp_path / "status").mkdir()
+    return tmp_path
+
+
+def problems_of(tree: Path, front_matter: str) -> list[str]:
+    (tree / POST).write_text(f"---\n{front_matter.strip()}\n---\n\nKuvaus.\n", encoding="utf-8")
+    try:
+        load_project(tree)
+    except ValidationError as error:
+        return [str(p) for p in error.problems]
+    return []
+
+
+INCIDENT = """\
+title: Kirjautuminen ei onnistu
+kind: incident
+impact: major
+components:
+  kirjautuminen: major_outage
+updates:
+  - at: 2026-11-02T09:00:00+02:00
+    status: investigating
+    text: Selvitämme.
+  - at: 2026-11-02T09:30:00+02:00
+    status: identified
+    text: Syy löytyi.
+  - at: 2026-11-02T10:00:00+02:00
+    status: resolved
+    text: Korjattu.
+"""
+
+
+def test_a_valid_incident_has_no_problems(tree):
+    assert problems_of(tree, INCIDENT) == []
+
+
+@pytest.mark.parametrize("change, expected", [
+    pytest.param(("kirjautuminen: major_outage", "kirjautumien: major_outage"),
+                 "status/2026-11-02-testi.md:6: components.kirjautumien: unknown component (expected one of softone-go, "
+                 "kirjautuminen, lataukset, asiakaskeskus, akatemia, puhelintuki, got 'kirjautumien')",
+                 id="unknown component"),
+    pytest.param(("at: 2026-11-02T09:30:00+02:00", "at: 2026-11-02T09:30:00"),
+                 "status/2026-11-02-testi.md:11: updates[1].at: timestamp without UTC offset (expected a date and time "
+                 "with a UTC offset, such as 2026-10-14T09:12:00+03:00, got '2026-11-02T09:30:00')",
+                 id="naive timestamp"),
+    pytest.param(("at: 2026-11-02T09:30:00+02:00", "at: 2026-11-02T08:30:00+02:00"),
+                 "status/2026-11-02-testi.md:11: updates[1].at: update out of order (expected a time at or after the "
+                 "previous update's 2026-11-02T09:00:00+02:00, got 2026-11-02T08:30:00+02:00)",
+                 id="updates out of order"),
+    pytest.param(("status: identified", "status: in_progress"),
+                 "status/2026-11-02-testi.md:12: updates[1].status: state does not belong to a incident (expected one "
+                 "of investigating, identified, monitoring, resolved, got 'in_progress')",
+                 id="state of another kind"),
+    pytest.param(("impact: major", "impact: huge"),
+                 "status/2026-11-02-testi.md:4: impact: unknown value (expected one of none, minor, major, critical, "
+                 "got 'huge')",
+                 id="unknown impact"),
+    pytest.param(("kirjautuminen: major_outage", "kirjautuminen: down"),
+                 "status/2026-11-02-testi.md:6: components.kirjautuminen: unknown value (expected one of operational, "
+                 "degraded_performance, partial_outage, major_outage, under_maintenance, got 'down')",
+                 id="unknown component impact"),
+    pytest.param(("kirjautuminen: major_outage", "kirjautuminen: under_maintenance"),
+                 "status/2026-11-02-testi.md:6: components.kirjautuminen: under_maintenance on a incident (expected "
+                 "degraded_performance, partial_outage or major_outage (maintenance is its own kind), got "
+                 "'under_maintenance')",
+                 id="maintenance impact on an incident"),
+])
+def test_each_incident_problem_is_reported_exactly(tree, change, expected):
+    old, new = change
+    assert problems_of(tree, INCIDENT.replace(old, new, 1)) == [expected]
+
+
+def test_an_update_after_resolution_is_refused(tree):
+    text = INCIDENT + "  - at: 2026-11-02T11:00:00+02:00\n    status: monitoring\n    text: Seurataan.\n"
+    assert problems_of(tree, text) == [
+        "status/2026-11-02-testi.md:17: updates[3]: update after resolution (expected no update after updates[2] "
+        "(resolved), got 'monitoring')",
+    ]
+
+
+def test_a_resolved_incident_needs_a_resolution_update(tree):
+    unresolved = INCIDENT.replace("status: resolved", "status: monitoring")
+    assert problems_of(tree, unresolved + "resolved: true\n") == [
+        "status/2026-11-02-testi.md:17: resolved: resolved incident without a resolution update (expected a last "
+        "update with status 'resolved', got 'monitoring')",
+    ]
+    assert problems_of(tree, INCIDENT + "resolved: false\n") == [
+        "status/2026-11-02-testi.md:17: resolved: unresolved incident with a resolution update (expected resolved: "
+        "true, or no resolved key, got false)",
+    ]
+    assert problems_of(tree, INCIDENT + "resolved: true\n") == []
+
+
+def test_update_components_must_be_listed_on_the_post(tree):
+    text = INCIDENT.replace("    text: Syy löytyi.\n", "    text: Syy löytyi.\n    components:\n      softone-go: degraded_performance\n")
+    assert problems_of(tree, text) == [
+        "status/2026-11-02-testi.md:15: updates[1].components.softone-go: component not listed in the post's "
+        "components (expected one of kirjautuminen, got 'softone-go')",
+    ]
+
+
+MAINTENANCE = """\
+title: Huoltokatko
+kind: maintenance
+components:
+  softone-go: under_maintenance
+scheduled:
+  start: 2026-12-12T22:00:00+02:00
+  end: 2026-12-13T02:00:00+02:00
+updates:
+  - at: 2026-11-12T14:00:00+02:00
+    status: scheduled
+    text: Huolto lauantaina.
+"""
+
+
+def test_a_valid_maintenance_has_no_problems(tree):
+    assert problems_of(tree, MAINTENANCE) == []
+
+
+@pytest.mark.parametrize("change, expected", [
+    pytest.param(("  end: 2026-12-13T02:00:00+02:00", "  end: 2026-12-12T21:00:00+02:00"),
+                 "status/2026-11-02-testi.md:8: scheduled.end: maintenance ends before it starts (expected a time after "
+                 "the start 2026-12-12T22:00:00+02:00, got 2026-12-12T21:00:00+02:00)",
+                 id="ends before it starts"),
+    pytest.param(("scheduled:\n  start: 2026-12-12T22:00:00+02:00\n  end: 2026-12-13T02:00:00+02:00\n", ""),
+                 "status/2026-11-02-testi.md:2: scheduled: maintenance without a scheduled window (expected scheduled: "
+                 "with start and end, got nothing)",
+                 id="no window"),
+    pytest.param(("status: scheduled", "status: resolved"),
+                 "status/2026-11-02-testi.md:11: updates[0].status: state does not belong to a maintenance (expected "
+                 "one of scheduled, in_progress, verifying, completed, got 'resolved')",
+                 id="incident state on maintenance"),
+    pytest.param(("at: 2026-11-12T14:00:00+02:00", "at: 2026-12-14T14:00:00+02:00"),
+                 "status/2026-11-02-testi.md:10: updates[0].at: maintenance announced as scheduled after its window "
+                 "(expected a time before the end 2026-12-13T02:00:00+02:00, got 2026-12-14T14:00:00+02:00)",
+                 id="announced after the window"),
+])
+def test_each_maintenance_problem_is_reported_exactly(tree, change, expected):
+    old, new = change
+    assert problems_of(tree, MAINTENANCE.replace(old, new, 1)) == [expected]
+
+
+def test_an_update_after_completion_is_refused(tree):
+    text = MAINTENANCE + (
+        "  - at: 2026-12-13T01:00:00+02:00\n    status: completed\n    text: Valmis.\n"
+        "  - at: 2026-12-13T01:30:00+02:00\n    status: verifying\n    text: Tarkistetaan.\n"
+    )
+    assert problems_of(tree, text) == [
+        "status/2026-11-02-testi.md:16: updates[2]: update after completion (expected no update after updates[1] "
+        "(completed), got 'verifying')",
+    ]
+
+
+def test_scheduled_window_and_resolved_flag_belong_to_their_kinds(tree):
+    notice = "title: Tiedote\nkind: notice\nresolved: true\nscheduled:\n  start: 2026-12-12T22:00:00+02:00\n" \
+             "  end: 2026-12-13T02:00:00+02:00\nupdates:\n  - at: 2026-11-12T14:00:00+02:00\n    status: posted\n    text: Hei.\n"
+    assert problems_of(tree, notice) == [
+        "status/2026-11-02-testi.md:4: resolved: resolved flag on a notice (expected no resolved key, got true)",
+        "status/2026-11-02-testi.md:5: scheduled: scheduled window on a notice (expected scheduled only when kind is "
+        "maintenance, got a mapping)",
+    ]
+
+
+def test_every_problem_of_a_post_is_reported_not_only_the_first(tree):
+    text = INCIDENT.replace("at: 2026-11-02T09:30:00+02:00", "at: 2026-11-02T08:30:00+02:00").replace(
+        "status: identified", "status: completed")
+    assert problems_of(tree, text) == [
+        "status/2026-11-02-testi.md:11: updates[1].at: update out of order (expected a time at or after the previous "
+        "update's 2026-11-02T09:00:00+02:00, got 2026-11-02T08:30:00+02:00)",
+        "status/2026-11-02-testi.md:12: updates[1].status: state does not belong to a incident (expected one of "
+        "investigating, identified, monitoring, resolved, got 'completed')",
+    ]
+
+
+# --- the model ----------------------------------------------------------------------------------------
+
+
+def at(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+def incident(updates: list[tuple[str, str, dict | None]], components=None, impact="major", slug="2026-11-02-a") -> StatusPost:
+    return StatusPost(path=f"status/{slug}.md", title="Häiriö", kind="incident", impact=impact,
+                      components=components or {"kirjautuminen": "major_outage", "softone-go": "partial_outage"},
+                      scheduled=None, updates=tuple(Update(at(a), s, "teksti", c) for a, s, c in updates))
+
+
+def maintenance(start: str, end: str, updates: list[tuple[str, str]]) -> StatusPost:
+    return StatusPost(path="status/2026-12-01-huolto.md", title="Huolto", kind="maintenance", impact="none",
+                      components={"softone-go": "under_maintenance"}, scheduled=Window(at(start), at(end)),
+                      updates=tuple(Update(at(a), s, "teksti") for a, s in updates))
+
+
+LOGIN_DOWN = incident([
+    ("2026-11-02T09:00:00+02:00", "investigating", None),
+    ("2026-11-02T09:30:00+02:00", "monitoring", {"kirjautuminen": "degraded_performance", "softone-go": "operational"}),
+    ("2026-11-02T10:00:00+02:00", "resolved", None),
+])
+
+
+@pytest.mark.parametrize("now, state, active", [
+    ("2026-11-02T08:59:00+02:00", None, False),  # written ahead of time: not yet there
+    ("2026-11-02T09:00:00+02:00", "investigating", True),
+    ("2026-11-02T09:45:00+02:00", "monitoring", True),
+    ("2026-11-02T10:00:00+02:00", "resolved", False),
+])
+def test_incident_state_follows_only_its_updates(now, state, active):
+    assert state_at(LOGIN_DOWN, at(now)) == state
+    assert is_active(LOGIN_DOWN, at(now)) is active
+
+
+def test_incident_start_end_duration_and_impact_over_time():
+    now = at("2026-11-18T12:00:00+00:00")
+    assert started_at(LOGIN_DOWN) == at("2026-11-02T09:00:00+02:00")
+    assert ended_at(LOGIN_DOWN, now) == at("2026-11-02T10:00:00+02:00")
+    assert duration(LOGIN_DOWN, now) == dt.timedelta(hours=1)
+    assert [(s.component, s.impact, s.start.astimezone(HEL).strftime("%H:%M"), s.end.astimezone(HEL).strftime("%H:%M"))
+            for s in segments(LOGIN_DOWN, now)] == [
+        ("kirjautuminen", "major_outage", "09:00", "09:30"),
+        ("kirjautuminen", "degraded_performance", "09:30", "10:00"),
+        ("softone-go", "partial_outage", "09:00", "09:30"),
+    ]
+    assert component_impact_at([LOGIN_DOWN], "kirjautuminen", at("2026-11-02T09:10:00+02:00")) == "major_outage"
+    assert component_impact_at([LOGIN_DOWN], "kirjautuminen", at("2026-11-02T09:40:00+02:00")) == "degraded_performance"
+    assert component_impact_at([LOGIN_DOWN], "softone-go", at("2026-11-02T09:40:00+02:00")) == "operational"
+    assert component_impact_at([LOGIN_DOWN], "kirjautuminen", at("2026-11-02T10:00:00+02:00")) == "operational"
+
+
+def test_an_open_incident_lasts_until_now():
+    open_one = incident([("2026-11-18T13:00:00+02:00", "investigating", None)])
+    now = at("2026-11-18T14:20:00+02:00")
+    assert ended_at(open_one, now) is None
+    assert duration(open_one, now) == dt.timedelta(minutes=80)
+    assert [s.end for s in segments(open_one, now)] == [None, None]
+
+
+WINDOW = ("2026-12-12T22:00:00+02:00", "2026-12-13T02:00:00+02:00")
+
+
+@pytest.mark.parametrize("now, state, upcoming, active", [
+    ("2026-11-01T12:00:00+02:00", None, False, False),
+    ("2026-12-12T21:59:00+02:00", "scheduled", True, False),
+    ("2026-12-12T22:00:00+02:00", "in_progress", False, True),  # by the window, without an update
+    ("2026-12-13T02:00:00+02:00", "completed", False, False),
+])
+def test_maintenance_follows_its_window_while_the_last_update_is_scheduled(now, state, upcoming, active):
+    post = maintenance(*WINDOW, [("2026-11-12T14:00:00+02:00", "scheduled")])
+    assert state_at(post, at(now)) == state
+    assert is_upcoming(post, at(now)) is upcoming
+    assert is_active(post, at(now)) is active
+
+
+def test_maintenance_updates_win_over_the_window():
+    post = maintenance(*WINDOW, [("2026-11-12T14:00:00+02:00", "scheduled"), ("2026-12-12T21:50:00+02:00", "in_progress"),
+                                 ("2026-12-13T02:10:00+02:00", "verifying")])
+    assert started_at(post) == at("2026-12-12T21:50:00+02:00")  # began early
+    assert state_at(post, at("2026-12-13T02:30:00+02:00")) == "verifying"  # overran: no completion by the clock
+    assert ended_at(post, at("2026-12-13T02:30:00+02:00")) is None
+
+
+def test_overall_status_is_the_worst_of_incidents_and_components(repo_root):
+    from hooks.core.config import load_site_config
+
+    config, _ = load_site_config(repo_root)
+    assert overall_status(config, [LOGIN_DOWN], at("2026-11-02T09:10:00+02:00")).indicator == "critical"  # a major outage outweighs the impact
+    minor = incident([("2026-11-02T09:00:00+02:00", "investigating", None)], components={"akatemia": "degraded_performance"},
+                     impact="minor")
+    assert overall_status(config, [minor], at("2026-11-02T09:10:00+02:00")).indicator == "minor"
+    assert overall_status(config, [minor], at("2026-11-02T08:00:00+02:00")).description == "Kaikki palvelut toimivat normaalisti"
+    busy = maintenance("2026-11-02T08:00:00+02:00", "2026-11-02T12:00:00+02:00", [("2026-11-01T08:00:00+02:00", "scheduled")])
+    assert overall_status(config, [busy], at("2026-11-02T09:00:00+02:00")).description == "Huoltokatko käynnissä"
+
+
+def test_uptime_counts_major_outage_fully_partial_at_thirty_percent_and_overlaps_once():
+    component = Component("kirjautuminen", "Kirjautuminen", "palvelut")
+    now = at("2026-11-18T12:00:00+00:00")
+    history = component_history(component, [LOGIN_DOWN], now, HEL)
+    first = dt.datetime.combine(now.astimezone(HEL).date() - dt.timedelta(days=89), dt.time(), HEL)
+    total = (now - first).total_seconds() / 60
+    assert history.uptime == pytest.approx(100 * (1 - 30 / total))  # 30 min major, degraded does not count
+    day = next(b for b in history.bars if b.day == dt.date(2026, 11, 2))
+    assert (day.impact, day.minutes) == ("major_outage", {"major_outage": 30, "degraded_performance": 30})
+    assert day.label == "2.11.2026: laaja katko 30 min, heikentynyt suorituskyky 30 min"
+    twice = incident([("2026-11-02T09:15:00+02:00", "investigating", None), ("2026-11-02T09:45:00+02:00", "resolved", None)],
+                     components={"kirjautuminen": "partial_outage"}, slug="2026-11-02-b")
+    both = component_history(component, [LOGIN_DOWN, twice], now, HEL)
+    # 09:00-09:30 major (the partial outage under it counts once, as major), 09:30-09:45 partial at 30 %.
+    assert both.uptime == pytest.approx(100 * (1 - (30 + 0.3 * 15) / total))
+    assert len(flatten([s for p in (LOGIN_DOWN, twice) for s in segments(p, now) if s.component == "kirjautuminen"], now)) == 3
+
+
+@pytest.mark.parametrize("minutes, text", [(0, "0 min"), (45, "45 min"), (60, "1 h"), (112, "1 h 52 min"), (1500, "1 vrk 1 h")])
+def test_durations_read_in_finnish(minutes, text):
+    assert format_duration(dt.timedelta(minutes=minutes)) == text
+
+
+@pytest.mark.parametrize("moment, text", [
+    ("2026-09-03T04:48:00+00:00", "3.9.2026 klo 7.48 EEST"),
+    ("2026-11-16T12:35:00+00:00", "16.11.2026 klo 14.35 EET"),
+    ("2026-10-25T00:30:00+00:00", "25.10.2026 klo 3.30 EEST"),  # the hour that happens twice on the DST change
+    ("2026-10-25T01:30:00+00:00", "25.10.2026 klo 3.30 EET"),
+])
+def test_times_are_shown_in_helsinki_time_with_the_zone_named(moment, text):
+    assert format_time(at(moment), HEL) == text

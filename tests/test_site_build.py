@@ -1,0 +1,153 @@
+"""Whole builds: the minimal site and the default site with --strict, reproducibility, failed builds, `supportsite check`."""
+
+from __future__ import annotations
+
+import hashlib
+import html as html_lib
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+MINIMAL = Path("tests/sites/minimal")
+
+pytestmark = pytest.mark.slow
+
+
+def digest(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` by relative path, with its sha256."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*")) if path.is_file()
+    }
+
+
+def h1_of(html: str) -> str:
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.DOTALL)
+    assert match, "the page has no <h1>"
+    return html_lib.unescape(re.sub(r"<[^>]+>", "", match[1])).replace("¶", "").strip()
+
+
+@pytest.fixture
+def minimal_copy(tmp_path: Path, repo_root: Path, copy_tree) -> Path:
+    """The minimal site copied to ``tmp/tests/sites/minimal``, with ``tmp/hooks`` pointing at the real hooks,
+    so that its ``../../../hooks/`` paths still resolve and the test may break its sources."""
+    copy = copy_tree(repo_root / MINIMAL, tmp_path / MINIMAL)
+    (tmp_path / "hooks").symlink_to(repo_root / "hooks", target_is_directory=True)
+    return copy
+
+
+def test_minimal_site_is_assembled_end_to_end(repo_root, build_site, tmp_path):
+    site = tmp_path / "site"
+    result = build_site(repo_root / MINIMAL, site)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert pages == ["404.html", "index.html", "ukk/index.html", "ukk/salasanan-vaihto/index.html"]
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fi"' in home
+    assert h1_of(home) == "Tervetuloa minimituen sivuille"
+    assert h1_of((site / "ukk/salasanan-vaihto/index.html").read_text(encoding="utf-8")) == "Miten vaihdan salasanan?"
+    # The empty academy/ and status/ folders add nothing, not even their .gitkeep.
+    assert not list(site.rglob(".gitkeep"))
+    assert "salasana" in (site / "search/search_index.json").read_text(encoding="utf-8").lower()
+    # Built through a staging folder that is moved into place: nothing of it is left behind.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_default_site_builds_with_strict(built_site):
+    for page in ["index.html", "asiakaskeskus/index.html", "asiakaskeskus/palvelu-ja-laatu/index.html",
+                 "asiakaskeskus/yhteystiedot/index.html", "ukk/index.html", "academy/index.html",
+                 "status/index.html", "palvelutasot/index.html", "404.html", "sitemap.xml"]:
+        assert (built_site / page).is_file(), f"{page} missing from the default site"
+    assert h1_of((built_site / "index.html").read_text(encoding="utf-8"))
+
+
+def test_default_site_loads_nothing_from_another_host(built_site):
+    # The browser tests watch real requests; this also covers pages they do not open.
+    remote = re.compile(r"""<(?:script|img|iframe|source|video|audio)\b[^>]*\bsrc=["']?(?:https?:)?//"""
+                        r"""|<link\b[^>]*\bhref=["']?(?:https?:)?//[^>]*>""", re.IGNORECASE)
+    offenders = {}
+    for page in built_site.rglob("*.html"):
+        for tag in remote.findall(page.read_text(encoding="utf-8")):
+            if 'rel="alternate"' not in tag and 'rel="canonical"' not in tag:
+                offenders.setdefault(page.relative_to(built_site).as_posix(), []).append(tag)
+    for sheet in built_site.rglob("*.css"):
+        if re.search(r"""@import\s+url\(["']?https?:|url\(["']?(?:https?:)?//""", sheet.read_text(encoding="utf-8")):
+            offenders.setdefault(sheet.relative_to(built_site).as_posix(), []).append("remote url() in CSS")
+    assert offenders == {}
+
+
+def test_two_builds_with_the_same_source_date_epoch_are_byte_identical(repo_root, built_site, build_site, tmp_path):
+    again = tmp_path / "again"
+    result = build_site(repo_root, again)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    first, second = digest(built_site), digest(again)
+    assert sorted(first) == sorted(second), "the two builds made different files"
+    differing = sorted(name for name in first if first[name] != second[name])
+    assert differing == []
+
+
+def test_a_broken_source_fails_with_its_message_and_leaves_the_previous_site(minimal_copy, build_site, tmp_path):
+    site = tmp_path / "published"
+    assert build_site(minimal_copy, site).returncode == 0
+    before = digest(site)
+    (minimal_copy / "content/ukk/rikki.md").write_text(
+        "---\ntitle: Rikki\nteam: myynti\nproducts: [palvelu]\n---\n\nTeksti\n", encoding="utf-8")
+    result = build_site(minimal_copy, site)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert re.findall(r"^ERROR\s+-\s+(.*)$", result.stderr, re.MULTILINE) == ["1 problem found in the site sources:"]
+    assert "  content/ukk/rikki.md:3: team: unknown team (expected one of tuki, got 'myynti')\n" in result.stderr
+    assert digest(site) == before
+    assert not (tmp_path / "published.staging").exists(), "validation failed before anything was written"
+
+
+def test_a_strict_warning_fails_the_build_and_leaves_the_previous_site(minimal_copy, build_site, tmp_path):
+    site = tmp_path / "published"
+    assert build_site(minimal_copy, site).returncode == 0
+    before = digest(site)
+    with (minimal_copy / "content/index.md").open("a", encoding="utf-8") as page:
+        page.write("\n[Rikkinäinen linkki](ei-ole.md)\n")
+    result = build_site(minimal_copy, site)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "Doc file 'index.md' contains a link 'ei-ole.md', but the target is not found" in result.stderr
+    assert digest(site) == before
+
+
+def test_a_fixed_source_builds_again_after_a_failure(minimal_copy, build_site, tmp_path):
+    site = tmp_path / "published"
+    broken = minimal_copy / "content/ukk/rikki.md"
+    broken.write_text("---\ntitle: [Rikki\n---\n", encoding="utf-8")
+    assert build_site(minimal_copy, site).returncode == 1
+    assert not site.exists()
+    broken.unlink()
+    result = build_site(minimal_copy, site)
+    assert result.returncode == 0, result.stderr
+    assert (site / "ukk/salasanan-vaihto/index.html").is_file()
+
+
+def supportsite_check(root: Path) -> subprocess.CompletedProcess[str]:
+    command = Path(sys.executable).parent / "supportsite"
+    return subprocess.run([str(command), "check"], cwd=root, capture_output=True, text=True, check=False, timeout=120,
+                          env={**os.environ})
+
+
+def test_check_passes_on_the_repository_and_the_minimal_site(repo_root):
+    for root in (repo_root, repo_root / MINIMAL):
+        result = supportsite_check(root)
+        assert (result.returncode, result.stderr) == (0, ""), root
+        assert re.fullmatch(r"OK: \d+ documents and site_config/support.yml are valid.\n", result.stdout)
+
+
+def test_check_exits_1_on_a_broken_source(minimal_copy):
+    (minimal_copy / "content/ukk/rikki.md").write_text("---\ntitle: Rikki\n---\n", encoding="utf-8")
+    result = supportsite_check(minimal_copy / "content")  # found upwards from any folder of the site
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0] == "2 problems found in the site sources:"
