@@ -23,6 +23,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from importlib import metadata
 from pathlib import Path
@@ -32,11 +33,11 @@ import corpus  # noqa: E402  (bench/ is a folder of scripts, not a package)
 
 DEFAULT_WORK = Path("/tmp/supportsite-bench")
 GZIP_LEVEL = 6  # what `gzip` and most web servers' default compression use
-RESULTS_SHOWN = 5  # results whose fragments a first search loads (Pagefind UI's first page)
+RESULTS_SHOWN = 8  # results whose fragments a first search loads (hooks/theme/assets/javascripts/search.js SHOWN)
 
 
-def run_build(config: Path, site_dir: Path, log: Path, strict: bool = False) -> dict:
-    """One ``mkdocs build`` in its own process: wall seconds, peak RSS, exit status, warnings."""
+def run_build(config: Path, site_dir: Path, log: Path, strict: bool = False, timeout: float | None = None) -> dict:
+    """One ``mkdocs build`` in its own process: wall seconds, peak RSS, exit status, warnings; killed after ``timeout``."""
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir)]
     if strict:
         command.append("--strict")
@@ -45,14 +46,20 @@ def run_build(config: Path, site_dir: Path, log: Path, strict: bool = False) -> 
     with log.open("wb") as out:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=config.parent, stdout=out, stderr=subprocess.STDOUT, env=env)
-        _, status, usage = os.wait4(process.pid, 0)
+        timer = threading.Timer(timeout, process.kill) if timeout else None
+        if timer:
+            timer.start()
+        _, status, usage = os.wait4(process.pid, 0)  # this child's own rusage, unlike RUSAGE_CHILDREN
         wall = time.perf_counter() - start
+        if timer:
+            timer.cancel()
     process.returncode = os.waitstatus_to_exitcode(status)
     text = log.read_text(encoding="utf-8", errors="replace")
     return {
         "wall_s": wall,
         "peak_mib": usage.ru_maxrss / 1024,  # Linux reports KiB
         "returncode": process.returncode,
+        "timed_out": bool(timeout) and wall >= timeout,
         "warnings": sum(1 for line in text.splitlines() if line.startswith("WARNING")),
         "log": str(log),
     }
@@ -80,9 +87,10 @@ def _gz(path: Path) -> int:
 def search_download(site: Path) -> dict | None:
     """What a visitor's first search downloads, compressed: Pagefind if the site has it, else Material's lunr search.
 
-    Pagefind (an upper bound): pagefind.js, pagefind-entry.json, the UI's script and style if present, the
-    WebAssembly and the metadata of the index language, every filter file, the largest index chunk and the
-    five largest fragments; Pagefind's own files are stored gzipped and counted as they are. Material:
+    A static estimate; bench/first_search.py measures the same in a browser. Pagefind: pagefind.js, its
+    worker, pagefind-entry.json, the WebAssembly and the metadata of the index language, every filter file,
+    the largest index chunk and the eight largest fragments (our search box shows eight results; its
+    Pagefind UI files are not loaded); Pagefind's own files are stored gzipped and counted as they are. Material:
     search_index.json and the search worker, gzipped, plus the lunr language scripts the worker imports.
     """
     pagefind = site / "pagefind"
@@ -92,9 +100,8 @@ def search_download(site: Path) -> dict | None:
         language = next(iter(sorted(languages, key=lambda k: -languages[k].get("page_count", 0))), None)
         meta_hash = languages.get(language, {}).get("hash", "")
         parts = {"pagefind-entry.json": _gz(pagefind / "pagefind-entry.json"), "pagefind.js": _gz(pagefind / "pagefind.js")}
-        for name in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-component-ui.js"):
-            if (pagefind / name).is_file():
-                parts[name] = _gz(pagefind / name)
+        if (pagefind / "pagefind-worker.js").is_file():
+            parts["pagefind-worker.js"] = _gz(pagefind / "pagefind-worker.js")
         wasm = sorted(pagefind.glob(f"wasm.{language}.pagefind")) or sorted(pagefind.glob("wasm.unknown.pagefind"))
         parts["wasm"] = wasm[0].stat().st_size if wasm else 0
         metas = sorted(pagefind.glob(f"pagefind.{language}_{meta_hash}.pf_meta")) or sorted(pagefind.glob("*.pf_meta"))
@@ -103,7 +110,7 @@ def search_download(site: Path) -> dict | None:
         chunks = sorted(p.stat().st_size for p in (pagefind / "index").glob("*.pf_index"))
         fragments = sorted(p.stat().st_size for p in (pagefind / "fragment").glob("*.pf_fragment"))
         parts["largest_index_chunk"] = chunks[-1] if chunks else 0
-        parts["five_largest_fragments"] = sum(fragments[-RESULTS_SHOWN:])
+        parts["largest_fragments"] = sum(fragments[-RESULTS_SHOWN:])
         return {"engine": "pagefind", "language": language, "first_search_bytes": sum(parts.values()), "parts": parts,
                 "index_chunks": len(chunks), "fragments": len(fragments), "total_bytes": tree_size(pagefind)["bytes"]}
     index = site / "search" / "search_index.json"
@@ -134,7 +141,20 @@ def machine() -> dict:
     }
 
 
-def measure(pages: int, runs: int, work: Path, search: str = "stock", strict: bool = False, log=print) -> dict:
+def browser_search(site: Path, page: str) -> dict | None:
+    """bench/first_search.py's measurement, or None with the reason logged when no browser is at hand."""
+    import first_search
+
+    try:
+        result = first_search.measure(site, page, first_search.QUERIES)
+    except Exception as error:  # noqa: BLE001 - the build figures stay useful without the browser's
+        return {"error": f"{type(error).__name__}: {error}"[:500]}
+    return {"first_search_bytes_max": result["first_search_bytes_max"], "worst_query": result["worst_query"],
+            "by_query": {q["query"]: q["bytes"] for q in result["queries"]}}
+
+
+def measure(pages: int, runs: int, work: Path, search: str = "stock", strict: bool = False, log=print,
+            browser: bool = False, timeout: float | None = None) -> dict:
     """Generate the corpus for ``pages``, build it ``runs`` times each way (a b a b), return the figures."""
     root = work / f"corpus-{pages}"
     manifest = corpus.generate(root, pages)
@@ -146,7 +166,8 @@ def measure(pages: int, runs: int, work: Path, search: str = "stock", strict: bo
     for run in range(runs):
         for name in ("supportsite", "material"):
             config, site = configs[name]
-            result = run_build(config, site, logs / f"{name}-{pages}-{run}.log", strict=strict and name == "supportsite")
+            result = run_build(config, site, logs / f"{name}-{pages}-{run}.log", strict=strict and name == "supportsite",
+                               timeout=timeout)
             builds[name].append(result)
             log(f"  {pages} pages, run {run + 1}/{runs}, {name}: {result['wall_s']:.2f} s, "
                 f"{result['peak_mib']:.0f} MiB, exit {result['returncode']}, {result['warnings']} warnings")
@@ -155,7 +176,14 @@ def measure(pages: int, runs: int, work: Path, search: str = "stock", strict: bo
     probe = manifest["probe_faq_url"] + "index.html"
     median = {name: statistics.median(b["wall_s"] for b in results) for name, results in builds.items()}
     check_s = statistics.median(c["wall_s"] for c in checks)
+    browsed = {}
+    if browser:
+        for name, site in (("supportsite", site_a), ("material", site_b)):
+            browsed[name] = browser_search(site, manifest["probe_faq_url"]) if site.is_dir() else None
+            log(f"  {pages} pages, {name}: first search in the browser: {browsed[name]}")
     return {
+        "supportsite_first_search_browser": browsed.get("supportsite"),
+        "material_first_search_browser": browsed.get("material"),
         "pages": pages,
         "generated_pages": manifest["generated"],
         "counts": manifest["counts"],
@@ -171,6 +199,7 @@ def measure(pages: int, runs: int, work: Path, search: str = "stock", strict: bo
         "material_peak_mib": round(max(b["peak_mib"] for b in builds["material"]), 1),
         "supportsite_ok": all(b["returncode"] == 0 for b in builds["supportsite"]),
         "material_ok": all(b["returncode"] == 0 for b in builds["material"]),
+        "timed_out": any(b["timed_out"] for results in builds.values() for b in results),
         "supportsite_warnings": builds["supportsite"][-1]["warnings"],
         "material_warnings": builds["material"][-1]["warnings"],
         "supportsite_site": tree_size(site_a) if site_a.is_dir() else None,
@@ -194,6 +223,15 @@ def _kb(value: int | None) -> str:
     return "–" if value is None else f"{value / 1000:,.0f}"
 
 
+def _first_search(result: dict, name: str) -> int | None:
+    """The browser's figure when measured, else the static estimate."""
+    browsed = result.get(f"{name}_first_search_browser") or {}
+    if "first_search_bytes_max" in browsed:
+        return browsed["first_search_bytes_max"]
+    static = result.get(f"{name}_search")
+    return static and static["first_search_bytes"]
+
+
 def markdown_table(results: list[dict]) -> str:
     """The issue's table: one row per N, then the growth and size ratios between the rows."""
     rows = [
@@ -202,13 +240,13 @@ def markdown_table(results: list[dict]) -> str:
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
-        sa, sb = r["supportsite_search"], r["material_search"]
+        sa, sb = _first_search(r, "supportsite"), _first_search(r, "material")
         rows.append(
             f"| {r['pages']:,} | {r['supportsite_s']:.2f} | {r['material_s']:.2f} | {r['ratio']:.2f} "
             f"| {r['supportsite_peak_mib']:.0f} / {r['material_peak_mib']:.0f} "
             f"| {(r['supportsite_site'] or {}).get('bytes', 0) / 1e6:,.1f} / {(r['material_site'] or {}).get('bytes', 0) / 1e6:,.1f} "
             f"| {_kb(r['supportsite_faq_page_bytes'])} / {_kb(r['material_faq_page_bytes'])} "
-            f"| {_kb(sa and sa['first_search_bytes'])} / {_kb(sb and sb['first_search_bytes'])} "
+            f"| {_kb(sa)} / {_kb(sb)} "
             f"| {r['check_s']:.2f} | {r['check_share_of_build']:.1%} |"
         )
     by_pages = {r["pages"]: r for r in results}
@@ -238,6 +276,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline-search", choices=("stock", "off"), default="stock",
                         help="bare Material with its stock search plugin (the issue's baseline) or without")
     parser.add_argument("--strict", action="store_true", help="build supportsite with --strict")
+    parser.add_argument("--browser-search", action="store_true",
+                        help="also measure the first search's download in Chromium (bench/first_search.py)")
+    parser.add_argument("--timeout", type=float, default=None, help="kill a build after this many seconds (reported)")
     parser.add_argument("--save", type=Path, default=None, help="also write the results as JSON to this file")
     args = parser.parse_args(argv)
     work = args.work.resolve()
@@ -249,13 +290,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.table:
         sizes = [int(n) for n in args.table_pages.split(",")]
         runs = [int(n) for n in args.table_runs.split(",")] if args.table_runs else [args.runs] * len(sizes)
-        results = [measure(n, r, work, args.baseline_search, args.strict, log) for n, r in zip(sizes, runs)]
+        results = [measure(n, r, work, args.baseline_search, args.strict, log, args.browser_search, args.timeout)
+                   for n, r in zip(sizes, runs)]
         output = markdown_table(results)
         if args.save:
             args.save.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         print(output)
         return 0 if all(r["supportsite_ok"] and r["material_ok"] for r in results) else 1
-    result = measure(args.pages, args.runs, work, args.baseline_search, args.strict, log)
+    result = measure(args.pages, args.runs, work, args.baseline_search, args.strict, log, args.browser_search, args.timeout)
     text = json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False)
     if args.save:
         args.save.write_text(text + "\n", encoding="utf-8")

@@ -81,6 +81,33 @@ päivitys päivityksen päivitystä päivityksessä päivityksestä päivityksee
 integraatio integraation integraatiota integraatiossa integraatiosta integraatioon integraatiot integraatioita
 tilinpäätös tilinpäätöksen tilinpäätöstä tilinpäätöksessä tilinpäätöksestä tilinpäätökseen tilinpäätökset tilinpäätöksiä
 työvuoro työvuoron työvuoroa työvuorossa työvuorosta työvuoroon työvuorot työvuoroja
+ostotilaus ostotilauksen ostotilausta ostotilauksessa ostotilauksesta ostotilaukseen ostotilaukset ostotilauksia
+myyntilasku myyntilaskun myyntilaskua myyntilaskussa myyntilaskusta myyntilaskuun myyntilaskut myyntilaskuja
+ostolasku ostolaskun ostolaskua ostolaskussa ostolaskusta ostolaskuun ostolaskut ostolaskuja
+verkkolasku verkkolaskun verkkolaskua verkkolaskussa verkkolaskusta verkkolaskuun verkkolaskut verkkolaskuja
+tiliote tiliotteen tiliotetta tiliotteessa tiliotteesta tiliotteeseen tiliotteet tiliotteita
+lomake lomakkeen lomaketta lomakkeessa lomakkeesta lomakkeeseen lomakkeet lomakkeita
+asetus asetuksen asetusta asetuksessa asetuksesta asetukseen asetukset asetuksia
+työmaa työmaan työmaata työmaassa työmaasta työmaahan työmaat työmaita
+kuljetus kuljetuksen kuljetusta kuljetuksessa kuljetuksesta kuljetukseen kuljetukset kuljetuksia
+ajoneuvo ajoneuvon ajoneuvoa ajoneuvossa ajoneuvosta ajoneuvoon ajoneuvot ajoneuvoja
+toimitus toimituksen toimitusta toimituksessa toimituksesta toimitukseen toimitukset toimituksia
+tuote tuotteen tuotetta tuotteessa tuotteesta tuotteeseen tuotteet tuotteita
+tarjous tarjouksen tarjousta tarjouksessa tarjouksesta tarjoukseen tarjoukset tarjouksia
+budjetti budjetin budjettia budjetissa budjetista budjettiin budjetit budjetteja
+lomaoikeus lomaoikeuden lomaoikeutta lomaoikeudessa lomaoikeudesta lomaoikeuteen lomaoikeudet lomaoikeuksia
+ylityö ylityön ylityötä ylityössä ylityöstä ylityöhön ylityöt ylitöitä
+palkkalaji palkkalajin palkkalajia palkkalajissa palkkalajista palkkalajiin palkkalajit palkkalajeja
+verokortti verokortin verokorttia verokortissa verokortista verokorttiin verokortit verokortteja
+pankkiyhteys pankkiyhteyden pankkiyhteyttä pankkiyhteydessä pankkiyhteydestä pankkiyhteyteen pankkiyhteydet pankkiyhteyksiä
+asiakassopimus asiakassopimuksen asiakassopimusta asiakassopimuksessa asiakassopimuksesta asiakassopimukseen asiakassopimukset asiakassopimuksia
+tehtävä tehtävän tehtävää tehtävässä tehtävästä tehtävään tehtävät tehtäviä
+käyttäjäryhmä käyttäjäryhmän käyttäjäryhmää käyttäjäryhmässä käyttäjäryhmästä käyttäjäryhmään käyttäjäryhmät käyttäjäryhmiä
+varmuuskopio varmuuskopion varmuuskopiota varmuuskopiossa varmuuskopiosta varmuuskopioon varmuuskopiot varmuuskopioita
+tiedosto tiedoston tiedostoa tiedostossa tiedostosta tiedostoon tiedostot tiedostoja
+kulukorvaus kulukorvauksen kulukorvausta kulukorvauksessa kulukorvauksesta kulukorvaukseen kulukorvaukset kulukorvauksia
+päiväraha päivärahan päivärahaa päivärahassa päivärahasta päivärahaan päivärahat päivärahoja
+kilometrikorvaus kilometrikorvauksen kilometrikorvausta kilometrikorvauksessa kilometrikorvauksesta kilometrikorvaukseen kilometrikorvaukset kilometrikorvauksia
 tulorekisteri-ilmoitus tulorekisteri-ilmoituksen tulorekisteri-ilmoitusta tulorekisteri-ilmoituksessa tulorekisteri-ilmoituksesta tulorekisteri-ilmoitukseen tulorekisteri-ilmoitukset tulorekisteri-ilmoituksia
 """)
 
@@ -147,6 +174,9 @@ CAUSES = ("tietokantapalvelimen levytila loppui", "verkkolaitteen asetusmuutos k
           "kolmannen osapuolen palvelussa oli katko", "palvelinvarmenne vanheni", "versiopäivityksessä oli virhe",
           "kuormantasaajan ohjelmistossa oli vika", "taustalla ajettava eräajo kuormitti tietokantaa",
           "nimipalvelun muutos ei levinnyt kaikkiin verkkoihin")
+REPORTS = ("Kuukausiyhteenveto", "Saldoluettelo", "Tapahtumaloki", "Erittely kustannuspaikoittain", "Avoimet erät",
+           "Henkilöstöraportti", "Projektikatsaus", "Alv-laskelma")
+PERIODS = ("kuukausittain", "viikoittain", "päivittäin", "kausittain", "projekteittain", "työntekijöittäin")
 SYMPTOMS = ("hidastuneet vasteajat", "käyttökatko", "kirjautuminen epäonnistuu osalla käyttäjistä",
             "virheilmoituksia tallennettaessa", "tiedostojen lataus ei onnistu", "raporttien muodostus viivästyy",
             "sähköpostiviestit viivästyvät")
@@ -172,6 +202,7 @@ class Writer:
     def __init__(self, rng: random.Random, products: dict[str, str]):
         self.r = rng
         self.products = products
+        self.used: set[str] = set()  # sentences and headings already on this page
 
     def pick(self, seq):
         return self.r.choice(seq)
@@ -221,10 +252,33 @@ class Writer:
             f"Jos {n2.nom} puuttuu, {noun.nom} jää tilaan **{self.pick(STATES)}** eikä sitä voi {v2.inf}.",
             f"Samassa näkymässä voit myös {v2.inf} {n2.gen}.",
             f"Suosittelemme, että {noun.pl} käsitellään ennen kuukauden vaihdetta.",
+            f"Virheilmoitus **{self.code()}** tarkoittaa, että {noun.nom} on jo avattuna toisessa istunnossa.",
+            f"Jos saat virheen **{self.code()}**, kirjaudu ulos ja uudelleen sisään ennen kuin yrität {v2.inf} {noun.gen}.",
+            f"Raportti **{self.pick(REPORTS)}** näyttää {noun.plpar} {self.pick(PERIODS)}.",
+            f"{cap(self.product_in(product_id))} {noun.pl} voi tuoda myös CSV-tiedostosta.",
+            f"Oletusarvo haetaan {n2.ela}, mutta voit muuttaa sitä ennen tallennusta.",
+            f"Eräajo käsittelee {noun.pl} yöllä klo {self.r.randint(1, 5)}.00, joten muutokset näkyvät seuraavana aamuna.",
         ))
 
+    def code(self) -> str:
+        return f"SO-{self.r.randint(1000, 9999)}"
+
+    def field_note(self, noun: Noun) -> str:
+        n2 = self.pick(NOUNS)
+        return self.pick((f"Haetaan {n2.ela}.", f"Pakollinen, kun {noun.nom} hyväksytään.", f"Näkyy {noun.ine} ja {n2.ine}.",
+                          f"Voit muuttaa arvoa, kunnes {noun.nom} on lukittu.", "Täytetään automaattisesti.",
+                          f"Enintään {self.r.choice((20, 30, 50, 80, 255))} merkkiä.", f"Tulee mukaan {n2.ill}."))
+
     def paragraph(self, noun: Noun, verb: Verb, product_id: str, count: tuple[int, int] = (2, 5)) -> str:
-        return " ".join(self.sentence(noun, verb, product_id) for _ in range(self.r.randint(*count)))
+        wanted, sentences = self.r.randint(*count), []
+        for _ in range(wanted * 4):  # bounded: a page never repeats a sentence
+            sentence = self.sentence(noun, verb, product_id)
+            if sentence not in self.used:
+                self.used.add(sentence)
+                sentences.append(sentence)
+                if len(sentences) == wanted:
+                    break
+        return " ".join(sentences)
 
     def steps(self, noun: Noun, verb: Verb) -> str:
         lines = [f"Avaa **{self.pick(MENUS)}**-valikko.", f"Valitse {noun.nom}, jota haluat käsitellä."]
@@ -241,7 +295,7 @@ class Writer:
 
     def table(self, noun: Noun, product_id: str) -> str:
         verb = self.pick(VERBS)
-        rows = [f"| {field} | {self.sentence(noun, verb, product_id)} |" for field in self.r.sample(FIELDS, self.r.randint(3, 5))]
+        rows = [f"| {field} | {self.field_note(noun)} |" for field in self.r.sample(FIELDS, self.r.randint(3, 5))]
         return "\n".join(["| Kenttä | Kuvaus |", "| --- | --- |", *rows])
 
     def admonition(self, noun: Noun, verb: Verb, product_id: str) -> str:
@@ -250,9 +304,12 @@ class Writer:
 
     def section(self, noun: Noun, verb: Verb, product_id: str, level: str = "##") -> str:
         n2 = self.pick(NOUNS)
-        heading = self.pick((f"{cap(noun.gen)} käsittely", f"{cap(noun.pl)} ja {n2.pl}", f"{cap(noun.gen)} luominen",
-                             f"{cap(noun.plpar)} koskevat oikeudet", "Asetukset", "Yleisimmät virheet",
-                             f"{cap(n2.gen)} tarkistaminen", "Vaihe vaiheelta"))
+        headings = [f"{cap(noun.gen)} käsittely", f"{cap(noun.pl)} ja {n2.pl}", f"{cap(noun.gen)} luominen",
+                    f"{cap(noun.plpar)} koskevat oikeudet", "Asetukset", "Yleisimmät virheet",
+                    f"{cap(n2.gen)} tarkistaminen", "Vaihe vaiheelta", f"{cap(noun.pl)} raporteilla",
+                    f"{cap(noun.gen)} tuonti ja vienti", f"Kun {noun.nom} ei {self.pick(FAILING)}"]
+        heading = self.pick([h for h in headings if h not in self.used] or [f"{cap(n2.gen)} asetukset"])
+        self.used.add(heading)
         blocks = [f"{level} {heading}", self.paragraph(noun, verb, product_id)]
         extra = self.r.random()
         if extra < 0.35:

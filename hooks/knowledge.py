@@ -23,6 +23,7 @@ from hooks.glue import HeadLink, get_state
 
 log = get_plugin_logger("knowledge")
 SCRATCH_KEY = "knowledge"
+LISTING_MARK = "<!-- knowledge:listing -->"
 NEWS_ATOM, NEWS_RSS = "academy/news.atom", "academy/news.rss"
 
 
@@ -90,10 +91,13 @@ def on_page_content(html, page, config, files):
     if terms:
         # tags and keywords (synonyms a customer types) count for the search box, weighted like a heading
         body += f'<p class="ss-visually-hidden" aria-hidden="true" data-pagefind-weight="5">{_escape(terms)}</p>'
+    listing = ""
+    if LISTING_MARK in body:  # a generated list of questions after the writer's text: kept out of the index
+        body, listing = body.split(LISTING_MARK, 1)
     if doc is not None:
         # only written pages go into the search box's index: generated lists would match every query
         body = f"<div data-pagefind-body>{body}</div>"
-    return before + body + after
+    return before + body + listing + after
 
 
 def _escape(text: str) -> str:

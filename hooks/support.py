@@ -35,6 +35,8 @@ def _blocks(config) -> SupportBlocks:
 
 
 def on_page_markdown(markdown, page, config, files):
+    if "supportsite:" not in markdown:
+        return markdown  # most pages carry no marker; skip the per-page work
     blocks = _blocks(config)
     links = PageLinks(
         script_url=get_relative_url(SCRIPT, page.url),
@@ -55,12 +57,13 @@ def on_page_markdown(markdown, page, config, files):
 def on_post_build(config):
     blocks = _blocks(config)
     site = blocks.config
-    out = Path(config.site_dir) / "support"
-    out.mkdir(parents=True, exist_ok=True)
+    out = Path(config.site_dir)
+    (out / HOURS_JSON).parent.mkdir(parents=True, exist_ok=True)
     data = hours_json(site, blocks.calendar, blocks.today)
-    (out / "hours.json").write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    (out / HOURS_JSON).write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     # DTSTAMP: midnight UTC of the build date, so rebuilding on the same day gives the same file.
     stamp = dt.datetime.combine(blocks.today, dt.time(), tzinfo=dt.timezone.utc)
-    events = ics_events(site, blocks.calendar, blocks.today, stamp, url=get_state(config).scratch.get(CONTACT_KEY, site.site_url))
+    contact = get_state(config).scratch.get(CONTACT_KEY, site.site_url)
+    events = ics_events(site, blocks.calendar, blocks.today, stamp, url=contact)
     name = f"{site.organisation.name} {site.organisation.department}: poikkeavat aukioloajat"
-    (out / "hours.ics").write_bytes(render_calendar(events, name=name).encode("utf-8"))
+    (out / HOURS_ICS).write_bytes(render_calendar(events, name=name).encode("utf-8"))

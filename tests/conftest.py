@@ -240,13 +240,22 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     return [f"supportsite: SOURCE_DATE_EPOCH={SOURCE_DATE_EPOCH}, chromium {chromium}, axe-core {axe}, CI={os.environ.get('CI', '')}"]
 
 
+TOP_LEVEL_SKIPPED = {".venv", "node_modules", "site", "site.staging", "site.previous", ".cache",
+                     ".pytest_cache", "bench"}
+
+
 @pytest.fixture
 def copy_tree() -> Callable[[Path, Path], Path]:
-    """Copy a source tree (without built output or environments) for a test to change."""
+    """Copy a source tree (without built output, caches or environments) for a test to change."""
 
     def copy(src: Path, dest: Path) -> Path:
-        shutil.copytree(src, dest, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", "site.*", ".git",
-                                                                  "__pycache__", ".pytest_cache", "*.egg-info"))
+        src = Path(src)
+
+        def skipped(folder: str, names: list[str]) -> set[str]:
+            top = Path(folder) == src
+            return {n for n in names if (top and n in TOP_LEVEL_SKIPPED) or n == "__pycache__" or n.endswith(".egg-info")}
+
+        shutil.copytree(src, dest, ignore=skipped)
         return dest
 
     return copy

@@ -368,4 +368,6 @@ def test_without_javascript_the_hours_and_exceptions_still_show(new_page, suppor
     page.goto(support_url + "yhteystiedot/")
     assert page.get_by_role("table", name=re.compile("Aukioloajat viikonpäivittäin")).is_visible()
     assert page.get_by_text("to 24.12.2026 Jouluaatto — suljettu").is_visible()
-    assert "Näet aukioloajat alla olevasta taulukosta" in page.locator(".supportsite-open-now").text_content()
+    assert page.locator(".supportsite-open-now__text").text_content() == (
+        "Asiakaskeskus palvelee maanantai–torstai 8–11 ja 12–15, perjantai 8–11 ja 12–14 (Suomen aikaa); "
+        "pyhäpäivinä suljettu.")

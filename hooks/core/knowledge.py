@@ -69,7 +69,7 @@ def url_link(from_url: str, to_url: str) -> str:
     rel = posixpath.relpath(target, base if base.endswith("/") else posixpath.dirname(base))
     if rel == ".":
         return "./"
-    return rel + "/" if to_url.endswith("/") and not rel.endswith("/") else rel
+    return rel + "/" if (to_url == "" or to_url.endswith("/")) and not rel.endswith("/") else rel
 
 
 def md_text(text: str) -> str:

@@ -11,6 +11,9 @@ import subprocess
 from pathlib import Path
 
 OUTPUT_SUBDIR = "pagefind"
+# Pagefind's stock interfaces; the site uses its own box (assets/javascripts/search.js), so they are not shipped.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
 
 class PagefindError(RuntimeError):
@@ -28,4 +31,6 @@ def index_site(site_dir: Path) -> str:
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise PagefindError(f"pagefind failed (exit {done.returncode}):\n{done.stdout}{done.stderr}")
+    for name in UNUSED:
+        (site_dir / OUTPUT_SUBDIR / name).unlink(missing_ok=True)
     return done.stdout

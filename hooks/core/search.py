@@ -22,13 +22,14 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as Q
-from whoosh.analysis import LanguageAnalyzer
+from whoosh.analysis import CharsetFilter, LanguageAnalyzer
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.scoring import BM25F
+from whoosh.support.charset import accent_map
 
 from hooks.core.content import Project, site_uri
 
-SCHEMA_VERSION = "3"  # bump when fields, analyzer or text extraction change: the cache is then rebuilt
+SCHEMA_VERSION = "4"  # bump when fields, analyzer or text extraction change: the cache is then rebuilt
 CACHE_FOLDER = ".cache"
 INDEXED_KINDS = ("faq", "manual", "chapter", "news", "page")
 FIELD_BOOSTS = {"title": 4.0, "tags": 2.5, "keywords": 2.5, "text": 1.0}
@@ -40,8 +41,10 @@ FUZZY_WEIGHT = 0.4
 
 
 def finnish_analyzer():
-    """Tokenise, lowercase, drop Finnish stop words, Snowball-stem: the same chain for documents and queries."""
-    return LanguageAnalyzer("fi")
+    """Tokenise, lowercase, drop Finnish stop words, Snowball-stem, then fold ä/ö/å: the same chain for documents
+    and queries. Folding after stemming keeps the stemmer's Finnish rules and lets "vianmaaritys", typed on a
+    keyboard without ä, find "vianmääritys"."""
+    return LanguageAnalyzer("fi") | CharsetFilter(accent_map)
 
 
 def make_schema() -> Schema:
@@ -249,7 +252,9 @@ def build_query(reader, text: str) -> Q.Query | None:
                         expanded.add(term)
                         alternatives.append(Q.Term(field, term, boost=PREFIX_WEIGHT))
             if len(stem) >= 5:
-                for term in _bounded(reader, field, reader.terms_within(field, stem, 1, prefix=2)):
+                # one typo in a short word, two in a long one ("etäyhtyes" → etäyhteys: a swapped pair)
+                distance = 2 if len(stem) >= 8 else 1
+                for term in _bounded(reader, field, reader.terms_within(field, stem, distance, prefix=2)):
                     if term not in expanded:
                         expanded.add(term)
                         alternatives.append(Q.Term(field, term, boost=FUZZY_WEIGHT))

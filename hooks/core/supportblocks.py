@@ -72,8 +72,10 @@ class SupportBlocks:
                 "ics_url": links.ics_url}
 
     def _open_now(self, links: PageLinks) -> dict:
+        # Without JavaScript the line still says the regular hours, so it stands alone on any page.
+        week = ", ".join(f"{row.days.lower()} {row.hours}" for row in hx.week_rows(self.config) if row.hours != "suljettu")
         return {"schedule_json": script_json(hx.page_schedule(self.config, self.calendar, self.today)),
-                "script_url": links.script_url}
+                "script_url": links.script_url, "week": week}
 
     def _sla(self, links: PageLinks) -> dict:
         working_day = hx.working_day_minutes(self.config)

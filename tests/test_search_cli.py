@@ -1,0 +1,112 @@
+"""``supportsite search``: JSON for scripts, Finnish-aware matching, and its Whoosh cache in .cache/ refreshed by content hash."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hooks.core.content import load_project
+from hooks.core.search import RefreshReport, search
+
+SITE = Path("tests/sites/knowledge")
+
+
+@pytest.fixture
+def root(repo_root: Path, tmp_path: Path) -> Path:
+    """A fresh checkout of the corpus: no .cache/ yet."""
+    copy = tmp_path / "knowledge"
+    shutil.copytree(repo_root / SITE, copy, ignore=shutil.ignore_patterns(".cache"))
+    return copy
+
+
+def cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "hooks.cli", "--root", str(root), "search", *args],
+                          capture_output=True, text=True, check=False)
+
+
+def test_json_is_an_array_of_title_url_score_kind_best_first(root):
+    done = cli(root, "--json", "lomarahan", "laskeminen")
+    assert done.returncode == 0, done.stderr
+    hits = json.loads(done.stdout)
+    assert hits, "expected results"
+    assert all(list(hit) == ["title", "url", "score", "kind"] for hit in hits)
+    assert hits[0] == {"title": "Miten lomaraha lasketaan?", "url": "/ukk/lomaraha/", "score": hits[0]["score"], "kind": "faq"}
+    assert isinstance(hits[0]["score"], float) and hits[0]["score"] > 0
+    scores = [hit["score"] for hit in hits]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_works_on_a_fresh_checkout_and_caches_only_in_dot_cache(root):
+    before = {p.relative_to(root).as_posix() for p in root.rglob("*")}
+    assert cli(root, "salasana").returncode == 0
+    after = {p.relative_to(root).as_posix() for p in root.rglob("*")}
+    created = after - before
+    assert created and all(path.startswith(".cache") for path in created), created
+    assert (root / ".cache/search/VERSION").is_file()
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("salasanan vaihtaminen", "/ukk/salasanan-vaihto/"),         # inflected forms
+    ("verokorttia", "/ukk/verokortti/"),
+    ("verkkolaskua", "/ukk/verkkolasku/"),
+    ("tunnussana", "/ukk/salasanan-vaihto/"),                     # a synonym from the article's keywords
+    ("e-lasku", "/ukk/verkkolasku/"),
+    ("kaksivaiheinen tunistus", "/ukk/kaksivaiheinen-tunnistus/"),  # a typo
+    ("palkka ajo keskeytyy", "/ukk/palkka-ajo/"),
+])
+def test_finds_the_article_from_a_customers_words(root, query, expected):
+    hits = json.loads(cli(root, "--json", "--limit", "3", query).stdout)
+    assert expected in [hit["url"] for hit in hits], hits
+
+
+def test_limit_and_the_readable_output(root):
+    assert len(json.loads(cli(root, "--json", "--limit", "2", "palkka").stdout)) == 2
+    done = cli(root, "--limit", "1", "lomaraha")
+    lines = done.stdout.splitlines()
+    assert len(lines) == 2
+    assert lines[0].split()[1:] == ["faq", "Miten", "lomaraha", "lasketaan?"]
+    assert lines[1].strip() == "/ukk/lomaraha/"
+    assert cli(root, "qwxyz").stdout == "No results.\n"
+    bad = cli(root, "--limit", "0", "palkka")
+    assert bad.returncode == 2 and "argument --limit: expected 1 or more, got 0" in bad.stderr
+
+
+def test_invalid_sources_are_reported_not_searched(root):
+    (root / "content/ukk/rikki.md").write_text("---\ntitle: Rikki\nteam: ei-ole\nproducts: [palkat]\n---\n\nx\n", encoding="utf-8")
+    done = cli(root, "palkka")
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[1] == "  content/ukk/rikki.md:3: team: unknown team (expected one of rakentaminen, kauppa, got 'ei-ole')"
+    assert done.stdout == ""
+
+
+def test_index_is_refreshed_by_content_hash_only_where_sources_changed(root):
+    hits, report = search(root, load_project(root), "palkka")
+    total = report.added
+    assert report == RefreshReport(added=total, updated=0, removed=0, unchanged=0) and total == 17
+    assert search(root, load_project(root), "palkka")[1] == RefreshReport(0, 0, 0, total)
+    faq = root / "content/ukk/lomaraha.md"
+    faq.write_text(faq.read_text(encoding="utf-8").replace("lomapalkasta", "lomapalkasta ja lomakorvauksesta"), encoding="utf-8")
+    (root / "content/ukk/verokortti.md").unlink()
+    (root / "content/ukk/uusi.md").write_text(
+        "---\ntitle: Mikä on lomakorvaus?\nteam: kauppa\nproducts: [palkat]\n---\n\nLomakorvaus maksetaan pitämättömästä lomasta.\n",
+        encoding="utf-8")
+    hits, report = search(root, load_project(root), "lomakorvaus")
+    assert report == RefreshReport(added=1, updated=1, removed=1, unchanged=total - 2)
+    assert [hit.url for hit in hits[:2]] == ["ukk/uusi/", "ukk/lomaraha/"]
+    assert "ukk/verokortti/" not in [hit.url for hit in search(root, load_project(root), "verokortti")[0]]
+    # touching a file without changing it re-indexes nothing
+    faq.write_text(faq.read_text(encoding="utf-8"), encoding="utf-8")
+    assert search(root, load_project(root), "x")[1] == RefreshReport(0, 0, 0, total)
+
+
+def test_a_schema_change_rebuilds_the_cache(root, monkeypatch):
+    from hooks.core import search as search_module
+    search(root, load_project(root), "palkka")
+    monkeypatch.setattr(search_module, "SCHEMA_VERSION", "test-new-version")
+    report = search(root, load_project(root), "palkka")[1]
+    assert report.added == 17 and report.unchanged == 0
