@@ -27,6 +27,10 @@ import corpus  # noqa: E402  (bench/ is a folder of scripts, not a package)
 REPO = corpus.REPO
 
 
+# Frames that wrap the whole build (interpreter, CLI): their cumulative time is the total, not a cost.
+_WRAPPERS = ("<built-in method builtins.exec>", "<frozen runpy>", "click/", "mkdocs/__main__.py")
+
+
 def where(file: str, line: int, name: str) -> str:
     """``file:function`` with the file shortened to the repository or the installed package."""
     path = file.replace("\\", "/")
@@ -58,7 +62,7 @@ def summarise(profile: Path, top: int) -> dict:
     for (file, line, name), (cc, nc, tt, ct, callers) in stats.stats.items():
         rows.append({"where": where(file, line, name), "calls": nc, "own_s": tt, "cumulative_s": ct, "file": file})
     total = stats.total_tt
-    by_cum = sorted(rows, key=lambda r: -r["cumulative_s"])
+    by_cum = sorted((r for r in rows if not r["where"].startswith(_WRAPPERS)), key=lambda r: -r["cumulative_s"])
     by_own = sorted(rows, key=lambda r: -r["own_s"])
     ours = [r for r in by_cum if "/hooks/" in r["file"].replace("\\", "/")]
     libs: dict[str, float] = defaultdict(float)
@@ -74,7 +78,7 @@ def summarise(profile: Path, top: int) -> dict:
         "top_cumulative": clean(by_cum),
         "top_own": clean(by_own),
         "ours_cumulative": clean(ours),
-        "own_by_library": {k: round(v, 3) for k, v in sorted(libs.items(), key=lambda kv: -kv[1])},
+        "own_by_library": {k: round(v, 3) for k, v in sorted(libs.items(), key=lambda kv: -kv[1]) if v >= 0.05},
     }
 
 

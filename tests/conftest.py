@@ -17,6 +17,8 @@ Fixtures for everyone (owned by the infra helper; put your own fixtures in your 
   are also blocked, so that a stray CDN link fails the test quickly instead of waiting on a closed network).
 - ``axe_check(page)``: injects ``node_modules/axe-core/axe.min.js`` and returns the WCAG 2.0/2.1 A and AA
   violations as a list (empty when none); its repr is a readable summary for assertion messages.
+- ``copy_tree(src, dest)``: copies a source tree (the repo, or a site under tests/sites/) without .venv,
+  node_modules, built sites and caches, for a test that breaks or changes sources; .git is kept (page dates).
 
 Mark browser tests with ``@pytest.mark.browser``; ``pytest -m "not browser"`` runs the rest.
 """
@@ -71,7 +73,7 @@ def _mkdocs() -> str:
 
 def _missing_tool(reason: str) -> None:
     """Skip on a developer's machine; fail in CI, where a missing browser must never pass unnoticed."""
-    if os.environ.get("CI"):
+    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
         pytest.fail(f"{reason} (CI is set, so this is a failure, not a skip; .ci/run installs it)", pytrace=False)
     pytest.skip(reason)
 

@@ -21,7 +21,7 @@ JSON_KEYS = {
     "pages", "runs", "supportsite_s", "material_s", "ratio", "supportsite_peak_mib", "material_peak_mib",
     "supportsite_site", "material_site", "faq_page", "supportsite_faq_page_bytes", "material_faq_page_bytes",
     "supportsite_search", "material_search", "check_s", "check_share_of_build", "supportsite_ok", "material_ok",
-    "machine",
+    "machine", "supportsite_cold_s",
 }
 
 
@@ -81,7 +81,7 @@ def test_build_speed_prints_one_json_object_with_both_builds_succeeding(tmp_path
     result = json.loads(done.stdout)
     assert JSON_KEYS <= result.keys()
     assert result["pages"] == 30 and result["runs"] == 1
-    assert result["supportsite_ok"] and result["material_ok"] and result["check_ok"], result
+    assert result["supportsite_ok"] and result["material_ok"] and result["supportsite_cold_ok"] and result["check_ok"], result
     assert result["supportsite_faq_page_bytes"] > 0 and result["material_faq_page_bytes"] > 0
     assert result["supportsite_site"]["html_files"] >= 30 and result["material_site"]["html_files"] >= 30
     assert result["material_search"]["engine"] == "material"

@@ -126,6 +126,8 @@ def test_sla_table_in_finnish(capsys):
      "supportsite sla: --priority: unknown priority (expected one of 1, 2, 3, 4, 5, got 7)\n"),
     (("sla", "--registered", "2026-12-23T13:30:00+02:00", "--priority", "kaksi"),
      "supportsite sla: --priority: not a whole number (expected digits, got 'kaksi')\n"),
+    (("sla", "--registered", "2026-12-23T13:30:00+02:00", "--minutes", "10000000"),
+     "supportsite sla: no deadline: 10000000 opening minutes do not fit within three years of 2026-12-23T13:30:00+02:00\n"),
     (("sla", "--registered", "2026-12-23T13:30:00+02:00", "--minutes", "0"),
      "supportsite sla: --minutes: out of range (expected a whole number of at least 1, got 0)\n"),
 ])

@@ -212,11 +212,15 @@ def test_ics_has_one_all_day_event_per_exceptional_day(config, calendar):
 
 
 def test_ics_uids_are_stable_from_one_build_to_the_next(config, calendar):
-    earlier = hx.ics_events(config, calendar, TODAY, STAMP)
-    later = hx.ics_events(config, calendar, TODAY + dt.timedelta(days=3), STAMP + dt.timedelta(days=3))
-    assert {e.uid for e in later} <= {e.uid for e in earlier} | {e.uid for e in later[-3:]}
-    assert {e.uid: e.start for e in earlier} | {e.uid: e.start for e in later} == {
-        **{e.uid: e.start for e in earlier}, **{e.uid: e.start for e in later}}
+    # A later build (other date, other DTSTAMP) must give each remaining day the same UID, so that
+    # subscribed calendars update events instead of duplicating them.
+    earlier = {e.start: e.uid for e in hx.ics_events(config, calendar, TODAY, STAMP)}
+    later_today = dt.date(2026, 12, 24)
+    later = {e.start: e.uid for e in hx.ics_events(config, calendar, later_today, STAMP + dt.timedelta(days=36))}
+    shared = sorted(set(earlier) & set(later))
+    assert shared[0] == later_today and set(later) <= set(earlier)  # both horizons end on 31.12.2027
+    assert [earlier[d] for d in shared] == [later[d] for d in shared]
+    assert len(set(earlier.values())) == len(earlier)
 
 
 # --- the iCalendar writer -------------------------------------------------------------------------
@@ -319,6 +323,18 @@ def test_site_renders_every_marker_and_writes_the_machine_files(support_site):
     assert ics.startswith(b"BEGIN:VCALENDAR\r\n") and b"URL:https://tuki.example.fi/yhteystiedot/\r\n" in ics
     ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', contact, re.S)
     assert json.loads(ld[1])["url"] == "https://tuki.example.fi/yhteystiedot/"
+
+
+@pytest.mark.slow
+def test_default_site_renders_the_markers_the_writers_placed(built_site):
+    for page in ("asiakaskeskus/yhteystiedot/index.html", "palvelutasot/index.html"):
+        html = (built_site / page).read_text(encoding="utf-8")
+        assert "supportsite:" not in html, page  # every marker on these pages was rendered
+    contact = (built_site / "asiakaskeskus" / "yhteystiedot" / "index.html").read_text(encoding="utf-8")
+    assert "to 24.12.2026 Jouluaatto — suljettu" in contact
+    ics = (built_site / "support" / "hours.ics").read_bytes()
+    assert b"URL:https://tuki.softone.fi/asiakaskeskus/yhteystiedot/\r\n" in ics
+    assert json.loads((built_site / "support" / "hours.json").read_text(encoding="utf-8"))["horizon"]["to"] == "2027-12-31"
 
 
 @pytest.fixture(scope="module")

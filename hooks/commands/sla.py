@@ -57,7 +57,7 @@ def run(args) -> int:
     try:
         deadline = compute_deadline(registered, minutes, calendar)
     except NoOpeningHours as error:
-        raise UsageError(f"--minutes: {error}") from None
+        raise UsageError(f"no deadline: {error}") from None
     if args.json:
         print(json.dumps({
             "registered": registered.isoformat(),

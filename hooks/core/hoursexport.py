@@ -162,7 +162,7 @@ def opening_hours_expression(calendar: Calendar, first: dt.date, last: dt.date) 
         head = run[0].date
         span = f"{head.day:02d}" if len(run) == 1 else f"{head.day:02d}-{run[-1].date.day:02d}"
         rules.append(f"{head.year} {OSM_MONTHS[head.month - 1]} {span} {_osm_times(run[0].open)}")
-    return "; ".join(rules)
+    return "; ".join(rules) or "off"
 
 
 def hours_json(config: SiteConfig, calendar: Calendar, today: dt.date) -> dict:

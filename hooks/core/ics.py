@@ -98,7 +98,7 @@ def render_calendar(events: Iterable[IcsEvent], *, name: str) -> str:
         end_param, end_value = _format_value(event.end)
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{event.uid}",
+            f"UID:{escape_text(event.uid)}",
             f"DTSTAMP:{_utc(event.stamp)}",
             f"DTSTART{start_param}:{start_value}",
             f"DTEND{end_param}:{end_value}",

@@ -193,6 +193,8 @@ POST_SCHEMA = Struct(
 
 def visible_updates(post: StatusPost, now: dt.datetime) -> tuple[Update, ...]:
     """The updates already posted at ``now``: a post written ahead of time appears when its first update is due."""
+    if post.updates[-1].at <= now:
+        return post.updates  # the usual case, and the hot path with 1,000 posts
     return tuple(u for u in post.updates if u.at <= now)
 
 

@@ -29,4 +29,4 @@ def compute_deadline(registered: dt.datetime, minutes: int, calendar: Calendar) 
         if remaining <= end - begin:
             return (begin + remaining).astimezone(calendar.timezone)
         remaining -= end - begin
-    raise NoOpeningHours(f"no opening hours within three years of {registered.isoformat()}")
+    raise NoOpeningHours(f"{minutes} opening minutes do not fit within three years of {registered.isoformat()}")

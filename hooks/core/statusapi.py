@@ -33,6 +33,13 @@ class StatusApi:
         times = [u.at for p in self.posts for u in visible_updates(p, self.now)]
         self.updated = max(times, default=EMPTY_FEED_UPDATED)
         self.created = min(times, default=EMPTY_FEED_UPDATED)
+        self._components: dict[str, dict[str, Any]] = {}
+        self.positions: dict[str, int] = {}  # groups and their members in page order, as Statuspage numbers them
+        for group in site.config.status.groups:
+            self.positions[group.id] = len(self.positions) + 1
+            for component in site.config.status.components:
+                if component.group == group.id:
+                    self.positions[component.id] = len(self.positions) + 1
 
     def time(self, moment: dt.datetime | None) -> str | None:
         return None if moment is None else moment.astimezone(self.tz).isoformat(timespec="milliseconds")
@@ -44,18 +51,23 @@ class StatusApi:
                 "time_zone": self.tz.key, "updated_at": self.time(self.updated)}
 
     def status(self) -> dict[str, str]:
-        overall = overall_status(self.site.config, self.site.posts, self.now)
+        overall = self.site.overall
         return {"indicator": overall.indicator, "description": overall.description}
 
     def _changed_at(self, component_id: str) -> dt.datetime:
-        edges = [edge for p in self.posts for s in segments(p, self.now) if s.component == component_id
+        edges = [edge for s in self.site.component_segments[component_id]
                  for edge in (s.start, s.end) if edge is not None and edge <= self.now]
         return max(edges, default=self.created)
 
-    def component(self, component: Component, position: int) -> dict[str, Any]:
+    def component(self, component: Component) -> dict[str, Any]:
+        if component.id not in self._components:
+            self._components[component.id] = self._component(component, self.positions[component.id])
+        return self._components[component.id]
+
+    def _component(self, component: Component, position: int) -> dict[str, Any]:
         return {
             "id": component.id, "name": component.name,
-            "status": component_impact_at(self.site.posts, component.id, self.now),
+            "status": self.site.states[component.id],
             "created_at": self.time(self.created), "updated_at": self.time(self._changed_at(component.id)),
             "position": position, "description": component.description, "showcase": True, "start_date": None,
             "group_id": component.group, "page_id": self.page_id, "group": False, "only_show_if_degraded": False,
@@ -64,21 +76,17 @@ class StatusApi:
     def components(self) -> list[dict[str, Any]]:
         config = self.site.config.status
         out: list[dict[str, Any]] = []
-        position = 1
         for group in config.groups:
             members = [c for c in config.components if c.group == group.id]
             out.append({
-                "id": group.id, "name": group.name, "status": _worst([self.component(c, 0)["status"] for c in members]),
+                "id": group.id, "name": group.name, "status": _worst([self.site.states[c.id] for c in members]),
                 "created_at": self.time(self.created),
                 "updated_at": self.time(max((self._changed_at(c.id) for c in members), default=self.created)),
-                "position": position, "description": None, "showcase": False, "start_date": None, "group_id": None,
+                "position": self.positions[group.id], "description": None, "showcase": False, "start_date": None, "group_id": None,
                 "page_id": self.page_id, "group": True, "only_show_if_degraded": False,
                 "components": [c.id for c in members],
             })
-            position += 1
-            for component in members:
-                out.append(self.component(component, position))
-                position += 1
+            out += [self.component(component) for component in members]
         return out
 
     def _updates(self, post: StatusPost) -> list[dict[str, Any]]:
@@ -110,7 +118,6 @@ class StatusApi:
     def incident(self, post: StatusPost) -> dict[str, Any]:
         shown = visible_updates(post, self.now)
         monitoring = next((u.at for u in shown if u.status == "monitoring"), None)
-        positions = {c.id: i for i, c in enumerate(self.site.config.status.components, start=1)}
         record = {
             "id": post.slug, "name": post.title, "status": state_at(post, self.now),
             "created_at": self.time(shown[0].at), "updated_at": self.time(updated_at(post, self.now)),
@@ -118,7 +125,7 @@ class StatusApi:
             "impact": post.impact, "shortlink": absolute(self.site.site_url, post_url(post)),
             "started_at": self.time(started_at(post)), "page_id": self.page_id,
             "incident_updates": self._updates(post),
-            "components": [self.component(self.site.config.status.component(c), positions[c]) for c in post.components],
+            "components": [self.component(self.site.config.status.component(c)) for c in post.components],
         }
         if post.kind == "maintenance" and post.scheduled:
             record["scheduled_for"] = self.time(post.scheduled.start)

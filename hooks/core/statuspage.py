@@ -9,7 +9,9 @@ posts touch one component at once the worse impact counts, once.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,8 +139,29 @@ def format_percent(value: float) -> str:
     return f"{value:.2f}".replace(".", ",") + " %"
 
 
-def render_markdown(text: str) -> str:
-    return markdown.markdown(text, extensions=["tables", "def_list", "attr_list"], output_format="html")
+_PLAIN = re.compile(r"[^*_`\[\]<>#&\\!|~:{}=]*")
+_BLOCK_START = re.compile(r"^(?: {4}|\t|[-+*>]|\d+[.)]|=|-)", re.MULTILINE)
+
+
+def markdown_renderer():
+    """Update texts to HTML, each text converted once per build.
+
+    Plain sentences (no Markdown syntax at all) skip Python-Markdown, which would only wrap them in <p>:
+    at 1,000 posts the converter was most of the status hook's time.
+    """
+    converter = markdown.Markdown(extensions=["tables", "def_list", "attr_list"], output_format="html")
+    done: dict[str, str] = {}
+
+    def render(text: str) -> str:
+        if text not in done:
+            stripped = text.strip()
+            if "\n\n" not in stripped and "  \n" not in stripped and _PLAIN.fullmatch(stripped) \
+                    and not _BLOCK_START.search(text):
+                done[text] = f"<p>{stripped}</p>"
+            else:
+                done[text] = converter.reset().convert(text)
+        return done[text]
+    return render
 
 
 # --- states -----------------------------------------------------------------------------------------
@@ -160,9 +183,10 @@ def component_states(config: SiteConfig, posts: list[StatusPost], now: dt.dateti
     return {c.id: component_impact_at(posts, c.id, now) for c in config.status.components}
 
 
-def overall_status(config: SiteConfig, posts: list[StatusPost], now: dt.datetime) -> Overall:
+def overall_status(config: SiteConfig, posts: list[StatusPost], now: dt.datetime,
+                   states: dict[str, str] | None = None) -> Overall:
     """The worst of the open incidents' impacts and of what the components' states imply."""
-    states = component_states(config, posts, now)
+    states = states if states is not None else component_states(config, posts, now)
     levels = [COMPONENT_INDICATOR[s] for s in states.values()]
     levels += [p.impact for p in posts if p.kind == "incident" and is_active(p, now)]
     indicator = max(levels, key=INDICATOR_ORDER.index, default="none")
@@ -224,10 +248,13 @@ def period_start(now: dt.datetime, tz: ZoneInfo, days: int = DAYS) -> dt.datetim
 
 
 def component_history(component: Component, posts: list[StatusPost], now: dt.datetime, tz: ZoneInfo,
-                      days: int = DAYS) -> ComponentHistory:
-    parts = [s for p in posts for s in segments(p, now) if s.component == component.id]
-    pieces = flatten(parts, now)
+                      days: int = DAYS, parts: list[Segment] | None = None) -> ComponentHistory:
+    if parts is None:
+        parts = [s for p in posts for s in segments(p, now) if s.component == component.id]
     start = period_start(now, tz, days)
+    # Only what touches the period counts; the rest of the history does not change the bars.
+    parts = [s for s in parts if s.end is None or s.end > start]
+    pieces = flatten(parts, now)
     bars = []
     weighted = 0.0
     for offset in range(days):
@@ -245,13 +272,17 @@ def component_history(component: Component, posts: list[StatusPost], now: dt.dat
         bars.append(DayBar(day, worst, minutes, tuple(slugs)))
     total = (now - start).total_seconds() / 60
     uptime = 100.0 * (1 - weighted / total) if total > 0 else 100.0
-    return ComponentHistory(component, component_impact_at(posts, component.id, now), tuple(bars), uptime)
+    status = "operational"
+    for s in parts:
+        if s.start <= now and (s.end is None or now < s.end) and SEVERITY[s.impact] > SEVERITY[status]:
+            status = s.impact
+    return ComponentHistory(component, status, tuple(bars), uptime)
 
 
 # --- rendering --------------------------------------------------------------------------------------
 
 
-def _environment() -> Environment:
+def _environment(render_markdown) -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
     env.globals.update(component_labels=COMPONENT_LABELS, component_icons=COMPONENT_ICONS, state_labels=STATE_LABELS,
@@ -277,10 +308,30 @@ class StatusSite:
         self.config, self.now, self.site_url, self.site_name = config, now, site_url, site_name
         self.tz = config.timezone
         self.posts = published(posts, now)
-        self.env = _environment()
+        self.markdown = markdown_renderer()
+        self._entries: dict[str, FeedEntry] = {}
+        self._links: dict[tuple[str, str], str] = {}
+        self.env = _environment(self.markdown)
         self.host = urlsplit(site_url).hostname or "localhost"
+        # Computed once per build: every page, feed and JSON file reads the same impacts.
+        self.segments = {p.slug: segments(p, now) for p in self.posts}
+        self.component_segments: dict[str, list[Segment]] = {c.id: [] for c in config.status.components}
+        for parts in self.segments.values():
+            for segment in parts:
+                self.component_segments[segment.component].append(segment)
+        self.histories = {c.id: component_history(c, self.posts, now, self.tz, parts=self.component_segments[c.id])
+                          for c in config.status.components}
+        self.states = {cid: h.status for cid, h in self.histories.items()}
+        self.overall = overall_status(config, self.posts, now, self.states)
 
     # -- views --------------------------------------------------------------------------------------
+
+    def rel(self, from_url: str, to_url: str) -> str:
+        """``relative``, remembered for this build: posixpath.relpath is slow at 1,000 posts."""
+        key = (from_url, to_url)
+        if key not in self._links:
+            self._links[key] = relative(from_url, to_url)
+        return self._links[key]
 
     def post_view(self, post: StatusPost, from_url: str) -> dict:
         shown = visible_updates(post, self.now)
@@ -289,7 +340,7 @@ class StatusSite:
         return {
             "post": post,
             "slug": post.slug,
-            "href": relative(from_url, post_url(post)),
+            "href": self.rel(from_url, post_url(post)),
             "kind": post.kind,
             "state": state,
             "auto": is_auto(post, self.now),
@@ -304,7 +355,7 @@ class StatusSite:
                         "end_iso": post.scheduled.end.astimezone(dt.timezone.utc).isoformat()}
                        if post.scheduled else None),
             "components": [{"id": cid, "name": self.config.status.component(cid).name, "impact": impact,
-                            "href": relative(from_url, component_url(cid))}
+                            "href": self.rel(from_url, component_url(cid))}
                            for cid, impact in post.components.items()],
             "updates": [{"at": format_time(u.at, self.tz), "at_iso": u.at.isoformat(), "status": u.status, "text": u.text}
                         for u in reversed(shown)],
@@ -313,22 +364,27 @@ class StatusSite:
         }
 
     def groups(self, from_url: str) -> list[dict]:
-        states = component_states(self.config, self.posts, self.now)
+        states = self.states
         out = []
         for group in self.config.status.groups:
             members = [c for c in self.config.status.components if c.group == group.id]
             out.append({"group": group, "components": [
                 {"component": c, "status": states[c.id], "href": relative(from_url, component_url(c.id)),
-                 "history": component_history(c, self.posts, self.now, self.tz)}
+                 "history": self.histories[c.id]}
                 for c in members]})
         return out
 
-    def months(self) -> dict[str, list[StatusPost]]:
+    @functools.cached_property
+    def _months(self) -> dict[str, list[StatusPost]]:
         out: dict[str, list[StatusPost]] = {}
         for post in self.posts:
             month = post.updates[0].at.astimezone(self.tz).strftime("%Y-%m")  # when it was first posted
             out.setdefault(month, []).append(post)
         return dict(sorted(out.items(), reverse=True))
+
+    def months(self) -> dict[str, list[StatusPost]]:
+        """Posts by the month (Helsinki time) they were first posted, newest month first."""
+        return self._months
 
     # -- pages --------------------------------------------------------------------------------------
 
@@ -346,7 +402,7 @@ class StatusSite:
         recent = [self.post_view(p, url) for p in posts
                   if not is_active(p, self.now) and not is_upcoming(p, self.now)][:5]
         html = self._render(
-            "index.html", overall=overall_status(self.config, posts, self.now), active=active, ongoing=ongoing,
+            "index.html", overall=self.overall, active=active, ongoing=ongoing,
             upcoming=upcoming, recent=recent, groups=self.groups(url), uptime_help=UPTIME_HELP, days=DAYS,
             format_percent=format_percent, history_href=relative(url, "status/history/"),
             links=self._feed_links(url, "status/"),
@@ -385,7 +441,7 @@ class StatusSite:
 
     def component_page(self, component: Component) -> str:
         url = component_url(component.id)
-        history = component_history(component, self.posts, self.now, self.tz)
+        history = self.histories[component.id]
         posts = [self.post_view(p, url) for p in self.posts if component.id in p.components]
         html = self._render("component.html", c=component, history=history, posts=posts, uptime_help=UPTIME_HELP,
                             days=DAYS, format_percent=format_percent,
@@ -412,10 +468,15 @@ class StatusSite:
         return f"tag:{self.host},{TAG_YEAR}:status/{post.slug}"
 
     def feed_entry(self, post: StatusPost) -> FeedEntry:
+        if post.slug not in self._entries:
+            self._entries[post.slug] = self._feed_entry(post)
+        return self._entries[post.slug]
+
+    def _feed_entry(self, post: StatusPost) -> FeedEntry:
         shown = visible_updates(post, self.now)
         trail = "".join(
             f"<p><small>{format_time(u.at, self.tz)}</small><br><strong>{STATE_LABELS[u.status]}</strong> - "
-            f"{_inline(render_markdown(u.text))}</p>"
+            f"{_inline(self.markdown(u.text))}</p>"
             for u in reversed(shown)
         )
         categories = (*post.components, post.kind, post.impact)

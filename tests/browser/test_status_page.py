@@ -92,7 +92,7 @@ def test_open_incident_and_maintenance_pages_pass_axe(new_page, status_url, axe_
 
 def test_states_are_readable_without_colour(page, status_url):
     open_at(page, status_url + "status/", BUILT_AT)
-    # Greyscale takes colour away; every state must still be said in words beside a shape.
+    # Forced colours take the palette away; every state must still be said in words beside a shape.
     page.emulate_media(forced_colors="active")
     assert page.locator(".status-overall").inner_text().strip().startswith("◐ Osittainen palvelukatko")
     assert texts(page, "table.status-components tbody td:nth-child(3)") == [

@@ -68,7 +68,6 @@
 
   function show(open) {
     panel.hidden = !open;
-    input.setAttribute("aria-expanded", String(open));
   }
 
   async function run() {
@@ -114,7 +113,6 @@
     if (event.key === "ArrowDown") { const first = list.querySelector("a"); if (first) { event.preventDefault(); first.focus(); } }
   });
   box.addEventListener("keydown", (event) => {
-    if (event.key === "Escape") { show(false); input.focus(); }
     if ((event.key === "ArrowDown" || event.key === "ArrowUp") && event.target.matches(".ss-search__link")) {
       const links = [...list.querySelectorAll("a")];
       const next = links.indexOf(event.target) + (event.key === "ArrowDown" ? 1 : -1);
@@ -124,6 +122,7 @@
   });
   document.addEventListener("click", (event) => { if (!box.contains(event.target)) show(false); });
   document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && !panel.hidden) { input.focus(); show(false); return; } // focus first: focusing reopens
     // "/" jumps to the search box, as on Material's own search; not while typing elsewhere
     if (event.key === "/" && !event.target.closest("input, textarea, [contenteditable]")) { event.preventDefault(); input.focus(); }
   });

@@ -1,0 +1,104 @@
+"""Render the figures of build_speed.py (--table --save), profile_build.py (--json) and serve_loop.py as Markdown for bench/RESULTS.md.
+
+Usage: ``python bench/results.py --table T.json [--profile P.json] [--serve S.json]``; prints Markdown
+(the measured table, the issue's targets with met/missed, the profile's tables, the writers' loop,
+the machine). The prose around it in RESULTS.md is written by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import build_speed  # noqa: E402  (bench/ is a folder of scripts, not a package)
+import profile_build  # noqa: E402
+
+
+def targets(results: list[dict]) -> list[tuple[str, str, str, bool | None]]:
+    """(target, limit, measured, met) for each of the issue's targets that the rows allow to judge."""
+    by = {r["pages"]: r for r in results}
+    rows: list[tuple[str, str, str, bool | None]] = []
+    if 1000 in by:
+        r = by[1000]
+        rows.append(("supportsite / bare Material at 1,000 pages (warm .cache)", "≤ 1.15", f"{r['ratio']:.2f}", r["ratio"] <= 1.15))
+        cold = r["supportsite_cold_s"] / r["material_s"]
+        rows.append(("the same, cold (fresh checkout, empty .cache)", "≤ 1.15", f"{cold:.2f}", cold <= 1.15))
+    if 1000 in by and 5000 in by:
+        growth = by[5000]["supportsite_s"] / by[1000]["supportsite_s"]
+        rows.append(("build time 1,000 → 5,000 pages (warm)", "≤ 5.5×", f"{growth:.2f}×", growth <= 5.5))
+        growth = by[5000]["supportsite_cold_s"] / by[1000]["supportsite_cold_s"]
+        rows.append(("build time 1,000 → 5,000 pages (cold)", "≤ 5.5×", f"{growth:.2f}×", growth <= 5.5))
+    if 100 in by and 5000 in by:
+        small, big = by[100]["supportsite_faq_page_bytes"], by[5000]["supportsite_faq_page_bytes"]
+        if small and big:
+            rows.append(("FAQ page HTML at 5,000 / at 100 pages", "≤ 1.2×", f"{big / small:.2f}× ({small:,} → {big:,} B)",
+                         big / small <= 1.2))
+    if 5000 in by:
+        r = by[5000]
+        first = build_speed._first_search(r, "supportsite")
+        how = "browser" if "first_search_bytes_max" in (r.get("supportsite_first_search_browser") or {}) else "static estimate"
+        if first:
+            rows.append(("first search download at 5,000 pages (compressed)", "≤ 300 kB", f"{first / 1000:,.0f} kB ({how})",
+                         first <= 300_000))
+        rows.append(("`supportsite check` / build at 5,000 pages", "≤ 10 %",
+                     f"{r['check_share_of_build']:.1%} ({r['check_s']:.2f} s)", r["check_share_of_build"] <= 0.10))
+        peak = max(r["supportsite_peak_mib"], r["supportsite_cold_peak_mib"])
+        rows.append(("peak memory of a 5,000-page build (cold or warm)", "≤ 1 GiB", f"{peak:.0f} MiB", peak <= 1024))
+    return rows
+
+
+def render(results: list[dict], profile: dict | None, serve: dict | None, top: int) -> str:
+    out = ["## Measured table", "", build_speed.markdown_table(results), "", "## Targets (issue 6)", "",
+           "| target | limit | measured | met |", "| --- | --- | --- | --- |"]
+    out += [f"| {name} | {limit} | {measured} | {'yes' if ok else 'NO'} |" for name, limit, measured, ok in targets(results)]
+    out += ["", "## Search download per visitor (first search, compressed)", "",
+            "| pages | supportsite (Pagefind) browser | supportsite static estimate | Material (lunr) browser | Material static | Material index raw |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in results:
+        def cell(value):
+            return "–" if not value else f"{value / 1000:,.0f} kB"
+        sb = (r.get("supportsite_first_search_browser") or {}).get("first_search_bytes_max")
+        mb = (r.get("material_first_search_browser") or {}).get("first_search_bytes_max")
+        ss, ms = r.get("supportsite_search") or {}, r.get("material_search") or {}
+        out.append(f"| {r['pages']:,} | {cell(sb)} | {cell(ss.get('first_search_bytes'))} | {cell(mb)} "
+                   f"| {cell(ms.get('first_search_bytes'))} | {cell(ms.get('index_raw_bytes'))} |")
+    if profile:
+        out += ["", f"## Profile of the {profile['pages']:,}-page build (cProfile)", "",
+                f"Wall time under the profiler: {profile['wall_s_under_profiler']:.1f} s; profiled total {profile['total_s']:.1f} s.",
+                ""]
+        trimmed = dict(profile)
+        for key in ("top_cumulative", "top_own", "ours_cumulative"):
+            trimmed[key] = profile[key][:top]
+        out.append(profile_build.render(trimmed).split("\n", 2)[2])
+    if serve:
+        out += ["", "## Writers' loop (`mkdocs serve`)", "",
+                f"{serve['pages']:,} generated pages; first build served after {serve['first_build_served_s']:.1f} s; "
+                f"save → rebuilt page served: {', '.join(f'{x:.1f}' for x in serve['save_to_served_s'])} s "
+                f"(median {serve['save_to_served_median_s']:.1f} s)."]
+    machine = results[0]["machine"]
+    out += ["", "## Machine", "",
+            f"{machine['nproc']} CPUs, {machine['ram_gib']} GiB RAM, Python {machine['python']}, MkDocs {machine['mkdocs']}, "
+            f"Material {machine['mkdocs-material']}, {machine['platform']}."]
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--table", type=Path, required=True, help="JSON list saved by build_speed.py --table --save")
+    parser.add_argument("--profile", type=Path, default=None, help="JSON printed by profile_build.py --json")
+    parser.add_argument("--serve", type=Path, default=None, help="JSON printed by serve_loop.py")
+    parser.add_argument("--top", type=int, default=15)
+    args = parser.parse_args(argv)
+    results = json.loads(args.table.read_text(encoding="utf-8"))
+    results = results if isinstance(results, list) else [results]
+    profile = json.loads(args.profile.read_text(encoding="utf-8")) if args.profile else None
+    serve = json.loads(args.serve.read_text(encoding="utf-8")) if args.serve else None
+    print(render(results, profile, serve, args.top), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
