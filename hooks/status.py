@@ -9,6 +9,7 @@ from mkdocs.structure.files import File, Files
 
 from hooks.core.feeds import render_atom, render_rss
 from hooks.core.ics import render_calendar
+from hooks.core.markers import replace_markers
 from hooks.core.statusapi import api_files
 from hooks.core.statuspage import StatusSite, component_url
 from hooks.glue import HeadLink, get_state
@@ -84,8 +85,10 @@ def on_files(files: Files, config) -> Files:
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     site: StatusSite | None = get_state(config).scratch.get("status")
-    if site is None or not page.file.src_uri.startswith("status/"):
+    if site is None:
         return markdown
+    if not page.file.src_uri.startswith("status/"):
+        return replace_markers(markdown, lambda name: site.summary(page.url) if name == "status-summary" else None)
     post = next((p for p in site.posts if p.path == page.file.src_uri), None)
     if post is None:
         return markdown

@@ -197,3 +197,10 @@ def test_every_page_announces_the_status_feeds_and_component_pages_their_own(sta
     assert 'title="Sovellus (Atom)" href="history.atom"' in page
     assert 'title="Sovellus (RSS)" href="history.rss"' in page
     assert "Puhelintuki (Atom)" not in page
+
+
+def test_the_status_summary_marker_shows_the_overall_state_and_open_posts(status_site):
+    home = (status_site / "index.html").read_text(encoding="utf-8")
+    assert "supportsite:status-summary" not in home
+    assert '<span class="status-icon" aria-hidden="true">◐</span> <strong>Osittainen palvelukatko</strong>' in home
+    assert '<a href="status/2026-11-18-puhelinhairio/">Puhelinhäiriö</a> – <span data-state-label>Syy tunnistettu</span>' in home

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import html as html_lib
-import os
 import re
 import subprocess
 import sys
@@ -53,7 +52,7 @@ def test_minimal_site_is_assembled_end_to_end(repo_root, build_site, tmp_path):
     assert h1_of((site / "ukk/salasanan-vaihto/index.html").read_text(encoding="utf-8")) == "Miten vaihdan salasanan?"
     # The empty academy/ and status/ folders add nothing, not even their .gitkeep.
     assert not list(site.rglob(".gitkeep"))
-    assert "salasana" in (site / "search/search_index.json").read_text(encoding="utf-8").lower()
+    assert (site / "pagefind/pagefind.js").is_file(), "the site search index is built"
     # Built through a staging folder that is moved into place: nothing of it is left behind.
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
@@ -138,8 +137,7 @@ def test_a_fixed_source_builds_again_after_a_failure(minimal_copy, build_site, t
 
 def supportsite_check(root: Path) -> subprocess.CompletedProcess[str]:
     command = Path(sys.executable).parent / "supportsite"
-    return subprocess.run([str(command), "check"], cwd=root, capture_output=True, text=True, check=False, timeout=120,
-                          env={**os.environ})
+    return subprocess.run([str(command), "check"], cwd=root, capture_output=True, text=True, check=False, timeout=120)
 
 
 def test_check_passes_on_the_repository_and_the_minimal_site(repo_root):

@@ -449,6 +449,12 @@ class StatusSite:
                             status_href=relative(url, "status/"), links=self._feed_links(url, url))
         return f"---\ntitle: {component.name} – palvelun tila\n---\n\n# {component.name}\n\n{html}"
 
+    def summary(self, from_url: str) -> str:
+        """The status-summary marker's block: the overall state and what is open now, linked from ``from_url``."""
+        active = [self.post_view(p, from_url) for p in self.posts if is_active(p, self.now)]
+        return self._render("summary.html", overall=self.overall, active=active,
+                            status_href=self.rel(from_url, "status/")).strip()
+
     def announcement(self, root_href: str) -> str:
         """The banner on every page: open incidents and notices, ongoing maintenance, maintenance within a week."""
         posts = [p for p in self.posts if is_active(p, self.now)]

@@ -47,8 +47,9 @@ def _broken(response) -> bool:
 
 
 def open_page(page, url: str) -> list[str]:
-    """Load ``url`` and wait until the network is quiet; returns the requests that failed or answered >= 400."""
+    """Load ``url`` and wait until the network is quiet; returns failed requests, answers >= 400 and script errors."""
     failures: list[str] = []
+    page.on("pageerror", lambda error: failures.append(f"script error: {error}"))
     page.on("requestfailed", lambda request: failures.append(f"{request.url} ({request.failure})"))
     page.on("response", lambda response: failures.append(f"{response.url} ({response.status})")
             if _broken(response) else None)
