@@ -1,10 +1,11 @@
-"""The writers' loop: seconds from saving one status post to its rebuilt page in ``mkdocs serve`` (issue 6).
+"""The writers' loop: seconds from saving one status post (or FAQ article) to its rebuilt page in ``mkdocs serve`` (issue 6).
 
 Usage: ``python bench/serve_loop.py --pages 1000 --changes 3 --json``
 
 Generates the corpus (bench/corpus.py), starts ``mkdocs serve`` on 127.0.0.1 at a free port with
 ``SOURCE_DATE_EPOCH`` pinned, waits for the first build, then ``--changes`` times appends a paragraph
-with a fresh token to one status post and polls the post's page until the token is served. Every
+with a fresh token to one status post (``--edit faq``: the probe FAQ article, which invalidates the
+knowledge base's caches) and polls that page until the token is served. Every
 wait is bounded (``--timeout``); the server is stopped (by its process id) whatever happens.
 """
 
@@ -55,12 +56,12 @@ def wait_for(url: str, token: str, deadline: float, server: subprocess.Popen) ->
     return None
 
 
-def measure(pages: int, changes: int, work: Path, timeout: float, log=print) -> dict:
+def measure(pages: int, changes: int, work: Path, timeout: float, log=print, edit: str = "status") -> dict:
     root = work / f"serve-{pages}"
     manifest = corpus.generate(root, pages)
-    post = root / manifest["probe_status"]
+    post = root / manifest[f"probe_{edit}"]
     port = free_port()
-    url = f"http://127.0.0.1:{port}/{manifest['probe_status_url']}"
+    url = f"http://127.0.0.1:{port}/{manifest[f'probe_{edit}_url']}"
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(corpus.REFERENCE_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
     server_log = work / f"serve-{pages}.log"
     with server_log.open("wb") as out:
@@ -98,7 +99,8 @@ def measure(pages: int, changes: int, work: Path, timeout: float, log=print) -> 
                 server.kill()
                 server.wait(timeout=20)
     return {
-        "pages": pages, "changes": changes, "post": manifest["probe_status"], "url_path": manifest["probe_status_url"],
+        "pages": pages, "changes": changes, "edited": edit, "post": manifest[f"probe_{edit}"],
+        "url_path": manifest[f"probe_{edit}_url"],
         "first_build_served_s": round(first_build, 2),
         "save_to_served_s": [round(x, 2) for x in loops],
         "save_to_served_median_s": round(statistics.median(loops), 2),
@@ -112,11 +114,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--changes", type=int, default=3, help="saves to measure (default 3)")
     parser.add_argument("--timeout", type=float, default=300, help="seconds to wait for any one build (default 300)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/supportsite-bench"))
+    parser.add_argument("--edit", choices=("status", "faq"), default="status",
+                        help="which file the writer saves: a status post (default) or an FAQ article")
     parser.add_argument("--json", action="store_true", help="print one JSON object (the default output)")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     result = measure(args.pages, args.changes, args.work.resolve(), args.timeout,
-                     log=lambda m: print(m, file=sys.stderr, flush=True))
+                     log=lambda m: print(m, file=sys.stderr, flush=True), edit=args.edit)
     print(json.dumps(result, indent=2, sort_keys=True))
     return 0
 

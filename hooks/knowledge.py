@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import re
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -17,7 +19,7 @@ from hooks.core.content import NewsPost, site_uri
 from hooks.core.feeds import FeedEntry, FeedMeta, render_atom, render_rss
 from hooks.core.gitdates import load_git_dates
 from hooks.core.knowledge import FAQ_INDEX, KnowledgeBase
-from hooks.core.related import related_pages
+from hooks.core.related import cached_related, related_pages
 from hooks.core.search import documents_of
 from hooks.glue import HeadLink, get_state
 
@@ -52,13 +54,28 @@ def on_files(files: Files, config) -> Files:
     for page in scratch["kb"].generated_pages(existing):
         files.append(File.generated(config, page.src_uri, content=page.markdown))
         scratch["generated"].add(page.src_uri)
-    started = time.perf_counter()
     docs = documents_of(state.project)
-    groups = {d.path: d.team for d in state.project.faqs}
-    groups.update({c.path: c.manual for m in state.project.manuals for c in m.chapters})
-    scratch["related"] = related_pages(state.root, docs, groups)
-    log.debug("related articles: %.2f s", time.perf_counter() - started)
+    scratch["related"] = cached_related(state.root, docs)
+    if scratch["related"] is None:
+        # Not cached for these sources: choose in another process while MkDocs renders pages on this one
+        # (issue 6: Whoosh costs seconds per 1,000 pages). spawn, not fork: `mkdocs serve` runs threads.
+        groups = {d.path: d.team for d in state.project.faqs}
+        groups.update({c.path: c.manual for m in state.project.manuals for c in m.chapters})
+        executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        scratch["related_job"] = (executor, executor.submit(related_pages, state.root, docs, groups), time.perf_counter())
     return files
+
+
+def _related(scratch) -> dict:
+    """The related-articles choice; waits for the background job the first time it is needed."""
+    if scratch["related"] is None:
+        executor, job, started = scratch.pop("related_job")
+        try:
+            scratch["related"] = job.result()
+        finally:
+            executor.shutdown()
+        log.debug("related articles chosen in %.2f s", time.perf_counter() - started)
+    return scratch["related"]
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -77,7 +94,7 @@ def on_page_content(html, page, config, files):
         return html  # the status blog and other hooks' pages are theirs
     if isinstance(doc, NewsPost):
         scratch["news_html"][uri] = html
-    related = scratch["related"].get(doc.path, ()) if doc is not None else ()
+    related = _related(scratch).get(doc.path, ()) if doc is not None else ()
     if not scratch["urls"]:  # once per build, not once per page (5,000 pages)
         scratch["urls"].update({f.src_uri: f.url for f in files.documentation_pages()})
     urls = scratch["urls"]
@@ -108,6 +125,7 @@ def _escape(text: str) -> str:
 def on_post_build(config):
     state = get_state(config)
     site_dir = Path(config.site_dir)
+    _related(state.scratch[SCRATCH_KEY])  # a site without articles still finishes (and caches) the choice
     _write_news_feeds(config, site_dir)
     started = time.perf_counter()
     try:

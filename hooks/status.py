@@ -11,7 +11,7 @@ from hooks.core.feeds import render_atom, render_rss
 from hooks.core.ics import render_calendar
 from hooks.core.markers import replace_markers
 from hooks.core.statusapi import api_files
-from hooks.core.statuspage import StatusSite, component_url
+from hooks.core.statuspage import GeneratedPage, StatusSite, component_url
 from hooks.glue import HeadLink, get_state
 
 INDEX = "status/index.md"
@@ -36,10 +36,13 @@ def _intro(config) -> tuple[str, str]:
     return title, "\n".join(lines)
 
 
-def _add(files: Files, config, path: str, content: str | bytes) -> None:
+def _add(files: Files, config, path: str, content: str | bytes | GeneratedPage) -> None:
     old = files.get_file_from_path(path)
     if old is not None:
         files.remove(old)
+    if isinstance(content, GeneratedPage):
+        get_state(config).scratch["status_pages"][path] = content
+        content = content.markdown
     files.append(File.generated(config, path, content=content))
 
 
@@ -49,6 +52,7 @@ def on_files(files: Files, config) -> Files:
         return files  # a site without a status/ blog gets no status pages, feeds or banner
     site = _site(config)
     state.scratch["status"] = site
+    state.scratch["status_pages"] = {}
     shown = {p.path for p in site.posts}
     for post in state.project.posts:
         if post.path not in shown:  # written ahead of time: published when its first update is due
@@ -89,10 +93,17 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         return markdown
     if not page.file.src_uri.startswith("status/"):
         return replace_markers(markdown, lambda name: site.summary(page.url) if name == "status-summary" else None)
-    post = next((p for p in site.posts if p.path == page.file.src_uri), None)
+    post = site.by_path.get(page.file.src_uri)
     if post is None:
         return markdown
-    return site.post_markdown(post)
+    generated = site.post_page(post)
+    get_state(config).scratch["status_pages"][post.path] = generated
+    return generated.markdown
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    generated = get_state(config).scratch.get("status_pages", {}).get(page.file.src_uri)
+    return generated.content(html) if generated else html
 
 
 def on_page_context(context, page, config, nav):

@@ -13,7 +13,6 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -77,39 +76,19 @@ def md_text(text: str) -> str:
     return re.sub(r"([\\\[\]*_`<>])", r"\\\1", text)
 
 
-class _TextOnly(HTMLParser):
-    """Collects the text a reader sees; skips scripts, styles and heading permalinks."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        classes = (dict(attrs).get("class") or "").split()
-        if self.skip or tag in ("script", "style") or "headerlink" in classes:
-            self.skip += 1
-        elif tag in ("p", "li", "br", "div", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "dt", "dd"):
-            self.parts.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.skip:
-            self.skip -= 1
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.parts.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if not self.skip:
-            self.parts.append(data)
+_HIDDEN = re.compile(r"<(script|style)\b.*?</\1>|<a [^>]*class=\"headerlink\"[^>]*>.*?</a>", re.DOTALL | re.IGNORECASE)
+_BLOCK = re.compile(r"</?(?:p|li|br|div|h[1-6]|tr|td|th|dt|dd|ul|ol|table|blockquote|pre)\b[^>]*>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^>]+>")
 
 
 def html_to_text(html: str) -> str:
-    """Rendered HTML as plain text (for ``acceptedAnswer.text``): no tags, entities decoded, spaces collapsed."""
-    parser = _TextOnly()
-    parser.feed(html)
-    parser.close()
-    return re.sub(r"\s+", " ", htmllib.unescape("".join(parser.parts))).strip()
+    """Rendered HTML as plain text (for ``acceptedAnswer.text``): no scripts, permalinks or tags, entities decoded.
+
+    Regular expressions rather than an HTML parser: this runs on every FAQ page, and MkDocs' output is regular."""
+    text = _HIDDEN.sub(" ", html)
+    text = _BLOCK.sub(" ", text)
+    text = _ANY_TAG.sub("", text)
+    return re.sub(r"\s+", " ", htmllib.unescape(text)).strip()
 
 
 def script_json(data: Any) -> Markup:

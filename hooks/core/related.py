@@ -77,16 +77,24 @@ def compute_related(ix, docs: list[SearchDoc], groups: dict[str, str] | None = N
     return out
 
 
-def related_pages(root: Path, docs: list[SearchDoc], groups: dict[str, str] | None = None) -> dict[str, tuple[str, ...]]:
-    """The related pages of the corpus, from ``.cache/related.json`` when no indexed document changed."""
-    key = corpus_digest(docs)
-    cache = root / CACHE_FOLDER / "related.json"
+def cached_related(root: Path, docs: list[SearchDoc]) -> dict[str, tuple[str, ...]] | None:
+    """The choice stored in ``.cache/related.json`` if it was made for exactly these documents, else None."""
     try:
-        stored = json.loads(cache.read_text(encoding="utf-8"))
-        if stored.get("key") == key:
+        stored = json.loads((root / CACHE_FOLDER / "related.json").read_text(encoding="utf-8"))
+        if stored.get("key") == corpus_digest(docs):
             return {path: tuple(paths) for path, paths in stored["related"].items()}
     except (OSError, ValueError, AttributeError, KeyError):
         pass  # no cache yet, or one from another version: compute afresh
+    return None
+
+
+def related_pages(root: Path, docs: list[SearchDoc], groups: dict[str, str] | None = None) -> dict[str, tuple[str, ...]]:
+    """The related pages of the corpus, from ``.cache/related.json`` when no indexed document changed."""
+    cached = cached_related(root, docs)
+    if cached is not None:
+        return cached
+    key = corpus_digest(docs)
+    cache = root / CACHE_FOLDER / "related.json"
     with open_index(root, docs) as (ix, _):
         related = compute_related(ix, docs, groups)
     cache.parent.mkdir(parents=True, exist_ok=True)

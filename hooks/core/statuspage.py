@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import posixpath
 import re
 from collections.abc import Iterable
@@ -297,8 +298,31 @@ def _month_name(month: str) -> str:
 
 
 def _strip_blank_lines(html: str) -> str:
-    # Python-Markdown ends a raw HTML block at a blank line; generated HTML must stay one block.
+    # Templates leave blank lines where blocks were skipped; the built HTML need not carry them.
     return "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
+
+
+BLOCK = "<!-- supportsite-status-block -->"
+"""Where a generated page's HTML goes: swapped in after Markdown, which would only re-parse it (slowly)."""
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page as Markdown (title, heading or intro, the block marker, the writer's body) and its generated HTML."""
+
+    title: str | None
+    head: str
+    html: str
+    body: str = ""
+
+    @property
+    def markdown(self) -> str:
+        front = f"---\ntitle: {json.dumps(self.title, ensure_ascii=False)}\n---\n\n" if self.title else ""
+        return f"{front}{self.head}\n\n{BLOCK}\n\n{self.body}"
+
+    def content(self, page_html: str) -> str:
+        """The page's HTML after Markdown, with the generated block in place of its marker."""
+        return page_html.replace(BLOCK, self.html, 1)
 
 
 class StatusSite:
@@ -308,6 +332,7 @@ class StatusSite:
         self.config, self.now, self.site_url, self.site_name = config, now, site_url, site_name
         self.tz = config.timezone
         self.posts = published(posts, now)
+        self.by_path = {p.path: p for p in self.posts}
         self.markdown = markdown_renderer()
         self._entries: dict[str, FeedEntry] = {}
         self._links: dict[tuple[str, str], str] = {}
@@ -391,7 +416,7 @@ class StatusSite:
     def _render(self, template: str, **context) -> str:
         return _strip_blank_lines(self.env.get_template(template).render(now=format_time(self.now, self.tz), **context))
 
-    def status_page(self, intro_title: str, intro: str) -> str:
+    def status_page(self, intro_title: str, intro: str) -> GeneratedPage:
         url = "status/"
         posts = self.posts
         active = [self.post_view(p, url) for p in posts if p.kind != "maintenance" and is_active(p, self.now)]
@@ -407,27 +432,26 @@ class StatusSite:
             format_percent=format_percent, history_href=relative(url, "status/history/"),
             links=self._feed_links(url, "status/"),
         )
-        return f"---\ntitle: {intro_title}\n---\n\n{intro.strip()}\n\n{html}" if intro.strip() else \
-            f"---\ntitle: {intro_title}\n---\n\n# {intro_title}\n\n{html}"
+        return GeneratedPage(intro_title, intro.strip() or f"# {intro_title}", html)
 
     def _feed_links(self, from_url: str, base: str) -> dict:
         return {"atom": relative(from_url, base + "history.atom"), "rss": relative(from_url, base + "history.rss"),
                 "ics": relative(from_url, "status/maintenance.ics"), "api": relative(from_url, "status/api/v2/summary.json")}
 
-    def post_markdown(self, post: StatusPost) -> str:
+    def post_page(self, post: StatusPost) -> GeneratedPage:
         """The page of one post: its summary and whole timeline, then the writer's body (description, post-mortem)."""
         view = self.post_view(post, post_url(post))
         html = self._render("post.html", p=view, status_href=relative(post_url(post), "status/"))
-        return f"# {post.title}\n\n{html}\n{post.body}"
+        return GeneratedPage(None, f"# {post.title}", html, post.body)
 
-    def history_index(self) -> str:
+    def history_index(self) -> GeneratedPage:
         url = "status/history/"
         months = [{"month": m, "name": _month_name(m), "href": relative(url, month_url(m)), "count": len(ps)}
                   for m, ps in self.months().items()]
         html = self._render("history.html", months=months, links=self._feed_links(url, "status/"))
-        return f"---\ntitle: Häiriöhistoria\n---\n\n# Häiriöhistoria\n\n{html}"
+        return GeneratedPage("Häiriöhistoria", "# Häiriöhistoria", html)
 
-    def month_page(self, month: str, posts: list[StatusPost]) -> str:
+    def month_page(self, month: str, posts: list[StatusPost]) -> GeneratedPage:
         url = month_url(month)
         months = list(self.months())
         index = months.index(month)
@@ -437,9 +461,9 @@ class StatusSite:
                             older=nav["older"] and {"name": _month_name(nav["older"]), "href": relative(url, month_url(nav["older"]))},
                             history_href=relative(url, "status/history/"))
         title = f"Häiriöhistoria: {_month_name(month).lower()}"
-        return f"---\ntitle: {title}\n---\n\n# {title}\n\n{html}"
+        return GeneratedPage(title, f"# {title}", html)
 
-    def component_page(self, component: Component) -> str:
+    def component_page(self, component: Component) -> GeneratedPage:
         url = component_url(component.id)
         history = self.histories[component.id]
         posts = [self.post_view(p, url) for p in self.posts if component.id in p.components]
@@ -447,7 +471,7 @@ class StatusSite:
                             days=DAYS, format_percent=format_percent,
                             group=next(g for g in self.config.status.groups if g.id == component.group),
                             status_href=relative(url, "status/"), links=self._feed_links(url, url))
-        return f"---\ntitle: {component.name} – palvelun tila\n---\n\n# {component.name}\n\n{html}"
+        return GeneratedPage(f"{component.name} – palvelun tila", f"# {component.name}", html)
 
     def summary(self, from_url: str) -> str:
         """The status-summary marker's block: the overall state and what is open now, linked from ``from_url``."""
