@@ -2,31 +2,26 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import multiprocessing
-import re
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from hooks.core import pagefind
-from hooks.core.content import NewsPost, site_uri
-from hooks.core.feeds import FeedEntry, FeedMeta, render_atom, render_rss
+from hooks.core.content import NewsPost
+from hooks.core.feeds import render_atom, render_rss
 from hooks.core.gitdates import load_git_dates
-from hooks.core.knowledge import FAQ_INDEX, KnowledgeBase
+from hooks.core.knowledge import FAQ_INDEX, NEWS_ATOM, NEWS_RSS, KnowledgeBase, news_feed
 from hooks.core.related import cached_related, related_pages
 from hooks.core.search import documents_of
 from hooks.glue import HeadLink, get_state
 
 log = get_plugin_logger("knowledge")
 SCRATCH_KEY = "knowledge"
-LISTING_MARK = "<!-- knowledge:listing -->"
-NEWS_ATOM, NEWS_RSS = "academy/news.atom", "academy/news.rss"
 
 
 def _kb(config) -> KnowledgeBase:
@@ -42,8 +37,9 @@ def on_config(config):
     state.scratch[SCRATCH_KEY] = {"kb": kb, "generated": set(), "news_html": {}, "urls": {}}
     if project.news:
         academy = lambda url: url.startswith("academy/")  # noqa: E731 - the predicate HeadLink expects
-        state.head_links.append(HeadLink(NEWS_ATOM, "application/atom+xml", "SoftOne Akatemia: tuoteuutiset (Atom)", academy))
-        state.head_links.append(HeadLink(NEWS_RSS, "application/rss+xml", "SoftOne Akatemia: tuoteuutiset (RSS)", academy))
+        title = f"{project.config.organisation.name} Akatemia: tuoteuutiset"
+        state.head_links.append(HeadLink(NEWS_ATOM, "application/atom+xml", f"{title} (Atom)", academy))
+        state.head_links.append(HeadLink(NEWS_RSS, "application/rss+xml", f"{title} (RSS)", academy))
     return config
 
 
@@ -98,27 +94,7 @@ def on_page_content(html, page, config, files):
     if not scratch["urls"]:  # once per build, not once per page (5,000 pages)
         scratch["urls"].update({f.src_uri: f.url for f in files.documentation_pages()})
     urls = scratch["urls"]
-    before, after_title, after = kb.page_blocks(uri, page.url, page.title or "", html, related, urls)
-    heading = "" if "<h1" in html else f"<h1>{_escape(page.title or '')}</h1>"
-    body = heading + html
-    if after_title:
-        end = body.find("</h1>")
-        body = body[:end + 5] + after_title + body[end + 5:] if end >= 0 else after_title + body
-    terms = kb.search_terms(uri)
-    if terms:
-        # tags and keywords (synonyms a customer types) count for the search box, weighted like a heading
-        body += f'<p class="ss-visually-hidden" aria-hidden="true" data-pagefind-weight="5">{_escape(terms)}</p>'
-    listing = ""
-    if LISTING_MARK in body:  # a generated list of questions after the writer's text: kept out of the index
-        body, listing = body.split(LISTING_MARK, 1)
-    if doc is not None:
-        # only written pages go into the search box's index: generated lists would match every query
-        body = f"<div data-pagefind-body>{body}</div>"
-    return before + body + listing + after
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return kb.compose_page(uri, page.url, page.title or "", html, related, urls)
 
 
 @event_priority(-90)  # after every hook wrote its HTML (priority 0), before site.py swaps staging in (-100)
@@ -137,35 +113,10 @@ def on_post_build(config):
 
 def _write_news_feeds(config, site_dir: Path) -> None:
     state = get_state(config)
-    scratch = state.scratch[SCRATCH_KEY]
-    project = state.project
-    if not project.news:
+    if not state.project.news:
         return
-    base = (project.config.site_url or config.site_url or "").rstrip("/") + "/"
-    host = re.sub(r"^https?://", "", base).split("/")[0]
-    tz = project.config.timezone
-    entries = []
-    for post in project.news:
-        link = urljoin(base, post.url)
-        published = dt.datetime.combine(post.date, dt.time(9, 0), tzinfo=tz)  # a news day, 09:00 Helsinki time
-        content = _absolute_links(scratch["news_html"].get(site_uri(post.path), ""), link)
-        entries.append(FeedEntry(
-            id=f"tag:{host},{post.date.isoformat()}:{post.url.rstrip('/')}", title=post.title or "", link=link,
-            published=published, updated=published, content_html=content, categories=tuple(post.tags),
-            summary=post.description))
-    meta = FeedMeta(
-        id=urljoin(base, "academy/news/"), title="SoftOne Akatemia: tuoteuutiset",
-        subtitle="Uudet versiot, muutokset ja ajankohtaiset asiat SoftOnen tuotteista.",
-        link=urljoin(base, "academy/news/"), atom_url=urljoin(base, NEWS_ATOM), rss_url=urljoin(base, NEWS_RSS),
-        language="fi", author=project.config.organisation.name)
+    site_url = state.project.config.site_url or config.site_url or ""
+    meta, entries = news_feed(state.project, site_url, state.scratch[SCRATCH_KEY]["news_html"])
     (site_dir / NEWS_ATOM).parent.mkdir(parents=True, exist_ok=True)
     (site_dir / NEWS_ATOM).write_bytes(render_atom(meta, entries))
     (site_dir / NEWS_RSS).write_bytes(render_rss(meta, entries))
-
-
-_LINK_ATTR = re.compile(r'(\s(?:href|src)=")([^"#][^"]*|#[^"]*)(")')
-
-
-def _absolute_links(html: str, page_link: str) -> str:
-    """Feed readers show entries away from the site: every relative link becomes absolute."""
-    return _LINK_ATTR.sub(lambda m: m[1] + urljoin(page_link, m[2]) + m[3], html)

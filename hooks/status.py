@@ -110,7 +110,7 @@ def on_page_context(context, page, config, nav):
     # The banner is the same HTML on every page; its links must lead back to the root from where the page is.
     block = context.get("supportsite")
     if block and block.get("announcement"):
-        depth = posixpath.relpath("/", "/" + (page.url or "")) if page.url else "."
-        root = "" if depth == "." else depth.rstrip("/") + "/"
+        depth = posixpath.relpath("/", "/" + posixpath.dirname(page.url or ""))
+        root = "" if depth == "." else depth + "/"
         block["announcement"] = block["announcement"].replace(ROOT_MARK, root)
     return context

@@ -204,3 +204,10 @@ def test_the_status_summary_marker_shows_the_overall_state_and_open_posts(status
     assert "supportsite:status-summary" not in home
     assert '<span class="status-icon" aria-hidden="true">◐</span> <strong>Osittainen palvelukatko</strong>' in home
     assert '<a href="status/2026-11-18-puhelinhairio/">Puhelinhäiriö</a> – <span data-state-label>Syy tunnistettu</span>' in home
+
+
+def test_the_banner_on_every_page_links_back_to_the_posts_from_where_the_page_is(status_site):
+    for page, root in (("index.html", ""), ("status/index.html", "../"), ("status/components/sovellus/index.html", "../../../")):
+        html = (status_site / page).read_text(encoding="utf-8")
+        assert f'<strong>Häiriö:</strong> <a href="{root}status/2026-11-18-puhelinhairio/">Puhelinhäiriö</a>' in html, page
+        assert f'<a href="{root}status/">Palvelun tila</a>' in html, page

@@ -19,6 +19,7 @@ from urllib.parse import urljoin
 import feedparser
 import pytest
 
+from hooks.core.gitdates import load_git_dates, parse_git_log
 from hooks.core.knowledge import demote_headings, finnish_date, html_to_text, md_link, slugify, url_link
 
 SITE = Path("tests/sites/knowledge")
@@ -117,6 +118,25 @@ def test_one_page_manual_demotes_headings_but_not_code():
 def test_answer_text_is_plain_without_permalinks_or_scripts():
     html = '<h2 id="x">Osa<a class="headerlink" href="#x">&para;</a></h2><p>Valitse <strong>Tallenna</strong> &amp; jatka.</p><script>x()</script>'
     assert html_to_text(html) == "Osa Valitse Tallenna & jatka."
+
+
+def test_git_log_gives_each_file_its_newest_commit_date_in_the_site_time_zone():
+    from zoneinfo import ZoneInfo
+    log = ("\x1e2026-11-27T23:30:00+00:00\n\ncontent/ukk/a.md\n"
+           "\x1e2026-11-01T10:00:00+02:00\n\ncontent/ukk/a.md\ncontent/ukk/b.md\n")
+    assert parse_git_log(log, ZoneInfo("Europe/Helsinki")) == {
+        "content/ukk/a.md": dt.date(2026, 11, 28),  # 01:30 in Helsinki: the newest commit wins
+        "content/ukk/b.md": dt.date(2026, 11, 1),
+    }
+
+
+def test_outside_git_there_is_no_date_rather_than_a_clock_or_mtime(tmp_path):
+    from zoneinfo import ZoneInfo
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content/a.md").write_text("x", encoding="utf-8")
+    dates = load_git_dates(tmp_path, ZoneInfo("Europe/Helsinki"))
+    assert dates.by_path == {} and dates.fallback is None
+    assert dates.date_of("content/a.md") is None
 
 
 # --- schemas ----------------------------------------------------------------------------------------

@@ -149,3 +149,21 @@ def test_written_posts_build_and_read_back(site, build_site, tmp_path, capsys):
     assert [(e.title, e.updated) for e in feed.entries[:2]] == [
         ("Joulukuun huolto", "2026-11-18T14:00:00+02:00"), ("Sovellus ei vastaa", "2026-11-18T13:20:00+02:00")]
     assert "Sovellus ei vastaa" in (out / "index.html").read_text(encoding="utf-8")  # the banner on every page
+
+
+def test_new_update_can_change_component_impacts(site, capsys):
+    post = site / "status/2026-11-18-puhelinhairio.md"
+    assert run(site, "update", str(post), "--status", "monitoring", "--message", "Seurataan.", "--component",
+               "puhelin=degraded_performance", "--at", "2026-11-18T13:50:00+02:00") == 0
+    assert post.read_text(encoding="utf-8").endswith(
+        "  - at: 2026-11-18T13:50:00+02:00\n"
+        "    status: monitoring\n"
+        "    text: Seurataan.\n"
+        "    components:\n"
+        "      puhelin: degraded_performance\n"
+        "---\n"
+    )
+    assert run(site, "update", str(post), "--status", "monitoring", "--message", "x", "--component", "sovellus=operational",
+               "--at", "2026-11-18T13:55:00+02:00") == 1
+    assert "updates[3].components.sovellus: component not listed in the post's components (expected one of puhelin, " \
+           "got 'sovellus')" in capsys.readouterr().err

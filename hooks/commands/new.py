@@ -33,6 +33,8 @@ def register(sub) -> None:
     update.add_argument("--status", required=True, help="the new state, e.g. identified, monitoring, resolved")
     update.add_argument("--message", required=True)
     update.add_argument("--at", help="when, ISO 8601 with offset (default: now)")
+    update.add_argument("--component", action="append", default=[], metavar="ID=IMPACT",
+                        help="a component's impact from this update on, e.g. kirjautuminen=operational (repeat for more)")
     update.set_defaults(run=run_update)
 
     maintenance = kinds.add_parser("maintenance", help="a new scheduled maintenance with its first 'scheduled' update")
@@ -130,7 +132,8 @@ def run_update(args) -> int:
         return _fail([at])
     before = target.read_bytes()
     try:
-        text = append_update(before.decode("utf-8"), format_at(at, config), args.status, args.message)
+        text = append_update(before.decode("utf-8"), format_at(at, config), args.status, args.message,
+                             _components(args.component, "") or None)
     except (ValueError, UnicodeDecodeError) as error:
         return _fail([Problem(relative, 1, "updates", "cannot append an update", None, str(error))])
     target.write_text(text, encoding="utf-8")

@@ -21,8 +21,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from hooks.core.config import Product, Team
-from hooks.core.content import Chapter, FaqArticle, Manual, NewsPost, Project, site_uri
+from hooks.core.feeds import FeedEntry, FeedMeta
+from hooks.core.content import Chapter, FaqArticle, Manual, NewsPost, Project, page_url, site_uri
 from hooks.core.gitdates import GitDates
+from urllib.parse import urljoin, urlsplit
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "knowledge"
 FAQ_INDEX = "ukk/index.md"
@@ -38,6 +40,8 @@ LABELS = {
     "home": "Etusivu", "faq": "UKK", "academy": "Akatemia", "news": "Tuoteuutiset",
     "products": "Kysymykset tuotteittain", "tags": "Aiheet", "manuals": "Käyttöoppaat",
 }
+LISTING_MARK = "<!-- knowledge:listing -->"  # in faq_index.md: where the writer's text ends and the generated list starts
+NEWS_ATOM, NEWS_RSS = "academy/news.atom", "academy/news.rss"
 KIND_LABELS = {"faq": "Kysymys", "chapter": "Käyttöopas", "news": "Tuoteuutinen", "manual": "Käyttöopas", "page": "Sivu"}
 
 
@@ -344,6 +348,22 @@ class KnowledgeBase:
             after.append(self.env.get_template("jsonld.html").render(data=data))
         return before, after_title, "\n".join(after)
 
+    def compose_page(self, uri: str, url: str, title: str, html: str, related: tuple[str, ...] = (),
+                     page_urls: dict[str, str] | None = None) -> str:
+        """The page's HTML with breadcrumbs, date, contents or chapter navigation, related articles and JSON-LD.
+
+        Written pages (not generated lists) are wrapped in ``data-pagefind-body``: the site search indexes them
+        only, with their tags and keywords as hidden, heavily weighted words (a customer's synonyms)."""
+        before, after_title, after = self.page_blocks(uri, url, title, html, related, page_urls)
+        body, listing = html.split(LISTING_MARK, 1) if LISTING_MARK in html else (html, "")
+        head, rest = "", body
+        match = re.search(r"</h1>", body)
+        if match:
+            head, rest = body[:match.end()], body[match.end():]
+        return self.env.get_template("page.html").render(
+            before=Markup(before), head=Markup(head), title=title, after_title=Markup(after_title), rest=Markup(rest),
+            listing=Markup(listing), after=Markup(after), terms=self.search_terms(uri), searchable=uri in self.by_uri)
+
     def _related_entry(self, path: str) -> Entry:
         doc = self.by_uri[site_uri(path)]
         kind = {FaqArticle: "faq", Chapter: "chapter", NewsPost: "news", Manual: "manual"}.get(type(doc), "page")
@@ -357,5 +377,37 @@ class KnowledgeBase:
 
 
 def _url_of(uri: str) -> str:
-    from hooks.core.content import page_url
+    """The published URL of a source URI (``ukk/a.md`` → ``ukk/a/``), when the build did not say."""
     return page_url(uri if uri.startswith(("academy/", "status/")) else "content/" + uri)
+
+
+# --- the product-news feeds -----------------------------------------------------------------------
+
+_LINK_ATTR = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+
+
+def absolute_links(html: str, page_link: str) -> str:
+    """Feed readers show entries away from the site: every relative link becomes absolute."""
+    return _LINK_ATTR.sub(lambda m: m[1] + urljoin(page_link, m[2]) + m[3], html)
+
+
+def news_feed(project: Project, site_url: str, html_by_uri: dict[str, str]) -> tuple[FeedMeta, list[FeedEntry]]:
+    """The Academy's product news as feed entries: tag-URI ids that never change, dates from front matter only."""
+    base = site_url.rstrip("/") + "/"
+    host = urlsplit(base).hostname or "localhost"
+    tz = project.config.timezone
+    entries = []
+    for post in project.news:
+        link = urljoin(base, post.url)
+        published = dt.datetime.combine(post.date, dt.time(9, 0), tzinfo=tz)  # a news day: 09:00 local time
+        entries.append(FeedEntry(
+            id=f"tag:{host},{post.date.isoformat()}:{post.url.rstrip('/')}", title=post.title or "", link=link,
+            published=published, updated=published,
+            content_html=absolute_links(html_by_uri.get(site_uri(post.path), ""), link),
+            categories=tuple(post.tags), summary=post.description))
+    meta = FeedMeta(
+        id=urljoin(base, "academy/news/"), title=f"{project.config.organisation.name} Akatemia: tuoteuutiset",
+        subtitle="Uudet versiot, muutokset ja ajankohtaiset asiat tuotteistamme.",
+        link=urljoin(base, "academy/news/"), atom_url=urljoin(base, NEWS_ATOM), rss_url=urljoin(base, NEWS_RSS),
+        language="fi", author=project.config.organisation.name)
+    return meta, entries

@@ -11,6 +11,8 @@ import subprocess
 from pathlib import Path
 
 OUTPUT_SUBDIR = "pagefind"
+# Heading permalinks (¶) and the "Päivitetty …" line would show up in result titles and excerpts.
+EXCLUDED = ".headerlink, .ss-updated"
 # Pagefind's stock interfaces; the site uses its own box (assets/javascripts/search.js), so they are not shipped.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
@@ -27,7 +29,8 @@ def executable() -> Path:
 
 def index_site(site_dir: Path) -> str:
     """Write ``<site_dir>/pagefind/``; return Pagefind's summary; raise ``PagefindError`` on failure."""
-    command = [str(executable()), "--site", str(site_dir), "--output-subdir", OUTPUT_SUBDIR]
+    command = [str(executable()), "--site", str(site_dir), "--output-subdir", OUTPUT_SUBDIR,
+               "--exclude-selectors", EXCLUDED]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise PagefindError(f"pagefind failed (exit {done.returncode}):\n{done.stdout}{done.stderr}")

@@ -49,11 +49,15 @@ def format_at(moment: dt.datetime, config: SiteConfig) -> str:
     return moment.astimezone(config.timezone).isoformat(timespec="seconds")
 
 
-def update_lines(at: str, status: str, message: str, dash: str, key: str) -> str:
+def update_lines(at: str, status: str, message: str, dash: str, key: str,
+                 components: dict[str, str] | None = None) -> str:
     """One item of the ``updates`` list; ``dash``/``key`` are the indentation of ``-`` and of the keys."""
     text = message.strip()
     value = block(text, key + "  ") if "\n" in text else scalar(text)
-    return f"{dash}- at: {at}\n{key}status: {status}\n{key}text: {value}\n"
+    lines = f"{dash}- at: {at}\n{key}status: {status}\n{key}text: {value}\n"
+    if components:
+        lines += f"{key}components:\n" + "".join(f"{key}  {cid}: {impact}\n" for cid, impact in components.items())
+    return lines
 
 
 def new_post_text(*, kind: str, title: str, impact: str, components: dict[str, str], updates: list[tuple[str, str, str]],
@@ -82,7 +86,7 @@ def free_path(root: Path, day: dt.date, title: str) -> str:
     return candidate
 
 
-def append_update(text: str, at: str, status: str, message: str) -> str:
+def append_update(text: str, at: str, status: str, message: str, components: dict[str, str] | None = None) -> str:
     """``text`` with one more item at the end of its front matter's ``updates`` list; every other byte is kept."""
     match = _FRONT_MATTER.match(text)
     if not match:
@@ -108,7 +112,7 @@ def append_update(text: str, at: str, status: str, message: str) -> str:
     # Blank lines a block scalar swallowed belong after the new item, not inside the old one.
     while end > start and text[end - 2:end] == "\n\n":
         end -= 1
-    return text[:end] + update_lines(at, status, message, dash, key) + text[end:]
+    return text[:end] + update_lines(at, status, message, dash, key, components) + text[end:]
 
 
 def validate_post(root: Path, relative: str, config: SiteConfig) -> list[Problem]:
