@@ -39,6 +39,41 @@ GZIP_LEVEL = 6  # what `gzip` and most web servers' default compression use
 RESULTS_SHOWN = 8  # results whose fragments a first search loads (hooks/theme/assets/javascripts/search.js SHOWN)
 
 
+PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of ``pid`` and all its descendants now (Linux /proc), e.g. mkdocs + its related-articles worker."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            total += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * PAGE_BYTES
+        except (OSError, IndexError, ValueError):
+            pass
+        todo += children.get(current, [])
+    return total
+
+
+class _TreeSampler(threading.Thread):
+    """Samples the build's process tree every 0.25 s: ru_maxrss is one process's peak, not the sum of concurrent ones."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.done = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.25):
+            self.peak = max(self.peak, tree_rss(self.pid))
+
+
 def run_build(config: Path, site_dir: Path, log: Path, strict: bool = False, timeout: float | None = None) -> dict:
     """One ``mkdocs build`` in its own process: wall seconds, peak RSS, exit status, warnings; killed after ``timeout``."""
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir)]
@@ -52,15 +87,20 @@ def run_build(config: Path, site_dir: Path, log: Path, strict: bool = False, tim
         timer = threading.Timer(timeout, process.kill) if timeout else None
         if timer:
             timer.start()
+        sampler = _TreeSampler(process.pid)
+        sampler.start()
         _, status, usage = os.wait4(process.pid, 0)  # this child's own rusage, unlike RUSAGE_CHILDREN
         wall = time.perf_counter() - start
+        sampler.done.set()
+        sampler.join()
         if timer:
             timer.cancel()
     process.returncode = os.waitstatus_to_exitcode(status)
     text = log.read_text(encoding="utf-8", errors="replace")
     return {
         "wall_s": wall,
-        "peak_mib": usage.ru_maxrss / 1024,  # Linux reports KiB
+        "peak_mib": usage.ru_maxrss / 1024,  # Linux reports KiB; the largest single process (mkdocs or a child it reaped)
+        "peak_tree_mib": sampler.peak / 2**20,
         "returncode": process.returncode,
         "timed_out": bool(timeout) and wall >= timeout,
         "warnings": sum(1 for line in text.splitlines() if line.startswith("WARNING")),
@@ -204,6 +244,9 @@ def measure(pages: int, runs: int, work: Path, search: str = "stock", strict: bo
         "cache": cache,
         "supportsite_cold_s": round(cold["wall_s"], 3),
         "supportsite_cold_peak_mib": round(cold["peak_mib"], 1),
+        "supportsite_cold_peak_tree_mib": round(cold["peak_tree_mib"], 1),
+        "supportsite_peak_tree_mib": round(max(b["peak_tree_mib"] for b in builds["supportsite"]), 1),
+        "material_peak_tree_mib": round(max(b["peak_tree_mib"] for b in builds["material"]), 1),
         "supportsite_cold_ok": cold["returncode"] == 0,
         "supportsite_s": round(median["supportsite"], 3),
         "material_s": round(median["material"], 3),
@@ -238,6 +281,11 @@ def _kb(value: int | None) -> str:
     return "–" if value is None else f"{value / 1000:,.0f}"
 
 
+def _peak(result: dict, name: str) -> str:
+    """Peak memory of the process tree (sampled) when measured, else of the largest single process."""
+    return f"{max(result.get(name + '_peak_tree_mib', 0), result[name + '_peak_mib']):.0f}"
+
+
 def _first_search(result: dict, name: str) -> int | None:
     """The browser's figure when measured, else the static estimate."""
     browsed = result.get(f"{name}_first_search_browser") or {}
@@ -250,7 +298,7 @@ def _first_search(result: dict, name: str) -> int | None:
 def markdown_table(results: list[dict]) -> str:
     """The issue's table: one row per N, then the growth and size ratios between the rows."""
     rows = [
-        "| Pages | supportsite s | Material s | ratio | supportsite cold s (ratio) | peak MiB (s cold / s / M) "
+        "| Pages | supportsite s | Material s | ratio | supportsite cold s (ratio) | peak MiB, process tree (s cold / s / M) "
         "| site MB (s / M) | FAQ page kB (s / M) | first search kB gz (s / M) | check s | check / build |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
@@ -259,7 +307,7 @@ def markdown_table(results: list[dict]) -> str:
         rows.append(
             f"| {r['pages']:,} | {r['supportsite_s']:.2f} | {r['material_s']:.2f} | {r['ratio']:.2f} "
             f"| {r['supportsite_cold_s']:.2f} ({r['supportsite_cold_s'] / r['material_s']:.2f}) "
-            f"| {r['supportsite_cold_peak_mib']:.0f} / {r['supportsite_peak_mib']:.0f} / {r['material_peak_mib']:.0f} "
+            f"| {_peak(r, 'supportsite_cold')} / {_peak(r, 'supportsite')} / {_peak(r, 'material')} "
             f"| {(r['supportsite_site'] or {}).get('bytes', 0) / 1e6:,.1f} / {(r['material_site'] or {}).get('bytes', 0) / 1e6:,.1f} "
             f"| {_kb(r['supportsite_faq_page_bytes'])} / {_kb(r['material_faq_page_bytes'])} "
             f"| {_kb(sa)} / {_kb(sb)} "

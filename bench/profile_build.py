@@ -94,6 +94,32 @@ def render(summary: dict) -> str:
     return "\n".join(out)
 
 
+def profile_related(root: Path, output: Path, top: int) -> dict:
+    """Profile the related-articles job in this process, cold (no .cache), with the inputs hooks/knowledge.py gives it.
+
+    The build runs that job in a spawned worker process, which cProfile on the mkdocs process does not see
+    (the main thread only shows its wait in ``hooks/knowledge.py:_related``).
+    """
+    import cProfile
+    import shutil
+
+    from hooks.core.content import load_project
+    from hooks.core.related import related_pages
+    from hooks.core.search import CACHE_FOLDER, documents_of
+
+    shutil.rmtree(root / CACHE_FOLDER, ignore_errors=True)
+    project = load_project(root)
+    docs = documents_of(project)
+    groups = {d.path: d.team for d in project.faqs}
+    groups.update({c.path: c.manual for m in project.manuals for c in m.chapters})
+    profiler = cProfile.Profile()
+    start = time.perf_counter()
+    profiler.runcall(related_pages, root, docs, groups)
+    wall = time.perf_counter() - start
+    profiler.dump_stats(str(output))
+    return {"wall_s_under_profiler": round(wall, 2), "profile": str(output), **summarise(output, top)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000)
@@ -101,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/supportsite-bench"))
     parser.add_argument("--reuse", action="store_true", help="profile the existing corpus-<N> instead of regenerating it")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON instead of Markdown")
+    parser.add_argument("--related", action="store_true",
+                        help="also profile the related-articles job (a worker process during the build) cold, in-process")
     args = parser.parse_args(argv)
     work = args.work.resolve()
     root = work / f"corpus-{args.pages}"
@@ -118,7 +146,12 @@ def main(argv: list[str] | None = None) -> int:
         return done.returncode
     summary = {"pages": args.pages, "wall_s_under_profiler": round(wall, 2), "profile": str(profile),
                **summarise(profile, args.top)}
-    print(json.dumps(summary, indent=2) if args.json else render(summary))
+    if args.related:
+        summary["related_job"] = profile_related(root, work / f"profile-{args.pages}-related.prof", args.top)
+    text = render(summary)
+    if "related_job" in summary:
+        text += "\n\n# related-articles job (worker process), profiled on its own\n\n" + render(summary["related_job"])
+    print(json.dumps(summary, indent=2) if args.json else text)
     return 0
 
 

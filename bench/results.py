@@ -1,6 +1,6 @@
 """Render the figures of build_speed.py (--table --save), profile_build.py (--json) and serve_loop.py as Markdown for bench/RESULTS.md.
 
-Usage: ``python bench/results.py --table T.json [--profile P.json] [--serve S.json]``; prints Markdown
+Usage: ``python bench/results.py --table T.json [--profile P.json] [--serve S.json …]``; prints Markdown
 (the measured table, the issue's targets with met/missed, the profile's tables, the writers' loop,
 the machine). The prose around it in RESULTS.md is written by hand.
 """
@@ -45,12 +45,13 @@ def targets(results: list[dict]) -> list[tuple[str, str, str, bool | None]]:
                          first <= 300_000))
         rows.append(("`supportsite check` / build at 5,000 pages", "≤ 10 %",
                      f"{r['check_share_of_build']:.1%} ({r['check_s']:.2f} s)", r["check_share_of_build"] <= 0.10))
-        peak = max(r["supportsite_peak_mib"], r["supportsite_cold_peak_mib"])
+        peak = max(r["supportsite_peak_mib"], r["supportsite_cold_peak_mib"],
+                   r.get("supportsite_cold_peak_tree_mib", 0), r.get("supportsite_peak_tree_mib", 0))
         rows.append(("peak memory of a 5,000-page build (cold or warm)", "≤ 1 GiB", f"{peak:.0f} MiB", peak <= 1024))
     return rows
 
 
-def render(results: list[dict], profile: dict | None, serve: dict | None, top: int) -> str:
+def render(results: list[dict], profile: dict | None, serve: list[dict], top: int) -> str:
     out = ["## Measured table", "", build_speed.markdown_table(results), "", "## Targets (issue 6)", "",
            "| target | limit | measured | met |", "| --- | --- | --- | --- |"]
     out += [f"| {name} | {limit} | {measured} | {'yes' if ok else 'NO'} |" for name, limit, measured, ok in targets(results)]
@@ -73,11 +74,21 @@ def render(results: list[dict], profile: dict | None, serve: dict | None, top: i
         for key in ("top_cumulative", "top_own", "ours_cumulative"):
             trimmed[key] = profile[key][:top]
         out.append(profile_build.render(trimmed).split("\n", 2)[2])
+        if profile.get("related_job"):
+            job = dict(profile["related_job"])
+            for key in ("top_cumulative", "top_own", "ours_cumulative"):
+                job[key] = job[key][:top]
+            out += ["", "### The related-articles job, profiled on its own (cold)", "",
+                    "hooks/knowledge.py runs it in a spawned worker process during the build, where the build's "
+                    f"profile cannot see it; here in one process: {job['wall_s_under_profiler']:.1f} s under the profiler.", "",
+                    profile_build.render(job).split("\n", 2)[2]]
     if serve:
         out += ["", "## Writers' loop (`mkdocs serve`)", "",
-                f"{serve['pages']:,} generated pages; first build served after {serve['first_build_served_s']:.1f} s; "
-                f"save → rebuilt page served: {', '.join(f'{x:.1f}' for x in serve['save_to_served_s'])} s "
-                f"(median {serve['save_to_served_median_s']:.1f} s)."]
+                "| file saved | pages | first build served s | save → rebuilt page served, s | median s |",
+                "| --- | ---: | ---: | --- | ---: |"]
+        for loop in serve:
+            out.append(f"| {loop.get('edited', 'status')} (`{loop['post']}`) | {loop['pages']:,} | {loop['first_build_served_s']:.1f} "
+                       f"| {', '.join(f'{x:.1f}' for x in loop['save_to_served_s'])} | {loop['save_to_served_median_s']:.1f} |")
     machine = results[0]["machine"]
     out += ["", "## Machine", "",
             f"{machine['nproc']} CPUs, {machine['ram_gib']} GiB RAM, Python {machine['python']}, MkDocs {machine['mkdocs']}, "
@@ -89,13 +100,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--table", type=Path, required=True, help="JSON list saved by build_speed.py --table --save")
     parser.add_argument("--profile", type=Path, default=None, help="JSON printed by profile_build.py --json")
-    parser.add_argument("--serve", type=Path, default=None, help="JSON printed by serve_loop.py")
+    parser.add_argument("--serve", type=Path, action="append", default=[], help="JSON printed by serve_loop.py (repeatable)")
     parser.add_argument("--top", type=int, default=15)
     args = parser.parse_args(argv)
     results = json.loads(args.table.read_text(encoding="utf-8"))
     results = results if isinstance(results, list) else [results]
     profile = json.loads(args.profile.read_text(encoding="utf-8")) if args.profile else None
-    serve = json.loads(args.serve.read_text(encoding="utf-8")) if args.serve else None
+    serve = [json.loads(path.read_text(encoding="utf-8")) for path in args.serve]
     print(render(results, profile, serve, args.top), end="")
     return 0
 

@@ -156,7 +156,7 @@ def test_faq_front_matter_errors_are_all_reported_with_lines(repo_root, tmp_path
         "5 problems found in the site sources:",
         "  academy/manuals/orpo/01-luku.md: chapter of a manual without index.md (expected academy/manuals/orpo/index.md, got no such file)",
         "  content/ukk/rikki.md:3: team: unknown team (expected one of rakentaminen, kauppa, got 'tuntematon')",
-        "  content/ukk/rikki.md:4: products: too few items (expected a list of at least 1, each a value, got 0)",
+        "  content/ukk/rikki.md:4: products: too few items (expected a list of at least 1, each a product id declared in site_config/support.yml, got 0)",
         "  content/ukk/rikki.md:5: tags: wrong type (expected a list, each a text, got 'kirjautuminen')",
         "  content/ukk/rikki.md:6: updated: invalid date (expected a date YYYY-MM-DD, got 'eilen')",
     ]

@@ -13,7 +13,7 @@ import pytest
 
 from hooks.cli import main as supportsite
 from hooks.core.config import CONFIG_PATH, load_site_config
-from hooks.core.content import FAQ_SCHEMA, load_project
+from hooks.core.content import load_project
 from hooks.core.problems import ValidationError
 
 GOOD_FAQ = """\
@@ -103,7 +103,7 @@ def test_missing_required_key(tree, capsys):
     code, errors, _ = check(tree, capsys)
     assert code == 1
     assert errors[1:] == [
-        f"content/ukk/puuttuu.md:2: products: missing required key (expected {FAQ_SCHEMA.fields['products'].expected})",
+        f"content/ukk/puuttuu.md:2: products: missing required key (expected a list of at least 1, each a product id declared in site_config/support.yml)",
     ]
 
 
@@ -113,7 +113,7 @@ def test_wrong_type(tree, capsys):
     assert code == 1
     assert errors[1:] == [
         "content/ukk/tyyppi.md:4: products: wrong type "
-        f"(expected {FAQ_SCHEMA.fields['products'].expected}, got 'asiakaskeskus')",
+        "(expected a list of at least 1, each a product id declared in site_config/support.yml, got 'asiakaskeskus')",
     ]
 
 
@@ -133,7 +133,7 @@ def test_unknown_key_in_front_matter(tree, capsys):
     assert code == 1
     assert errors[1:] == [
         "content/ukk/kirjoitusvirhe.md:2: title: missing required key (expected a text)",
-        f"content/ukk/kirjoitusvirhe.md:2: tittle: unknown key (expected {one_of(FAQ_SCHEMA.fields)}, got 'tittle')",
+        f"content/ukk/kirjoitusvirhe.md:2: tittle: unknown key (expected one of title, description, team, products, tags, keywords, updated, got 'tittle')",
     ]
 
 
@@ -233,7 +233,7 @@ def test_every_problem_is_reported_at_once_in_path_and_line_order(tree, capsys):
     assert errors == [
         "6 problems found in the site sources:",
         "content/ukk/a-rikki.md:2: malformed YAML: mapping values are not allowed here",
-        f"content/ukk/b-puuttuu.md:2: team: missing required key (expected {FAQ_SCHEMA.fields['team'].expected})",
+        f"content/ukk/b-puuttuu.md:2: team: missing required key (expected a team id declared in site_config/support.yml)",
         "content/ukk/c-tyyppi.md:2: title: wrong type (expected a text, got a list)",
         "content/ukk/d-latin1.md:2: not valid UTF-8 (expected UTF-8 text, got byte 0xe4)",
         f"site_config/support.yml:{time_line}: hours.eves.closes_at: invalid time (expected a time HH:MM from 00:00 to 24:00, got '25:00')",

@@ -131,6 +131,8 @@ class Choice(Option):
     def __init__(self, choices: Sequence[str] = (), *, ref: str | None = None, **kw):
         super().__init__(**kw)
         self.choices, self.ref = tuple(choices), ref
+        self.expected = (f"a {ref.removesuffix('s')} id declared in site_config/support.yml" if ref
+                         else "one of " + ", ".join(self.choices))
 
     def allowed(self, ctx: Context) -> list[str]:
         return list(ctx.refs.get(self.ref, [])) if self.ref else list(self.choices)
