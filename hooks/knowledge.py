@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import multiprocessing
-import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -58,19 +57,18 @@ def on_files(files: Files, config) -> Files:
         groups = {d.path: d.team for d in state.project.faqs}
         groups.update({c.path: c.manual for m in state.project.manuals for c in m.chapters})
         executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        scratch["related_job"] = (executor, executor.submit(related_pages, state.root, docs, groups), time.perf_counter())
+        scratch["related_job"] = (executor, executor.submit(related_pages, state.root, docs, groups))
     return files
 
 
 def _related(scratch) -> dict:
     """The related-articles choice; waits for the background job the first time it is needed."""
     if scratch["related"] is None:
-        executor, job, started = scratch.pop("related_job")
+        executor, job = scratch.pop("related_job")
         try:
             scratch["related"] = job.result()
         finally:
             executor.shutdown()
-        log.debug("related articles chosen in %.2f s", time.perf_counter() - started)
     return scratch["related"]
 
 
@@ -103,12 +101,11 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     _related(state.scratch[SCRATCH_KEY])  # a site without articles still finishes (and caches) the choice
     _write_news_feeds(config, site_dir)
-    started = time.perf_counter()
     try:
         summary = pagefind.index_site(site_dir)
     except pagefind.PagefindError as error:
         raise PluginError(str(error)) from None
-    log.debug("pagefind: %.2f s\n%s", time.perf_counter() - started, summary)
+    log.debug("pagefind:\n%s", summary)
 
 
 def _write_news_feeds(config, site_dir: Path) -> None:
