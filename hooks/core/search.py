@@ -151,8 +151,14 @@ def open_index(root: Path, docs: list[SearchDoc]) -> Iterator[tuple[Any, Refresh
     with open(folder.parent / "search.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            ix = _open_or_create(folder)
-            report = _refresh(ix, docs)
+            try:
+                ix = _open_or_create(folder)
+                report = _refresh(ix, docs)
+            except (OSError, whoosh_index.IndexError):
+                # A cache left half-written (a build killed while merging segments) is rebuilt, never trusted.
+                shutil.rmtree(folder, ignore_errors=True)
+                ix = _open_or_create(folder)
+                report = _refresh(ix, docs)
             try:
                 yield ix, report
             finally:
