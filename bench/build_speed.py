@@ -8,9 +8,10 @@ For each N the corpus (bench/corpus.py) is generated into ``--work`` (default /t
 then built alternately (a) with supportsite complete (the corpus's mkdocs.yml, all hooks) and (b) with
 bare Material (the twin in ``<corpus>/material``: same Markdown under one docs_dir, no hooks, stock
 search plugin unless ``--baseline-search off``), a b a b …. Each build is a separate ``mkdocs build``
-process: the wall time is the whole process (interpreter start, imports, build), the peak memory is
-the process's own maximum resident set (``os.wait4``, which includes any child it waited for, such as
-the Pagefind indexer). Both builds pin ``SOURCE_DATE_EPOCH`` to the corpus's reference date.
+process: the wall time is the whole process (interpreter start, imports, build); the peak memory is
+the sum of the resident sets of the build's process tree (mkdocs, the related-articles worker, the
+Pagefind indexer), sampled every 0.25 s, and, as ``*_peak_mib``, the largest single process's peak
+(``os.wait4``). Both builds pin ``SOURCE_DATE_EPOCH`` to the corpus's reference date.
 """
 
 from __future__ import annotations

@@ -73,7 +73,7 @@ def render(results: list[dict], profile: dict | None, serve: list[dict], top: in
         trimmed = dict(profile)
         for key in ("top_cumulative", "top_own", "ours_cumulative"):
             trimmed[key] = profile[key][:top]
-        out.append(profile_build.render(trimmed).split("\n", 2)[2])
+        out.append(_demote(profile_build.render(trimmed).split("\n", 2)[2]))
         if profile.get("related_job"):
             job = dict(profile["related_job"])
             for key in ("top_cumulative", "top_own", "ours_cumulative"):
@@ -81,7 +81,7 @@ def render(results: list[dict], profile: dict | None, serve: list[dict], top: in
             out += ["", "### The related-articles job, profiled on its own (cold)", "",
                     "hooks/knowledge.py runs it in a spawned worker process during the build, where the build's "
                     f"profile cannot see it; here in one process: {job['wall_s_under_profiler']:.1f} s under the profiler.", "",
-                    profile_build.render(job).split("\n", 2)[2]]
+                    _demote(profile_build.render(job).split("\n", 2)[2])]
     if serve:
         out += ["", "## Writers' loop (`mkdocs serve`)", "",
                 "| file saved | pages | first build served s | save → rebuilt page served, s | median s |",
@@ -109,6 +109,11 @@ def main(argv: list[str] | None = None) -> int:
     serve = [json.loads(path.read_text(encoding="utf-8")) for path in args.serve]
     print(render(results, profile, serve, args.top), end="")
     return 0
+
+
+def _demote(markdown: str) -> str:
+    """profile_build's '## ' sections become '#### ' under this file's '## Profile' heading."""
+    return "\n".join("##" + line if line.startswith("## ") else line for line in markdown.splitlines())
 
 
 if __name__ == "__main__":

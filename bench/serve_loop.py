@@ -78,7 +78,7 @@ def measure(pages: int, changes: int, work: Path, timeout: float, log=print, edi
             log(f"  first build served after {first_build:.1f} s")
             time.sleep(2)  # let the watcher settle after the first build
             loops = []
-            original = post.read_text(encoding="utf-8")
+            original = post.read_text(encoding="utf-8")  # not restored at the end: a save would start one more rebuild
             for change in range(changes):
                 token = f"Lisätieto-{change}-{time.monotonic_ns()}"
                 text = original + f"\n{token}: tilannetta seurataan edelleen.\n"
@@ -90,7 +90,6 @@ def measure(pages: int, changes: int, work: Path, timeout: float, log=print, edi
                 loops.append(seen - saved)
                 log(f"  change {change + 1}/{changes}: served after {loops[-1]:.2f} s")
                 time.sleep(2)  # an idle watcher before the next save, as between a writer's saves
-            post.write_text(original, encoding="utf-8")
         finally:
             server.send_signal(signal.SIGINT)  # mkdocs serve's own clean shutdown (removes its temp folder)
             try:

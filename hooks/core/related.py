@@ -1,7 +1,7 @@
 """Related articles (issue 5 §3): 3–5 pages for each FAQ article and Academy chapter, by Whoosh ``more_like``.
 
-Deterministic: scores are rounded before sorting and ties go by path; the index merges its segments after a
-deletion (see ``search._refresh``), so an incrementally updated cache scores like a fresh one. The choice for
+Deterministic: scores are rounded before sorting and ties go by path, and the choice is made on a fresh in-memory
+index of exactly these documents (``search.memory_index``), never on the incrementally updated cache. The choice for
 the whole corpus is cached in ``.cache/related.json`` under a digest of every indexed document, so a build
 whose knowledge-base sources did not change (e.g. after editing a status post) skips Whoosh entirely.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 from whoosh import classify
 from whoosh import query as Q
 
-from hooks.core.search import CACHE_FOLDER, SCHEMA_VERSION, SearchDoc, open_index
+from hooks.core.search import CACHE_FOLDER, SCHEMA_VERSION, SearchDoc, memory_index
 
 RELATED_KINDS = ("faq", "chapter")            # pages that end with a related-articles list
 CANDIDATE_KINDS = ("faq", "chapter", "news")  # pages such a list may point to
@@ -27,7 +27,8 @@ KEEP_RATIO = 0.25     # beyond the third, keep a page only if it scores at least
 # whole posting list for every article, which made the choice quadratic (measured: 18 s at 960 pages, 116 s at
 # 2,760); a word that common says little about which pages belong together anyway.
 MAX_DOC_FREQUENCY = 40
-_SETTINGS = (f"{SCHEMA_VERSION}:{RELATED_KINDS}:{CANDIDATE_KINDS}:{MIN_RELATED}:{MAX_RELATED}:{KEY_TERMS}:"
+CHOICE_VERSION = 2  # bump when the way of choosing changes: cached choices are then made afresh
+_SETTINGS = (f"{SCHEMA_VERSION}:{CHOICE_VERSION}:{RELATED_KINDS}:{CANDIDATE_KINDS}:{MIN_RELATED}:{MAX_RELATED}:{KEY_TERMS}:"
              f"{KEEP_RATIO}:{MAX_DOC_FREQUENCY}")
 
 
@@ -113,8 +114,7 @@ def related_pages(root: Path, docs: list[SearchDoc], groups: dict[str, str] | No
         return cached
     key = corpus_digest(docs)
     cache = root / CACHE_FOLDER / "related.json"
-    with open_index(root, docs) as (ix, _):
-        related = compute_related(ix, docs, groups)
+    related = compute_related(memory_index(docs), docs, groups)
     cache.parent.mkdir(parents=True, exist_ok=True)
     temporary = cache.with_name(f"related.{os.getpid()}.tmp")
     temporary.write_text(json.dumps({"key": key, "related": related}, ensure_ascii=False, sort_keys=True, indent=0),

@@ -24,6 +24,7 @@ from whoosh import index as whoosh_index
 from whoosh import query as Q
 from whoosh.analysis import CharsetFilter, LanguageAnalyzer
 from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.filedb.filestore import RamStorage
 from whoosh.scoring import BM25F
 from whoosh.support.charset import accent_map
 
@@ -167,6 +168,22 @@ def open_index(root: Path, docs: list[SearchDoc]) -> Iterator[tuple[Any, Refresh
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+def memory_index(docs: list[SearchDoc]):
+    """A fresh in-memory index of ``docs`` in path order: its statistics depend on the documents alone, never on
+    the history of a cache (deleted documents linger in Whoosh's statistics), so choices made on it are reproducible."""
+    ix = RamStorage().create_index(make_schema())
+    writer = ix.writer()
+    for doc in sorted(docs, key=lambda d: d.path):
+        _add(writer, doc, doc.digest())
+    writer.commit()
+    return ix
+
+
+def _add(writer, doc: SearchDoc, digest: str) -> None:
+    writer.add_document(path=doc.path, url=doc.url, kind=doc.kind, title=doc.title, tags=doc.tags,
+                        keywords=doc.keywords, text=doc.text, digest=digest)
+
+
 def _open_or_create(folder: Path):
     marker = folder / "VERSION"
     if folder.is_dir() and marker.is_file() and marker.read_text() == SCHEMA_VERSION and whoosh_index.exists_in(folder):
@@ -194,9 +211,7 @@ def _refresh(ix, docs: list[SearchDoc]) -> RefreshReport:
     for path in replaced:
         writer.delete_by_term("path", path)
     for path in changed:
-        doc = wanted[path]
-        writer.add_document(path=doc.path, url=doc.url, kind=doc.kind, title=doc.title, tags=doc.tags,
-                            keywords=doc.keywords, text=doc.text, digest=digests[path])
+        _add(writer, wanted[path], digests[path])
     # Whoosh counts deleted documents in term statistics until segments merge; merging after a deletion keeps
     # scores (and so related articles) identical to those of an index built from scratch.
     writer.commit(optimize=bool(removed or replaced))
