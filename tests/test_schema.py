@@ -85,7 +85,7 @@ def test_malformed_front_matter_is_located_to_its_line(tree, capsys):
     assert code == 1
     assert errors == [
         "1 problem found in the site sources:",
-        "content/ukk/rikki.md:2: malformed YAML: mapping values are not allowed here",
+        "content/ukk/rikki.md:2: malformed YAML: mapping values are not allowed in this context",
     ]
 
 
@@ -232,7 +232,7 @@ def test_every_problem_is_reported_at_once_in_path_and_line_order(tree, capsys):
     assert code == 1
     assert errors == [
         "6 problems found in the site sources:",
-        "content/ukk/a-rikki.md:2: malformed YAML: mapping values are not allowed here",
+        "content/ukk/a-rikki.md:2: malformed YAML: mapping values are not allowed in this context",
         f"content/ukk/b-puuttuu.md:2: team: missing required key (expected a team id declared in site_config/support.yml)",
         "content/ukk/c-tyyppi.md:2: title: wrong type (expected a text, got a list)",
         "content/ukk/d-latin1.md:2: not valid UTF-8 (expected UTF-8 text, got byte 0xe4)",
