@@ -9,7 +9,8 @@ Fixtures for everyone (owned by the infra helper; put your own fixtures in your 
   overrides the environment, ``SOURCE_DATE_EPOCH`` included.
 - ``built_site``: the default site, built once per session; its folder. ``SUPPORTSITE_TEST_SITE=/some/site`` uses
   that folder instead (a quick re-run of browser tests against a site you built with the same epoch).
-- ``base_url``: ``built_site`` served over HTTP on 127.0.0.1, e.g. ``http://127.0.0.1:40123/``.
+- ``base_url``: ``built_site`` served over HTTP on 127.0.0.1, e.g. ``http://127.0.0.1:40123/``;
+  ``serve_folder(path)`` is the same as a context manager, for another built site.
 - ``browser``: Playwright's Chromium, driving ``/usr/bin/chromium``; skipped with the reason when Chromium or
   Playwright is missing, but a failure when ``CI`` is set (CI must never skip browser tests silently).
 - ``page``: a fresh page (light scheme); ``new_page(color_scheme="dark")`` makes more. Every request they make
@@ -25,6 +26,7 @@ Mark browser tests with ``@pytest.mark.browser``; ``pytest -m "not browser"`` ru
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -121,9 +123,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` over HTTP on 127.0.0.1 (a free port) while the block runs; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
@@ -133,6 +136,18 @@ def base_url(built_site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def serve_folder():
+    """``with serve_folder(path) as url:`` serves another built site (a test site, a variant) like ``base_url``."""
+    return serving
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path) -> Iterator[str]:
+    with serving(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

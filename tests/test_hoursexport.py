@@ -4,14 +4,11 @@ expression, JSON-LD and hours.ics checked day by day against the calendar, the i
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import json
 import os
 import re
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
@@ -338,15 +335,9 @@ def test_default_site_renders_the_markers_the_writers_placed(built_site):
 
 
 @pytest.fixture(scope="module")
-def support_url(support_site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(support_site))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+def support_url(support_site, serve_folder):
+    with serve_folder(support_site) as url:
+        yield url
 
 
 def _violations_in_our_blocks(page, violations) -> list[str]:

@@ -7,12 +7,9 @@ Both figures are printed (pytest -s) and recorded as test properties.
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,13 +25,8 @@ FIRST_SEARCH_BUDGET = 300_000  # bytes, gzip-compressed (issue 6)
 PRECOMPRESSED = (".pf_index", ".pf_fragment", ".pf_meta", ".pf_filter", ".pagefind")
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's signature
-        pass
-
-
 @pytest.fixture(scope="module")
-def stock_url(repo_root: Path, build_site, tmp_path_factory) -> Iterator[str]:
+def stock_url(repo_root: Path, build_site, serve_folder, tmp_path_factory) -> Iterator[str]:
     """The default site with Material's own search plugin instead of Pagefind, served on 127.0.0.1."""
     copy = tmp_path_factory.mktemp("stock") / "repo"
     top_level = {".venv", ".git", "node_modules", ".cache", "site", "site.staging", "site.previous", ".pytest_cache"}
@@ -50,13 +42,8 @@ def stock_url(repo_root: Path, build_site, tmp_path_factory) -> Iterator[str]:
     site = copy.parent / "site"
     result = build_site(copy, site)
     assert result.returncode == 0, result.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(site) as url:
+        yield url
 
 
 def search_with_our_box(page, query: str) -> list[str]:

@@ -4,9 +4,6 @@ maintenance that moves by the visitor's clock."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,26 +16,14 @@ BUILT_AT = dt.datetime(2026, 11, 18, 12, 0, tzinfo=dt.timezone.utc)  # conftest'
 STATE_WORDS = {"Toimii normaalisti", "Heikentynyt suorituskyky", "Osittainen katko", "Laaja katko", "Huoltokatko"}
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's signature
-        pass
-
-
 @pytest.fixture(scope="module")
-def status_url(build_site, repo_root, tmp_path_factory) -> Iterator[str]:
+def status_url(build_site, repo_root, serve_folder, tmp_path_factory) -> Iterator[str]:
     """The status test site (an open incident, a maintenance in progress, one upcoming) served on 127.0.0.1."""
     dest = tmp_path_factory.mktemp("status-browser") / "site"
     result = build_site(repo_root / SITE, dest)
     assert result.returncode == 0, result.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(dest)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_folder(dest) as url:
+        yield url
 
 
 def open_at(page, url: str, visitor_time: dt.datetime) -> None:
