@@ -9,12 +9,13 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import AnchorLink
 
 from hooks.core import pagefind
-from hooks.core.content import NewsPost
+from hooks.core.content import NewsPost, site_uri
 from hooks.core.feeds import render_atom, render_rss
 from hooks.core.gitdates import load_git_dates
-from hooks.core.knowledge import FAQ_INDEX, NEWS_ATOM, NEWS_RSS, KnowledgeBase, news_feed
+from hooks.core.knowledge import FAQ_INDEX, NEWS_ATOM, NEWS_RSS, KnowledgeBase, merge_chapters, news_feed
 from hooks.core.related import cached_related, related_pages
 from hooks.core.search import documents_of
 from hooks.glue import HeadLink, get_state
@@ -33,7 +34,7 @@ def on_config(config):
     project = state.project
     dates = load_git_dates(state.root, project.config.timezone)
     kb = KnowledgeBase(project, dates, project.config.site_url or config.site_url or "")
-    state.scratch[SCRATCH_KEY] = {"kb": kb, "generated": set(), "news_html": {}, "urls": {}}
+    state.scratch[SCRATCH_KEY] = {"kb": kb, "generated": set(), "news_html": {}, "urls": {}, "chapters": {}}
     if project.news:
         academy = lambda url: url.startswith("academy/")  # noqa: E731 - the predicate HeadLink expects
         title = f"{project.config.organisation.name} Akatemia: tuoteuutiset"
@@ -45,6 +46,9 @@ def on_config(config):
 def on_files(files: Files, config) -> Files:
     state = get_state(config)
     scratch = state.scratch[SCRATCH_KEY]
+    # Started now, it indexes each page while MkDocs renders the next (issue 6). A build that fails leaves it
+    # to be finalized with this build's state (see SearchIndexer).
+    scratch["indexer"] = pagefind.SearchIndexer()
     existing = {f.src_uri for f in files}
     for page in scratch["kb"].generated_pages(existing):
         files.append(File.generated(config, page.src_uri, content=page.markdown))
@@ -88,11 +92,44 @@ def on_page_content(html, page, config, files):
         return html  # the status blog and other hooks' pages are theirs
     if isinstance(doc, NewsPost):
         scratch["news_html"][uri] = html
+    if uri in kb.manual_of:
+        scratch["chapters"][uri] = (html, page.toc)
+    manual = kb.one_page_manual(uri) if uri in scratch["generated"] else None
+    if manual is not None:
+        html = _one_page_manual(page, html, [site_uri(c.path) for c in manual.chapters], scratch["chapters"])
     related = _related(scratch).get(doc.path, ()) if doc is not None else ()
     if not scratch["urls"]:  # once per build, not once per page (5,000 pages)
         scratch["urls"].update({f.src_uri: f.url for f in files.documentation_pages()})
     urls = scratch["urls"]
     return kb.compose_page(uri, page.url, page.title or "", html, related, urls)
+
+
+def _one_page_manual(page, html: str, chapter_uris: list[str], rendered: dict) -> str:
+    """Put the chapters' HTML into the one-page view and their headings into its table of contents."""
+    # Generated files come after the sources in `files`, and MkDocs renders in that order.
+    missing = [uri for uri in chapter_uris if uri not in rendered]
+    if missing:
+        raise PluginError(f"{page.file.src_uri}: chapters not rendered before their one-page view: {', '.join(missing)}")
+    html, renamed = merge_chapters(html, [rendered[uri][0] for uri in chapter_uris])
+    headings = [link for top in page.toc for link in top.children]  # the page's h1 holds one h2 per chapter
+    for heading, uri, ids in zip(headings, chapter_uris, renamed):
+        chapter_toc = rendered[uri][1]
+        items = [item for top in chapter_toc for item in (top.children if top.level == 1 else [top])]
+        heading.children = [_moved(item, ids) for item in items]
+    return html
+
+
+def _moved(link: AnchorLink, ids: dict[str, str]) -> AnchorLink:
+    """A chapter's table-of-contents entry one level deeper, under its id in the one-page view."""
+    moved = AnchorLink(link.title, ids.get(link.id, link.id), min(6, link.level + 1))
+    moved.children = [_moved(child, ids) for child in link.children]
+    return moved
+
+
+@event_priority(-100)  # the final page, after every other hook changed it
+def on_post_page(output, page, config):
+    get_state(config).scratch[SCRATCH_KEY]["indexer"].add(page.file.dest_uri, output)
+    return output
 
 
 @event_priority(-90)  # after every hook wrote its HTML (priority 0), before site.py swaps staging in (-100)
@@ -101,11 +138,12 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     _related(state.scratch[SCRATCH_KEY])  # a site without articles still finishes (and caches) the choice
     _write_news_feeds(config, site_dir)
-    try:
-        summary = pagefind.index_site(site_dir)
-    except pagefind.PagefindError as error:
-        raise PluginError(str(error)) from None
-    log.debug("pagefind:\n%s", summary)
+    with state.scratch[SCRATCH_KEY].pop("indexer") as indexer:
+        try:
+            indexed = indexer.write(site_dir)
+        except pagefind.PagefindError as error:
+            raise PluginError(str(error)) from None
+    log.debug("pagefind indexed %d pages", indexed)
 
 
 def _write_news_feeds(config, site_dir: Path) -> None:

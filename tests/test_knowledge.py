@@ -20,7 +20,7 @@ import feedparser
 import pytest
 
 from hooks.core.gitdates import load_git_dates, parse_git_log
-from hooks.core.knowledge import demote_headings, finnish_date, html_to_text, md_link, slugify, url_link
+from hooks.core.knowledge import first_heading, finnish_date, html_to_text, md_link, merge_chapters, slugify, url_link
 
 SITE = Path("tests/sites/knowledge")
 
@@ -110,9 +110,25 @@ def test_markdown_links_between_sources_are_relative():
     assert md_link("ukk/index.md", "ukk/aiheet/index.md") == "aiheet/index.md"
 
 
-def test_one_page_manual_demotes_headings_but_not_code():
-    body = "# Luku\n\nTeksti\n\n## Osa\n\n```\n# ei otsikko\n```\n###### Pohja"
-    assert demote_headings(body) == "## Luku\n\nTeksti\n\n### Osa\n\n```\n# ei otsikko\n```\n###### Pohja"
+def test_a_chapter_heading_is_its_first_h1_outside_code():
+    assert first_heading("```sh\n# ei otsikko\n```\n\n# Palkka-ajo *nopeasti* #\n\n## Osa") == "Palkka-ajo *nopeasti*"
+    assert first_heading("Teksti\n\n## Osa") is None
+
+
+def test_one_page_manual_takes_chapters_one_level_deeper_with_unique_ids():
+    page = '<h1 id="opas">Opas</h1>\n<h2 id="aloitus">Aloitus</h2>\n<!-- knowledge:chapter 0 -->\n' \
+           '<h2 id="palkka-ajo">Palkka-ajo</h2>\n<!-- knowledge:chapter 1 -->'
+    first = ('<h1 id="aloitus">Aloitus</h1>\n<p><a href="#tyontekijat">alla</a></p>\n'
+             '<h2 id="tyontekijat">Työntekijät<a class="headerlink" href="#tyontekijat">¶</a></h2>'
+             '<pre><code>&lt;h1&gt;\n</code></pre><h6 id="pohja">Pohja</h6>')
+    second = '<h2 id="tyontekijat">Työntekijät</h2><p><a href="../01-aloitus/#tyontekijat">ks.</a></p>'
+    html, renamed = merge_chapters(page, [first, second])
+    assert html == ('<h1 id="opas">Opas</h1>\n<h2 id="aloitus">Aloitus</h2>\n<p><a href="#tyontekijat">alla</a></p>\n'
+                    '<h3 id="tyontekijat">Työntekijät<a class="headerlink" href="#tyontekijat">¶</a></h3>'
+                    '<pre><code>&lt;h1&gt;\n</code></pre><h6 id="pohja">Pohja</h6>\n'
+                    '<h2 id="palkka-ajo">Palkka-ajo</h2>\n'
+                    '<h3 id="tyontekijat_1">Työntekijät</h3><p><a href="../01-aloitus/#tyontekijat">ks.</a></p>')
+    assert renamed == [{"tyontekijat": "tyontekijat", "pohja": "pohja"}, {"tyontekijat": "tyontekijat_1"}]
 
 
 def test_answer_text_is_plain_without_permalinks_or_scripts():

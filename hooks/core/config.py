@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from hooks.core.memo import TextMemo
 from hooks.core.problems import Problem
 from hooks.core.schema import (
     INVALID, ClockTime, Context, Day, Integer, Invalid, KeyPath, ListOf, Option, Slug, Struct, Text,
@@ -306,15 +307,24 @@ SCHEMA = Struct(
 )
 
 
+_PARSED: TextMemo[tuple[SiteConfig | None, list[Problem]]] = TextMemo()
+
+
 def load_site_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
-    """Read and validate ``site_config/support.yml`` under ``root``; every problem is returned."""
+    """Read and validate ``site_config/support.yml`` under ``root``; every problem is returned.
+
+    Parsed once per text in a process: `mkdocs serve` rebuilds reuse it until the file changes."""
     text, problems = read_text(root / CONFIG_PATH, CONFIG_PATH)
     if text is None:
         return None, problems
+    config, problems = _PARSED.get(root, text, lambda: _parse_site_config(text))
+    return config, list(problems)  # the caller adds to its list; the memo's stays as it was
+
+
+def _parse_site_config(text: str) -> tuple[SiteConfig | None, list[Problem]]:
     doc, problems = parse_yaml(text, CONFIG_PATH)
     if doc is None:
         return None, problems
     model, more = validate_document(SCHEMA, doc, CONFIG_PATH)
     problems += more
     return (None if model is INVALID else model), problems
-

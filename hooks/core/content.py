@@ -12,8 +12,9 @@ from hooks.core.config import SiteConfig, load_site_config
 from hooks.core.incidents import POST_SCHEMA, StatusPost
 from hooks.core.markers import check_markers
 from hooks.core.problems import Problem, ValidationError
+from hooks.core.memo import TextMemo
 from hooks.core.schema import INVALID, Choice, Day, ListOf, Option, Struct, Text, validate_document
-from hooks.core.sources import Source, markdown_files, read_markdown
+from hooks.core.sources import Source, markdown_files, parse_markdown, read_text
 
 SOURCE_FOLDERS = ("content", "academy", "status")
 FAQ_FOLDER = "content/ukk/"
@@ -199,25 +200,48 @@ def _check_file_name(path: str, kind: str) -> list[Problem]:
     return []
 
 
+_PARSED: TextMemo[tuple[list[Problem], tuple[str, Any] | None]] = TextMemo()
+
+
+def _load_document(path: str, text: str, refs: dict[str, list[str]]) -> tuple[list[Problem], tuple[str, Any] | None]:
+    """One source's problems and, when it is valid, its kind and model."""
+    kind = kind_of(path)
+    naming = _check_file_name(path, kind)
+    source, problems = parse_markdown(path, text)
+    problems = naming + problems
+    if source is None:
+        return problems, None
+    problems += check_markers(path, source.body, source.body_line)
+    values, found = validate_document(SCHEMAS[kind], source.meta, path, refs)
+    problems += found
+    if values is INVALID or naming:
+        return problems, None
+    return problems, (kind, _build(kind, source, values))
+
+
 def load_project(root: Path) -> Project:
-    """Read and validate the configuration and every source; raise one error listing all problems."""
+    """Read and validate the configuration and every source; raise one error listing all problems.
+
+    A source whose text (and the ids it may refer to) did not change since the last call in this process is
+    not parsed again (`mkdocs serve`: issue 6's writers' loop)."""
     config, problems = load_site_config(root)
     refs = _refs(config)
+    refs_key = tuple((name, tuple(ids)) for name, ids in sorted(refs.items()))
     documents: list[tuple[str, Any]] = []
+    seen = set()
     for folder in SOURCE_FOLDERS:
         for path in markdown_files(root, folder):
-            kind = kind_of(path)
-            naming = _check_file_name(path, kind)
-            problems += naming
-            source, found = read_markdown(root, path)
-            problems += found
-            if source is None:
+            text, found = read_text(root / path, path)
+            if text is None:
+                problems += _check_file_name(path, kind_of(path)) + found
                 continue
-            problems += check_markers(path, source.body, source.body_line)
-            values, found = validate_document(SCHEMAS[kind], source.meta, path, refs)
+            seen.add((root, path))
+            found, document = _PARSED.get((root, path), (text, refs_key),
+                                          lambda: _load_document(path, text, refs))  # noqa: B023 - called at once
             problems += found
-            if values is not INVALID and not naming:
-                documents.append((kind, _build(kind, source, values)))
+            if document is not None:
+                documents.append(document)
+    _PARSED.forget(seen)
     manuals_seen = {path.split("/")[2] for kind, d in documents if kind == "manual" for path in [d.path]}
     for kind, doc in documents:
         if kind == "chapter" and doc.manual not in manuals_seen:

@@ -7,6 +7,7 @@ link; blocks added to rendered pages are HTML from ``hooks/templates/knowledge/`
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html as htmllib
 import json
 import posixpath
@@ -41,6 +42,11 @@ LABELS = {
     "products": "Kysymykset tuotteittain", "tags": "Aiheet", "manuals": "Käyttöoppaat",
 }
 LISTING_MARK = "<!-- knowledge:listing -->"  # in faq_index.md: where the writer's text ends and the generated list starts
+# Generated pages hold their link lists and the one-page manual its chapters as these markers; the HTML goes in
+# after Markdown. Issue 6: 1,000 Markdown links per list page and every chapter converted a second time for the
+# one-page view were a tenth of a build, for output that needs no Markdown.
+LINKS_MARK = re.compile(r"<!-- knowledge:links (\d+) -->")
+CHAPTER_MARK = re.compile(r"<!-- knowledge:chapter (\d+) -->")
 NEWS_ATOM, NEWS_RSS = "academy/news.atom", "academy/news.rss"
 KIND_LABELS = {"faq": "Kysymys", "chapter": "Käyttöopas", "news": "Tuoteuutinen", "manual": "Käyttöopas", "page": "Sivu"}
 
@@ -55,6 +61,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "aihe"
 
 
+@functools.lru_cache(maxsize=4096)  # Babel takes a fraction of a millisecond per call; pages share their dates
 def finnish_date(day: dt.date) -> str:
     """``27. marraskuuta 2026``: Babel's long Finnish date, never the OS locale."""
     return format_date(day, format="long", locale="fi")
@@ -66,11 +73,18 @@ def md_link(from_uri: str, to_uri: str) -> str:
 
 
 def url_link(from_url: str, to_url: str) -> str:
-    """A relative link between two published directory URLs (``ukk/a/`` → ``../b/``)."""
-    base = "/" + from_url
-    target = "/" + to_url
-    rel = posixpath.relpath(target, base if base.endswith("/") else posixpath.dirname(base))
-    if rel == ".":
+    """A relative link between two published directory URLs (``ukk/a/`` → ``../b/``).
+
+    Segment arithmetic rather than ``posixpath.relpath``: this runs for every link on every page (issue 6)."""
+    here = ("/" + from_url).split("/")[1:-1]  # the folder the page is in: ``ukk/a/`` → ukk, a; ``ukk/a.html`` → ukk
+    there = [part for part in to_url.split("/") if part]
+    common = 0
+    for mine, theirs in zip(here, there):
+        if mine != theirs:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(here) - common) + there[common:])
+    if not rel:
         return "./"
     return rel + "/" if (to_url == "" or to_url.endswith("/")) and not rel.endswith("/") else rel
 
@@ -119,24 +133,25 @@ def faq_jsonld(question: str, answer_text: str, url: str, modified: dt.date | No
     return data
 
 
-_HEADING = re.compile(r"^(#{1,6})(\s)", re.MULTILINE)
+_H1_LINE = re.compile(r"#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 _FENCE_LINE = re.compile(r"^\s*(```|~~~)")
 
 
-def demote_headings(markdown: str) -> str:
-    """Every ATX heading one level deeper (``#`` → ``##``), outside fenced code: a chapter inside the one-page manual."""
-    out, fenced = [], False
+def first_heading(markdown: str) -> str | None:
+    """The text of the first ATX ``# heading`` outside fenced code (a shell comment in a code block is not one)."""
+    fenced = False
     for line in markdown.split("\n"):
         if _FENCE_LINE.match(line):
             fenced = not fenced
-        elif not fenced:
-            line = _HEADING.sub(lambda m: ("#" * min(6, len(m[1]) + 1)) + m[2], line, count=1)
-        out.append(line)
-    return "\n".join(out)
+        elif not fenced and (match := _H1_LINE.match(line)):
+            return match[1]
+    return None
 
 
 def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]),
+    # auto_reload off: one build never sees a template change, and checking costs a stat() per page (a fresh
+    # environment per build still picks up edits under `mkdocs serve`).
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]), auto_reload=False,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(md_text=md_text, finnish_date=finnish_date, script_json=script_json)
     return env
@@ -157,6 +172,16 @@ class GeneratedPage:
 
     src_uri: str
     markdown: str
+
+
+@dataclass(frozen=True)
+class LinkItem:
+    """One line of a generated link list: ``before`` <a>``title``</a> ``after``, to the source ``uri``."""
+
+    title: str
+    uri: str
+    before: str = ""
+    after: str = ""
 
 
 @dataclass(frozen=True)
@@ -188,7 +213,9 @@ class KnowledgeBase:
         self.news = sorted(project.news, key=lambda n: (-n.date.toordinal(), n.path))
         self.by_uri: dict[str, Any] = {site_uri(d.path): d for d in project.documents() if hasattr(d, "path")}
         self.manual_of: dict[str, Manual] = {site_uri(c.path): m for m in project.manuals for c in m.chapters}
+        self.one_pages: dict[str, Manual] = {self.one_page_uri(m): m for m in project.manuals if m.chapters}
         self.existing: set[str] = set()  # source URIs of the build's files, known from generated_pages() on
+        self.link_lists: dict[str, list[list[LinkItem]]] = {}  # source URI → its LINKS_MARK lists, in order
 
     # groupings
 
@@ -266,21 +293,35 @@ class KnowledgeBase:
             "product": product,
             "faqs": [f for f in self.faqs if product.id in f.products],
             "manuals": [m for m in self.manuals if product.id in m.products],
-            "news": [n for n in self.news if product.id in n.products],
+            "news": [LinkItem(n.title or "", site_uri(n.path), after=f" ({finnish_date(n.date)})")
+                     for n in self.news if product.id in n.products],
             # the status page is another hook's; link it only when this site has one
             "has_status": product.id in components and STATUS_INDEX in self.existing,
         }
 
     def _chapter_markdown(self, chapter: Chapter) -> dict[str, Any]:
-        body = chapter.body.strip("\n")
-        has_title = re.search(r"^#\s", body, re.MULTILINE) is not None
-        return {"chapter": chapter, "body": demote_headings(body), "has_title": has_title}
+        """The chapter's heading in the one-page view: its own ``# heading`` (Markdown and attributes kept), else its title."""
+        return {"chapter": chapter, "heading": first_heading(chapter.body) or chapter.title}
 
     def _render(self, template: str, uri: str, **context: Any) -> str:
+        lists = self.link_lists[uri] = []
+
         def link(target: str) -> str:
             return md_link(uri, target)
+
+        def links(items: Any) -> str:
+            lists.append([item if isinstance(item, LinkItem) else LinkItem(item.title or "", _uri_of(item))
+                          for item in items])
+            return f"<!-- knowledge:links {len(lists) - 1} -->"
+
         return self.env.get_template(template).render(
-            kb=self, link=link, site_uri=site_uri, labels=LABELS, status_index=STATUS_INDEX, **context)
+            kb=self, link=link, links=links, site_uri=site_uri, labels=LABELS, status_index=STATUS_INDEX, **context)
+
+    def tag_index_items(self) -> list[LinkItem]:
+        return [LinkItem(label, f"ukk/aiheet/{slug}.md", after=f" ({len(entries)})") for slug, label, entries in self.tags()]
+
+    def news_items(self) -> list[LinkItem]:
+        return [LinkItem(post.title or "", site_uri(post.path), before=f"{finnish_date(post.date)}: ") for post in self.news]
 
     # blocks on rendered pages
 
@@ -295,8 +336,7 @@ class KnowledgeBase:
                 trail.append((LABELS["tags"], TAGS_INDEX))
         elif uri.startswith("academy/") and uri != ACADEMY_INDEX:
             trail.append((LABELS["academy"], ACADEMY_INDEX))
-            manual = self.manual_of.get(uri) or next(
-                (m for m in self.manuals if uri == self.one_page_uri(m)), None)
+            manual = self.manual_of.get(uri) or self.one_pages.get(uri)
             if manual is not None:
                 trail.append((manual.title or "", site_uri(manual.path)))
             if uri.startswith("academy/news/") and uri != NEWS_INDEX:
@@ -313,7 +353,8 @@ class KnowledgeBase:
         urls = page_urls or {}
 
         def href(target_uri: str) -> str:
-            return url_link(url, urls.get(target_uri, _url_of(target_uri)))
+            target = urls.get(target_uri)
+            return url_link(url, _url_of(target_uri) if target is None else target)
 
         doc = self.by_uri.get(uri)
         crumbs = self.breadcrumbs(uri, title)
@@ -355,6 +396,8 @@ class KnowledgeBase:
         Written pages (not generated lists) are wrapped in ``data-pagefind-body``: the site search indexes them
         only, with their tags and keywords as hidden, heavily weighted words (a customer's synonyms)."""
         before, after_title, after = self.page_blocks(uri, url, title, html, related, page_urls)
+        if uri in self.link_lists:
+            html = self._fill_link_lists(uri, url, html, page_urls or {})
         body, listing = html.split(LISTING_MARK, 1) if LISTING_MARK in html else (html, "")
         head, rest = "", body
         match = re.search(r"</h1>", body)
@@ -363,6 +406,19 @@ class KnowledgeBase:
         return self.env.get_template("page.html").render(
             before=Markup(before), head=Markup(head), title=title, after_title=Markup(after_title), rest=Markup(rest),
             listing=Markup(listing), after=Markup(after), terms=self.search_terms(uri), searchable=uri in self.by_uri)
+
+    def _fill_link_lists(self, uri: str, url: str, html: str, urls: dict[str, str]) -> str:
+        lists = self.link_lists[uri]
+        template = self.env.get_template("links.html")
+
+        def href(target_uri: str) -> str:
+            target = urls.get(target_uri)
+            return url_link(url, _url_of(target_uri) if target is None else target)
+        return LINKS_MARK.sub(lambda m: template.render(items=lists[int(m[1])], href=href).rstrip("\n"), html)
+
+    def one_page_manual(self, uri: str) -> Manual | None:
+        """The manual whose one-page view ``uri`` is, if it is one."""
+        return self.one_pages.get(uri)
 
     def _related_entry(self, path: str) -> Entry:
         doc = self.by_uri[site_uri(path)]
@@ -374,6 +430,44 @@ class KnowledgeBase:
         doc = self.by_uri.get(uri)
         words = [*getattr(doc, "tags", ()), *getattr(doc, "keywords", ())]
         return " ".join(dict.fromkeys(words))
+
+
+def _uri_of(item: Any) -> str:
+    """The source URI of a list item: an ``Entry`` knows it, a document knows its path."""
+    return item.uri if isinstance(item, Entry) else site_uri(item.path)
+
+
+_FIRST_H1 = re.compile(r"<h1\b[^>]*>.*?</h1>\s*", re.DOTALL)
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+_ID = re.compile(r'\bid="([^"]+)"')
+_FRAGMENT_HREF = re.compile(r'\bhref="#([^"]+)"')
+
+
+def merge_chapters(html: str, chapters: list[str]) -> tuple[str, list[dict[str, str]]]:
+    """The one-page manual: each ``CHAPTER_MARK`` replaced by that chapter's rendered HTML, one level deeper.
+
+    A chapter loses its ``<h1>`` (the page has the chapter's heading already), its headings go one level down
+    (``h6`` stays), and an id already on the page gets ``_1``, ``_2``… as Python-Markdown's ``toc`` would, with
+    the chapter's ``#`` links following. Relative links need no change: chapters and the one-page view are
+    published side by side. Returns the HTML and, per chapter, its ids old → new (for the table of contents)."""
+    used = set(_ID.findall(html))
+    renamed: list[dict[str, str]] = [{} for _ in chapters]
+
+    def chapter(match: re.Match) -> str:
+        number = int(match[1])
+        body = _HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + 1)}", _FIRST_H1.sub("", chapters[number], count=1))
+        ids = renamed[number]
+        for old in _ID.findall(body):
+            new, suffix = old, 0
+            while new in used:
+                suffix += 1
+                new = f"{old}_{suffix}"
+            used.add(new)
+            ids.setdefault(old, new)
+        body = _ID.sub(lambda m: f'id="{ids[m[1]]}"', body)
+        return _FRAGMENT_HREF.sub(lambda m: f'href="#{ids.get(m[1], m[1])}"', body)
+
+    return CHAPTER_MARK.sub(chapter, html), renamed
 
 
 def _url_of(uri: str) -> str:

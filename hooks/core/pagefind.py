@@ -1,25 +1,38 @@
-"""The site's search box index: Pagefind's binary (from the ``pagefind[bin]`` wheel) run over the built HTML.
+"""The site's search box index: Pagefind's binary (from the ``pagefind[bin]`` wheel) fed each page as it is built.
 
 Pagefind stems Finnish when pages say ``<html lang="fi">``, indexes only ``data-pagefind-body`` elements, and
 splits its index into small chunks so a visitor downloads only what one query needs (issue 6: ≤ 300 kB at
-5,000 pages). Its output names are content hashes, so the same pages give byte-identical files.
+5,000 pages). Its output names are content hashes, so the same pages in the same order give byte-identical files.
+
+The binary runs as ``pagefind --service`` beside the build: every finished page goes to it as it is written, so
+Pagefind reads and stems pages on the second core while MkDocs renders the rest on the first, and only the final
+write of the index is left for the end of the build (issue 6). The protocol is Pagefind's own (base64 JSON
+messages ended by commas on stdin and stdout, answered in order). The ``pagefind`` package's asyncio client is
+not used: it polls for every answer with a 0.1 s sleep, which is two minutes per 1,000 pages.
 """
 
 from __future__ import annotations
 
+import base64
+import json
+import queue
 import subprocess
+import tempfile
+import threading
+import weakref
 from pathlib import Path
 
 OUTPUT_SUBDIR = "pagefind"
+BODY_MARK = "data-pagefind-body"  # pages without it are not searchable (generated lists, status pages, 404)
 # Heading permalinks (¶) and the "Päivitetty …" line would show up in result titles and excerpts.
-EXCLUDED = ".headerlink, .ss-updated"
+EXCLUDED = (".headerlink", ".ss-updated")
 # Pagefind's stock interfaces; the site uses its own box (assets/javascripts/search.js), so they are not shipped.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
 
 class PagefindError(RuntimeError):
-    """Pagefind could not index the site; the message carries its own output."""
+    """Pagefind could not index the site; the message carries what it said."""
 
 
 def executable() -> Path:
@@ -27,13 +40,137 @@ def executable() -> Path:
     return get_executable()
 
 
-def index_site(site_dir: Path) -> str:
-    """Write ``<site_dir>/pagefind/``; return Pagefind's summary; raise ``PagefindError`` on failure."""
-    command = [str(executable()), "--site", str(site_dir), "--output-subdir", OUTPUT_SUBDIR,
-               "--exclude-selectors", EXCLUDED]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise PagefindError(f"pagefind failed (exit {done.returncode}):\n{done.stdout}{done.stderr}")
-    for name in UNUSED:
-        (site_dir / OUTPUT_SUBDIR / name).unlink(missing_ok=True)
-    return done.stdout
+def _encode(message_id: int, payload: dict) -> bytes:
+    return base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode("utf-8")) + b","
+
+
+class _Answers:
+    """Pagefind's answers by message id, filled by the reading thread; ``ended`` once its output closed."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[int, dict] = {}
+        self.arrived = threading.Condition()
+        self.ended = False
+
+
+def _send_loop(stdin, outbox: queue.Queue) -> None:
+    try:
+        while (item := outbox.get()) is not None:
+            stdin.write(_encode(*item))
+            stdin.flush()
+    except OSError:
+        pass  # the binary died: its output ends, and whoever waits for an answer gets PagefindError
+    finally:
+        try:
+            stdin.close()  # Pagefind exits at the end of its input
+        except OSError:
+            pass
+
+
+def _receive_loop(stdout, answers: _Answers) -> None:
+    pending = b""
+    while chunk := stdout.read1(1 << 16):
+        pending += chunk
+        *messages, pending = pending.split(b",")
+        with answers.arrived:
+            for message in messages:
+                answer = json.loads(base64.b64decode(message))
+                answers.by_id[answer.get("message_id")] = answer["payload"]
+            answers.arrived.notify_all()
+    with answers.arrived:
+        answers.ended = True
+        answers.arrived.notify_all()
+
+
+def _stop(outbox: queue.Queue, process: subprocess.Popen, stderr) -> None:
+    outbox.put(None)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    stderr.close()
+
+
+class SearchIndexer:
+    """One build's search index: ``add`` each finished page, then ``write`` the index once, then ``close``.
+
+    ``add`` never blocks the build: a thread encodes and sends pages, another collects answers. Pages are sent
+    in the order they were added, and Pagefind handles messages one by one in that order, so the same build
+    gives the same index. The threads hold no reference to the indexer: one left behind by a failed build
+    (``mkdocs serve`` goes on) stops its binary when it is garbage-collected, or when the process exits."""
+
+    def __init__(self) -> None:
+        self._stderr = tempfile.TemporaryFile()  # read only if the binary fails; a pipe could fill up and stall it
+        self._process = subprocess.Popen([str(executable()), "--service"], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=self._stderr)
+        self._outbox: queue.Queue[tuple[int, dict] | None] = queue.Queue()
+        self._answers = _Answers()
+        self._next_id = 0
+        self._pages: dict[int, str] = {}  # message id → page path, to name a page Pagefind refused
+        threading.Thread(target=_send_loop, args=(self._process.stdin, self._outbox),
+                         daemon=True, name="pagefind-send").start()
+        threading.Thread(target=_receive_loop, args=(self._process.stdout, self._answers),
+                         daemon=True, name="pagefind-receive").start()
+        self._stop = weakref.finalize(self, _stop, self._outbox, self._process, self._stderr)
+        # Answered while the build goes on; waited for at the first page, when the binary has long started.
+        self._new_index = self._send({"type": "NewIndex", "config": {"exclude_selectors": list(EXCLUDED)}})
+        self._index_id: int | None = None
+
+    def add(self, path: str, html: str) -> bool:
+        """Queue a built page (``path`` relative to the site, e.g. ``ukk/a/index.html``); False if not searchable."""
+        if BODY_MARK not in html:
+            return False
+        message_id = self._send({"type": "AddFile", "index_id": self._index(), "file_path": path,
+                                 "file_contents": html})
+        self._pages[message_id] = path
+        return True
+
+    def write(self, site_dir: Path) -> int:
+        """Write ``<site_dir>/pagefind/`` once every page is indexed; return the number of pages indexed."""
+        refused = [f"{self._pages[i]}: {answer.get('message')}" for i in sorted(self._pages)
+                   if (answer := self._wait(i)).get("type") == "Error"]
+        if refused:
+            raise PagefindError("pagefind could not index:\n" + "\n".join(refused))
+        answer = self._wait(self._send({"type": "WriteFiles", "index_id": self._index(),
+                                        "output_path": str(site_dir / OUTPUT_SUBDIR)}))
+        if answer.get("type") == "Error":
+            raise PagefindError(f"pagefind could not write its index: {answer.get('message')}")
+        for name in UNUSED:
+            (site_dir / OUTPUT_SUBDIR / name).unlink(missing_ok=True)
+        return len(self._pages)
+
+    def close(self) -> None:
+        """Stop the binary (it exits when its input ends); safe to call twice and after a failure."""
+        self._stop()
+
+    def __enter__(self) -> SearchIndexer:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def _index(self) -> int:
+        if self._index_id is None:
+            answer = self._wait(self._new_index)
+            if answer.get("type") != "NewIndex":
+                raise PagefindError(f"pagefind refused its configuration: {answer.get('message')}")
+            self._index_id = answer["index_id"]
+        return self._index_id
+
+    def _send(self, payload: dict) -> int:
+        """Queue a message; return its id, to ``_wait`` for its answer."""
+        self._next_id += 1
+        # Encoding large pages is left to the sending thread; the payload is not touched after this.
+        self._outbox.put((self._next_id, payload))
+        return self._next_id
+
+    def _wait(self, message_id: int) -> dict:
+        answers = self._answers
+        with answers.arrived:
+            answers.arrived.wait_for(lambda: message_id in answers.by_id or answers.ended)
+            if message_id in answers.by_id:
+                return answers.by_id[message_id]
+        self._stderr.seek(0)
+        said = self._stderr.read().decode("utf-8", "replace")
+        raise PagefindError(f"pagefind stopped (exit {self._process.poll()}):\n{said}".rstrip())

@@ -42,6 +42,11 @@ def read_markdown(root: Path, relative: str) -> tuple[Source | None, list[Proble
     text, problems = read_text(root / relative, relative)
     if text is None:
         return None, problems
+    return parse_markdown(relative, text)
+
+
+def parse_markdown(relative: str, text: str) -> tuple[Source | None, list[Problem]]:
+    """Split ``text`` (the file ``relative``) into its parsed front matter and its body."""
     match = _FRONT_MATTER.match(text)
     if not match:
         if text.startswith("---"):

@@ -285,7 +285,7 @@ def component_history(component: Component, posts: list[StatusPost], now: dt.dat
 
 def _environment(render_markdown) -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False, auto_reload=False)
     env.globals.update(component_labels=COMPONENT_LABELS, component_icons=COMPONENT_ICONS, state_labels=STATE_LABELS,
                        impact_labels=IMPACT_LABELS, kind_labels=KIND_LABELS, month_name=lambda m: _month_name(m))
     env.filters["markdown"] = lambda text: Markup(render_markdown(text))

@@ -41,7 +41,7 @@ class SupportBlocks:
         self.config, self.calendar, self.today = config, calendar, today
         self.env = Environment(
             loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
-            trim_blocks=True, lstrip_blocks=True,
+            trim_blocks=True, lstrip_blocks=True, auto_reload=False,  # one environment per build
         )
 
     def render(self, name: str, links: PageLinks = PageLinks()) -> str | None:
