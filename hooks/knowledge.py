@@ -15,7 +15,9 @@ from hooks.core import pagefind
 from hooks.core.content import NewsPost, site_uri
 from hooks.core.feeds import render_atom, render_rss
 from hooks.core.gitdates import load_git_dates
-from hooks.core.knowledge import FAQ_INDEX, NEWS_ATOM, NEWS_RSS, KnowledgeBase, merge_chapters, news_feed
+from hooks.core.knowledge import (
+    FAQ_INDEX, NEWS_ATOM, NEWS_RSS, RELATED_MARK, KnowledgeBase, merge_chapters, news_feed,
+)
 from hooks.core.related import cached_related, related_pages
 from hooks.core.search import documents_of
 from hooks.glue import HeadLink, get_state
@@ -34,7 +36,8 @@ def on_config(config):
     project = state.project
     dates = load_git_dates(state.root, project.config.timezone)
     kb = KnowledgeBase(project, dates, project.config.site_url or config.site_url or "")
-    state.scratch[SCRATCH_KEY] = {"kb": kb, "generated": set(), "news_html": {}, "urls": {}, "chapters": {}}
+    state.scratch[SCRATCH_KEY] = {"kb": kb, "generated": set(), "news_html": {}, "urls": {}, "chapters": {},
+                                   "unfilled": []}
     if project.news:
         academy = lambda url: url.startswith("academy/")  # noqa: E731 - the predicate HeadLink expects
         title = f"{project.config.organisation.name} Akatemia: tuoteuutiset"
@@ -63,6 +66,13 @@ def on_files(files: Files, config) -> Files:
         executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
         scratch["related_job"] = (executor, executor.submit(related_pages, state.root, docs, groups))
     return files
+
+
+def _related_if_ready(scratch) -> dict | None:
+    """The related-articles choice if it is known without waiting (cached, or the background job is done)."""
+    if scratch["related"] is None and scratch["related_job"][1].done():
+        _related(scratch)
+    return scratch["related"]
 
 
 def _related(scratch) -> dict:
@@ -97,11 +107,19 @@ def on_page_content(html, page, config, files):
     manual = kb.one_page_manual(uri) if uri in scratch["generated"] else None
     if manual is not None:
         html = _one_page_manual(page, html, [site_uri(c.path) for c in manual.chapters], scratch["chapters"])
-    related = _related(scratch).get(doc.path, ()) if doc is not None else ()
     if not scratch["urls"]:  # once per build, not once per page (5,000 pages)
         scratch["urls"].update({f.src_uri: f.url for f in files.documentation_pages()})
     urls = scratch["urls"]
-    return kb.compose_page(uri, page.url, page.title or "", html, related, urls)
+    html = kb.compose_page(uri, page.url, page.title or "", html, urls)
+    if RELATED_MARK in html:
+        related = _related_if_ready(scratch)
+        if related is None:
+            # Still being chosen in the worker (a cold build): rendering goes on, and on_post_build fills in
+            # the list in the written file, so the two cores work side by side (issue 6).
+            scratch["unfilled"].append((page.file.abs_dest_path, page.url, doc.path))
+        else:
+            html = kb.fill_related(html, page.url, related.get(doc.path, ()), urls)
+    return html
 
 
 def _one_page_manual(page, html: str, chapter_uris: list[str], rendered: dict) -> str:
@@ -136,7 +154,14 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     state = get_state(config)
     site_dir = Path(config.site_dir)
-    _related(state.scratch[SCRATCH_KEY])  # a site without articles still finishes (and caches) the choice
+    scratch = state.scratch[SCRATCH_KEY]
+    related = _related(scratch)  # a site without articles still finishes (and caches) the choice
+    for path, url, doc_path in scratch["unfilled"]:
+        written = Path(path)
+        html = scratch["kb"].fill_related(written.read_bytes().decode("utf-8"), url, related.get(doc_path, ()),
+                                          scratch["urls"])
+        written.write_bytes(html.encode("utf-8"))
+    log.debug("related articles filled into %d pages written before the choice was made", len(scratch["unfilled"]))
     _write_news_feeds(config, site_dir)
     with state.scratch[SCRATCH_KEY].pop("indexer") as indexer:
         try:

@@ -13,19 +13,20 @@ import json
 import posixpath
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from hooks.core.config import Product, Team
-from hooks.core.feeds import FeedEntry, FeedMeta
 from hooks.core.content import Chapter, FaqArticle, Manual, NewsPost, Project, page_url, site_uri
+from hooks.core.feeds import FeedEntry, FeedMeta
 from hooks.core.gitdates import GitDates
-from urllib.parse import urljoin, urlsplit
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "knowledge"
 FAQ_INDEX = "ukk/index.md"
@@ -47,6 +48,7 @@ LISTING_MARK = "<!-- knowledge:listing -->"  # in faq_index.md: where the writer
 # one-page view were a tenth of a build, for output that needs no Markdown.
 LINKS_MARK = re.compile(r"<!-- knowledge:links (\d+) -->")
 CHAPTER_MARK = re.compile(r"<!-- knowledge:chapter (\d+) -->")
+RELATED_MARK = "<!-- knowledge:related -->"  # where an article's related-articles list goes (fill_related)
 NEWS_ATOM, NEWS_RSS = "academy/news.atom", "academy/news.rss"
 KIND_LABELS = {"faq": "Kysymys", "chapter": "Käyttöopas", "news": "Tuoteuutinen", "manual": "Käyttöopas", "page": "Sivu"}
 
@@ -347,15 +349,10 @@ class KnowledgeBase:
         crumbs.append(Crumb(title, None))
         return crumbs
 
-    def page_blocks(self, uri: str, url: str, title: str, body_html: str, related: tuple[str, ...] = (),
+    def page_blocks(self, uri: str, url: str, title: str, body_html: str,
                     page_urls: dict[str, str] | None = None) -> tuple[str, str, str]:
         """HTML to put (before the page, after its first heading, after the page) for the source ``uri``."""
-        urls = page_urls or {}
-
-        def href(target_uri: str) -> str:
-            target = urls.get(target_uri)
-            return url_link(url, _url_of(target_uri) if target is None else target)
-
+        href = _linker(url, page_urls)
         doc = self.by_uri.get(uri)
         crumbs = self.breadcrumbs(uri, title)
         before = self.env.get_template("breadcrumbs.html").render(crumbs=crumbs, href=href) if crumbs else ""
@@ -379,9 +376,8 @@ class KnowledgeBase:
                 previous=chapters[index - 1] if index > 0 else None,
                 next=chapters[index + 1] if index + 1 < len(chapters) else None,
                 site_uri=site_uri, href=href))
-        if related:
-            entries = [self._related_entry(path) for path in related]
-            after.append(self.env.get_template("related.html").render(entries=entries, href=href, kinds=KIND_LABELS))
+        if isinstance(doc, (FaqArticle, Chapter)):
+            after.append(RELATED_MARK)  # see fill_related
         if isinstance(doc, FaqArticle):
             answer = re.sub(r"<h1[^>]*>.*?</h1>", " ", body_html, count=1, flags=re.DOTALL)  # the question, not the answer
             data = faq_jsonld(doc.title or title, html_to_text(answer), self.site_url.rstrip("/") + "/" + url,
@@ -389,13 +385,12 @@ class KnowledgeBase:
             after.append(self.env.get_template("jsonld.html").render(data=data))
         return before, after_title, "\n".join(after)
 
-    def compose_page(self, uri: str, url: str, title: str, html: str, related: tuple[str, ...] = (),
-                     page_urls: dict[str, str] | None = None) -> str:
+    def compose_page(self, uri: str, url: str, title: str, html: str, page_urls: dict[str, str] | None = None) -> str:
         """The page's HTML with breadcrumbs, date, contents or chapter navigation, related articles and JSON-LD.
 
         Written pages (not generated lists) are wrapped in ``data-pagefind-body``: the site search indexes them
         only, with their tags and keywords as hidden, heavily weighted words (a customer's synonyms)."""
-        before, after_title, after = self.page_blocks(uri, url, title, html, related, page_urls)
+        before, after_title, after = self.page_blocks(uri, url, title, html, page_urls)
         if uri in self.link_lists:
             html = self._fill_link_lists(uri, url, html, page_urls or {})
         body, listing = html.split(LISTING_MARK, 1) if LISTING_MARK in html else (html, "")
@@ -410,15 +405,26 @@ class KnowledgeBase:
     def _fill_link_lists(self, uri: str, url: str, html: str, urls: dict[str, str]) -> str:
         lists = self.link_lists[uri]
         template = self.env.get_template("links.html")
-
-        def href(target_uri: str) -> str:
-            target = urls.get(target_uri)
-            return url_link(url, _url_of(target_uri) if target is None else target)
+        href = _linker(url, urls)
         return LINKS_MARK.sub(lambda m: template.render(items=lists[int(m[1])], href=href).rstrip("\n"), html)
 
     def one_page_manual(self, uri: str) -> Manual | None:
         """The manual whose one-page view ``uri`` is, if it is one."""
         return self.one_pages.get(uri)
+
+    def fill_related(self, html: str, url: str, related: tuple[str, ...], page_urls: dict[str, str] | None = None) -> str:
+        """The page with its related-articles list in place of ``RELATED_MARK`` (nothing, if there are none).
+
+        A separate step because the choice may still be computed in another process when the page is written:
+        the build then fills the mark in the written file at its end. Either way the bytes are the same."""
+        if RELATED_MARK not in html:
+            return html
+        block = ""
+        if related:
+            entries = [self._related_entry(path) for path in related]
+            block = self.env.get_template("related.html").render(entries=entries, href=_linker(url, page_urls),
+                                                                 kinds=KIND_LABELS)
+        return html.replace(RELATED_MARK, block, 1)
 
     def _related_entry(self, path: str) -> Entry:
         doc = self.by_uri[site_uri(path)]
@@ -430,6 +436,16 @@ class KnowledgeBase:
         doc = self.by_uri.get(uri)
         words = [*getattr(doc, "tags", ()), *getattr(doc, "keywords", ())]
         return " ".join(dict.fromkeys(words))
+
+
+def _linker(url: str, page_urls: dict[str, str] | None) -> Callable[[str], str]:
+    """``href(source_uri)`` for links on the page published at ``url``: the build's URL of the target, relative."""
+    urls = page_urls or {}
+
+    def href(target_uri: str) -> str:
+        target = urls.get(target_uri)
+        return url_link(url, _url_of(target_uri) if target is None else target)
+    return href
 
 
 def _uri_of(item: Any) -> str:
