@@ -44,6 +44,22 @@ class BuildState:
         }
 
 
+class SharedFragment:
+    """A page's slot in a build's cache of rendered template fragments: ``html`` is what an earlier page with the
+    same key rendered (None if none did), ``keep`` stores this page's rendering and returns it."""
+
+    def __init__(self, rendered: dict[Any, str], key: Any) -> None:
+        self._rendered, self._key = rendered, key
+
+    @property
+    def html(self) -> str | None:
+        return self._rendered.get(self._key)
+
+    def keep(self, html: str) -> str:
+        self._rendered[self._key] = html
+        return html
+
+
 def get_state(config: Any) -> BuildState:
     """The state that ``hooks/site.py`` put on this build's config in ``on_config``."""
     return config[STATE_KEY]

@@ -127,7 +127,9 @@ def _one_page_manual(page, html: str, chapter_uris: list[str], rendered: dict) -
     # Generated files come after the sources in `files`, and MkDocs renders in that order.
     missing = [uri for uri in chapter_uris if uri not in rendered]
     if missing:
-        raise PluginError(f"{page.file.src_uri}: chapters not rendered before their one-page view: {', '.join(missing)}")
+        raise PluginError(f"{page.file.src_uri}: the one-page view needs every chapter rendered in the same build, "
+                          f"and these were not: {', '.join(missing)} (a --dirty build skips unchanged pages: "
+                          "build without --dirty)")
     html, renamed = merge_chapters(html, [rendered[uri][0] for uri in chapter_uris])
     headings = [link for top in page.toc for link in top.children]  # the page's h1 holds one h2 per chapter
     for heading, uri, ids in zip(headings, chapter_uris, renamed):

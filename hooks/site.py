@@ -13,11 +13,12 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
 from hooks.core import clock
 from hooks.core.content import load_project
 from hooks.core.problems import ValidationError
-from hooks.glue import STATE_KEY, BuildState, get_state
+from hooks.glue import STATE_KEY, BuildState, SharedFragment, get_state
 
 EXTRA_SOURCE_FOLDERS = ("academy", "status")
 
@@ -65,8 +66,37 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_page_context(context, page, config, nav):
-    context["supportsite"] = get_state(config).page_context(page.url)
+    state = get_state(config)
+    context["supportsite"] = state.page_context(page.url)
+    context["supportsite"]["nav_fragment"] = _nav_fragment(state, page, nav)
     return context
+
+
+def _nav_fragment(state: BuildState, page, nav) -> SharedFragment | None:
+    """Where this page's primary navigation may be shared with pages that render the same HTML (issue 6).
+
+    Material renders the whole navigation for every page, but a page outside ``nav`` (every article) marks
+    no item active and embeds no table of contents in it: its navigation differs from another such page's
+    only in the relative URLs of the links. Those URLs are the key; a page in ``nav`` renders its own."""
+    scratch = state.scratch.setdefault("nav", {})
+    if "targets" not in scratch:  # once per build
+        targets = [item.url for item in nav.pages] + [link.url for link in _links(nav.items)]
+        scratch.update(targets=[*targets, nav.homepage.url if nav.homepage else "", "assets/"],
+                       in_nav={id(item) for item in nav.pages}, rendered={})
+    if id(page) in scratch["in_nav"]:
+        return None
+    key = tuple(get_relative_url(target, page.url) for target in scratch["targets"])
+    return SharedFragment(scratch["rendered"], key)
+
+
+def _links(items) -> list:
+    found = []
+    for item in items:
+        if item.is_link:
+            found.append(item)
+        elif item.is_section:
+            found += _links(item.children)
+    return found
 
 
 @event_priority(-100)  # last: every other hook has written its files into the staging folder

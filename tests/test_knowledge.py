@@ -100,6 +100,8 @@ def test_dates_are_written_the_finnish_way(day, text):
 @pytest.mark.parametrize(("source", "target", "expected"), [
     ("ukk/a/", "ukk/b/", "../b/"), ("ukk/a/", "", "../../"), ("ukk/tuotteet/x/", "academy/y/", "../../../academy/y/"),
     ("", "ukk/", "ukk/"), ("ukk/", "ukk/", "./"),
+    # MkDocs names the home page "./"
+    ("academy/", "./", "../"), ("./", "ukk/", "ukk/"), ("./", "./", "./"), ("ukk/a.html", "./", "../"),
 ])
 def test_links_between_published_pages_are_relative(source, target, expected):
     assert url_link(source, target) == expected

@@ -78,8 +78,10 @@ def url_link(from_url: str, to_url: str) -> str:
     """A relative link between two published directory URLs (``ukk/a/`` → ``../b/``).
 
     Segment arithmetic rather than ``posixpath.relpath``: this runs for every link on every page (issue 6)."""
-    here = ("/" + from_url).split("/")[1:-1]  # the folder the page is in: ``ukk/a/`` → ukk, a; ``ukk/a.html`` → ukk
-    there = [part for part in to_url.split("/") if part]
+    # The folder the page is in (``ukk/a/`` → ukk, a; ``ukk/a.html`` → ukk), and the target's parts; MkDocs calls
+    # the home page ``./``, so "." parts are dropped.
+    here = [part for part in ("/" + from_url).split("/")[1:-1] if part not in ("", ".")]
+    there = [part for part in to_url.split("/") if part not in ("", ".")]
     common = 0
     for mine, theirs in zip(here, there):
         if mine != theirs:
