@@ -53,6 +53,9 @@ def on_files(files: Files, config) -> Files:
     # to be finalized with this build's state (see SearchIndexer).
     scratch["indexer"] = pagefind.SearchIndexer()
     existing = {f.src_uri for f in files}
+    # The pages the search box finds (written pages, not generated lists or status posts): once the last of
+    # them is built, Pagefind writes its index while MkDocs renders the rest.
+    scratch["unindexed"] = {uri for uri in scratch["kb"].by_uri if not uri.startswith("status/")} & existing
     for page in scratch["kb"].generated_pages(existing):
         files.append(File.generated(config, page.src_uri, content=page.markdown))
         scratch["generated"].add(page.src_uri)
@@ -148,7 +151,15 @@ def _moved(link: AnchorLink, ids: dict[str, str]) -> AnchorLink:
 
 @event_priority(-100)  # the final page, after every other hook changed it
 def on_post_page(output, page, config):
-    get_state(config).scratch[SCRATCH_KEY]["indexer"].add(page.file.dest_uri, output)
+    scratch = get_state(config).scratch[SCRATCH_KEY]
+    indexer, unindexed = scratch["indexer"], scratch["unindexed"]
+    try:
+        if indexer.add(page.file.dest_uri, output) and unindexed:
+            unindexed.discard(page.file.src_uri)
+            if not unindexed:
+                indexer.start_writing(Path(config.site_dir))
+    except pagefind.PagefindError as error:
+        raise PluginError(str(error)) from None
     return output
 
 

@@ -62,3 +62,18 @@ def test_a_binary_that_died_is_reported_not_waited_for(tmp_path):
         indexer._process.kill()
         with pytest.raises(PagefindError, match="pagefind stopped"):
             indexer.write(tmp_path)
+
+
+def test_writing_early_gives_the_same_index_and_refuses_later_searchable_pages(tmp_path):
+    at_end = build(tmp_path / "end")
+    early = tmp_path / "early"
+    with SearchIndexer() as indexer:
+        for path, html in PAGES[:2]:
+            indexer.add(path, html)
+        indexer.start_writing(early)  # the last searchable page is built; lists and status pages follow
+        assert indexer.add(*PAGES[2]) is False
+        with pytest.raises(PagefindError, match="ukk/uusi/index.html: a searchable page built after"):
+            indexer.add("ukk/uusi/index.html", page("Uusi", "Myöhässä."))
+        assert indexer.write(early) == 2
+    files = sorted(p for p in (early / OUTPUT_SUBDIR).rglob("*") if p.is_file())
+    assert {p.relative_to(early).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files} == at_end

@@ -116,24 +116,39 @@ class SearchIndexer:
         # Answered while the build goes on; waited for at the first page, when the binary has long started.
         self._new_index = self._send({"type": "NewIndex", "config": {"exclude_selectors": list(EXCLUDED)}})
         self._index_id: int | None = None
+        self._write: tuple[Path, int] | None = None  # where the index goes, and the WriteFiles message's id
 
     def add(self, path: str, html: str) -> bool:
         """Queue a built page (``path`` relative to the site, e.g. ``ukk/a/index.html``); False if not searchable."""
         if BODY_MARK not in html:
             return False
+        if self._write is not None:
+            raise PagefindError(f"{path}: a searchable page built after the search index was written")
         message_id = self._send({"type": "AddFile", "index_id": self._index(), "file_path": path,
                                  "file_contents": html})
         self._pages[message_id] = path
         return True
 
+    def start_writing(self, site_dir: Path) -> None:
+        """Have Pagefind write ``<site_dir>/pagefind/`` after the pages added so far, while the build goes on.
+
+        For when the last searchable page is built before the rest of the site (lists, status pages); ``write``
+        then only waits. Adding another searchable page afterwards is an error."""
+        if self._write is None:
+            self._write = (site_dir, self._send({"type": "WriteFiles", "index_id": self._index(),
+                                                 "output_path": str(site_dir / OUTPUT_SUBDIR)}))
+
     def write(self, site_dir: Path) -> int:
         """Write ``<site_dir>/pagefind/`` once every page is indexed; return the number of pages indexed."""
+        self.start_writing(site_dir)
+        assert self._write is not None
+        if self._write[0] != site_dir:
+            raise PagefindError(f"the search index was written to {self._write[0]}, not to {site_dir}")
         refused = [f"{self._pages[i]}: {answer.get('message')}" for i in sorted(self._pages)
                    if (answer := self._wait(i)).get("type") == "Error"]
+        answer = self._wait(self._write[1])
         if refused:
             raise PagefindError("pagefind could not index:\n" + "\n".join(refused))
-        answer = self._wait(self._send({"type": "WriteFiles", "index_id": self._index(),
-                                        "output_path": str(site_dir / OUTPUT_SUBDIR)}))
         if answer.get("type") == "Error":
             raise PagefindError(f"pagefind could not write its index: {answer.get('message')}")
         for name in UNUSED:
