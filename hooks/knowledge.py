@@ -36,6 +36,7 @@ def on_config(config):
     project = state.project
     dates = load_git_dates(state.root, project.config.timezone)
     kb = KnowledgeBase(project, dates, project.config.site_url or config.site_url or "")
+    kb.env.bytecode_cache = state.template_cache()
     state.scratch[SCRATCH_KEY] = {"kb": kb, "generated": set(), "news_html": {}, "urls": {}, "chapters": {},
                                    "unfilled": []}
     if project.news:

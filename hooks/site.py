@@ -65,6 +65,14 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def on_env(env, config, files):
+    # The theme's environment is made afresh for each build (mkdocs serve included), so within one build no
+    # template changes: no stat() per include, and compiled templates come from .cache/jinja/.
+    env.auto_reload = False
+    env.bytecode_cache = get_state(config).template_cache()
+    return env
+
+
 def on_page_context(context, page, config, nav):
     state = get_state(config)
     context["supportsite"] = state.page_context(page.url)

@@ -21,8 +21,10 @@ ROOT_MARK = "@@status-root@@/"  # replaced per page by the way back to the site 
 def _site(config) -> StatusSite:
     state = get_state(config)
     project = state.project
-    return StatusSite(project.config, project.posts, state.now, project.config.site_url or config.site_url or "",
+    site = StatusSite(project.config, project.posts, state.now, project.config.site_url or config.site_url or "",
                       config.site_name)
+    site.env.bytecode_cache = state.template_cache()
+    return site
 
 
 def _intro(config) -> tuple[str, str]:

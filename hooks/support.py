@@ -30,6 +30,7 @@ def _blocks(config) -> SupportBlocks:
         site = state.project.config
         today = state.now.astimezone(site.timezone).date()
         blocks = SupportBlocks(site, Calendar.from_config(site), today)
+        blocks.env.bytecode_cache = state.template_cache()
         state.scratch[SCRATCH_KEY] = blocks
     return blocks
 

@@ -18,7 +18,7 @@ sys.path.insert(0, str(BENCH))
 import corpus  # noqa: E402  (bench/ holds scripts, not a package)
 
 JSON_KEYS = {
-    "pages", "runs", "supportsite_s", "material_s", "ratio", "supportsite_peak_mib", "material_peak_mib",
+    "pages", "runs", "supportsite_s", "material_s", "ratio", "ratio_paired", "supportsite_peak_mib", "material_peak_mib",
     "supportsite_site", "material_site", "faq_page", "supportsite_faq_page_bytes", "material_faq_page_bytes",
     "supportsite_search", "material_search", "check_s", "check_share_of_build", "supportsite_ok", "material_ok",
     "machine", "supportsite_cold_s",
