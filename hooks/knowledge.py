@@ -158,7 +158,7 @@ def on_post_page(output, page, config):
         if indexer.add(page.file.dest_uri, output) and unindexed:
             unindexed.discard(page.file.src_uri)
             if not unindexed:
-                indexer.start_writing(Path(config.site_dir))
+                indexer.start_writing()
     except pagefind.PagefindError as error:
         raise PluginError(str(error)) from None
     return output

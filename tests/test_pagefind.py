@@ -5,11 +5,13 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import subprocess
 import time
 
 import pytest
 
-from hooks.core.pagefind import OUTPUT_SUBDIR, PagefindError, SearchIndexer
+
+from hooks.core.pagefind import OUTPUT_SUBDIR, PagefindError, SearchIndexer, executable, searchable_part
 
 
 def page(title: str, body: str, searchable: bool = True) -> str:
@@ -70,10 +72,36 @@ def test_writing_early_gives_the_same_index_and_refuses_later_searchable_pages(t
     with SearchIndexer() as indexer:
         for path, html in PAGES[:2]:
             indexer.add(path, html)
-        indexer.start_writing(early)  # the last searchable page is built; lists and status pages follow
+        indexer.start_writing()  # the last searchable page is built; lists and status pages follow
         assert indexer.add(*PAGES[2]) is False
         with pytest.raises(PagefindError, match="ukk/uusi/index.html: a searchable page built after"):
             indexer.add("ukk/uusi/index.html", page("Uusi", "Myöhässä."))
         assert indexer.write(early) == 2
     files = sorted(p for p in (early / OUTPUT_SUBDIR).rglob("*") if p.is_file())
     assert {p.relative_to(early).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files} == at_end
+
+
+def test_every_file_is_written_whole_as_pagefinds_own_command_writes_it(tmp_path):
+    # Pagefind's service answers before its last writes reach the disk and exits when its input ends: the
+    # 68 kB WebAssembly was once cut at 64 KiB. The files are now written from its answer.
+    ours = tmp_path / "ours"
+    build(ours)
+    theirs = tmp_path / "theirs"
+    for path, html in PAGES:
+        (theirs / path).parent.mkdir(parents=True, exist_ok=True)
+        (theirs / path).write_text(html, encoding="utf-8")
+    subprocess.run([str(executable()), "--site", str(theirs), "--output-subdir", OUTPUT_SUBDIR],
+                   check=True, capture_output=True)
+    for name in ("wasm.fi.pagefind", "wasm.unknown.pagefind", "pagefind.js", "pagefind-worker.js"):
+        assert (ours / OUTPUT_SUBDIR / name).read_bytes() == (theirs / OUTPUT_SUBDIR / name).read_bytes(), name
+
+
+def test_pagefind_is_sent_the_language_title_and_searchable_element_only():
+    html = ('<!doctype html><html lang="fi" class="no-js"><head><meta charset="utf-8"><title>Lomaraha - Tuki</title>'
+            '</head><body><header>Valikko</header><div data-pagefind-body><h1>Lomaraha</h1><div class="x">Teksti</div>'
+            '</div><!-- /data-pagefind-body --><aside>Liittyvät</aside><script>x()</script></body></html>')
+    assert searchable_part(html) == ('<!doctype html><html lang="fi"><head><title>Lomaraha - Tuki</title></head><body>'
+                                     '<div data-pagefind-body><h1>Lomaraha</h1><div class="x">Teksti</div></div>'
+                                     '</body></html>')
+    without_end = html.replace("<!-- /data-pagefind-body -->", "")
+    assert searchable_part(without_end) == without_end
