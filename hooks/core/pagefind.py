@@ -5,10 +5,11 @@ splits its index into small chunks so a visitor downloads only what one query ne
 5,000 pages). Its output names are content hashes, so the same pages in the same order give byte-identical files.
 
 The binary runs as ``pagefind --service`` beside the build: every finished page goes to it as it is written, so
-Pagefind reads and stems pages on the second core while MkDocs renders the rest on the first, and only the final
-write of the index is left for the end of the build (issue 6). The protocol is Pagefind's own (base64 JSON
-messages ended by commas on stdin and stdout, answered in order). The ``pagefind`` package's asyncio client is
-not used: it polls for every answer with a 0.1 s sleep, which is two minutes per 1,000 pages.
+Pagefind reads and stems pages on the second core while MkDocs renders the rest on the first, and builds its
+index while MkDocs renders the pages the search leaves out (issue 6); the index's files come back in its answer
+and are written here. The protocol is Pagefind's own (base64 JSON messages ended by commas on stdin and stdout,
+answered in order). The ``pagefind`` package's asyncio client is not used: it polls for every answer with a
+0.1 s sleep, which is two minutes per 1,000 pages.
 """
 
 from __future__ import annotations
