@@ -56,7 +56,7 @@ def on_files(files: Files, config) -> Files:
     existing = {f.src_uri for f in files}
     # The pages the search box finds (written pages, not generated lists or status posts): once the last of
     # them is built, Pagefind writes its index while MkDocs renders the rest.
-    scratch["unindexed"] = {uri for uri in scratch["kb"].by_uri if not uri.startswith("status/")} & existing
+    scratch["unindexed"] = {uri for uri in existing if scratch["kb"].searchable(uri)}
     for page in scratch["kb"].generated_pages(existing):
         files.append(File.generated(config, page.src_uri, content=page.markdown))
         scratch["generated"].add(page.src_uri)

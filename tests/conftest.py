@@ -276,3 +276,9 @@ def copy_tree() -> Callable[[Path, Path], Path]:
         return dest
 
     return copy
+
+
+@pytest.fixture
+def knowledge_site(repo_root: Path, tmp_path: Path, copy_tree) -> Path:
+    """A fresh copy of tests/sites/knowledge, without .cache/: caches and edits go into the copy, never into tests/."""
+    return copy_tree(repo_root / "tests/sites/knowledge", tmp_path / "knowledge")

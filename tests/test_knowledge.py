@@ -20,7 +20,8 @@ import feedparser
 import pytest
 
 from hooks.core.gitdates import load_git_dates, parse_git_log
-from hooks.core.knowledge import first_heading, finnish_date, html_to_text, md_link, merge_chapters, slugify, url_link
+from hooks.core.knowledge import first_heading, finnish_date, html_to_text, md_link, merge_chapters, slugify
+from hooks.core.urls import relative_url
 
 SITE = Path("tests/sites/knowledge")
 
@@ -104,7 +105,7 @@ def test_dates_are_written_the_finnish_way(day, text):
     ("academy/", "./", "../"), ("./", "ukk/", "ukk/"), ("./", "./", "./"), ("ukk/a.html", "./", "../"),
 ])
 def test_links_between_published_pages_are_relative(source, target, expected):
-    assert url_link(source, target) == expected
+    assert relative_url(source, target) == expected
 
 
 def test_markdown_links_between_sources_are_relative():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,15 +11,10 @@ from hooks.core.content import load_project
 from hooks.core.related import MAX_RELATED, MIN_RELATED, choose, compute_related, related_pages
 from hooks.core.search import documents_of, open_index
 
-SITE = Path("tests/sites/knowledge")
-
 
 @pytest.fixture
-def root(repo_root: Path, tmp_path: Path) -> Path:
-    """A copy of the corpus: the Whoosh cache goes into the copy's .cache/, never into tests/."""
-    copy = tmp_path / "knowledge"
-    shutil.copytree(repo_root / SITE, copy, ignore=shutil.ignore_patterns(".cache"))
-    return copy
+def root(knowledge_site: Path) -> Path:
+    return knowledge_site
 
 
 def related_of(root: Path) -> dict[str, tuple[str, ...]]:

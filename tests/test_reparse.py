@@ -9,8 +9,8 @@ from hooks.core.problems import ValidationError
 
 
 @pytest.fixture
-def site(repo_root, tmp_path, copy_tree):
-    return copy_tree(repo_root / "tests/sites/knowledge", tmp_path / "site")
+def site(knowledge_site):
+    return knowledge_site
 
 
 def faq(project, name):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,15 +12,10 @@ import pytest
 from hooks.core.content import load_project
 from hooks.core.search import RefreshReport, search
 
-SITE = Path("tests/sites/knowledge")
-
 
 @pytest.fixture
-def root(repo_root: Path, tmp_path: Path) -> Path:
-    """A fresh checkout of the corpus: no .cache/ yet."""
-    copy = tmp_path / "knowledge"
-    shutil.copytree(repo_root / SITE, copy, ignore=shutil.ignore_patterns(".cache"))
-    return copy
+def root(knowledge_site: Path) -> Path:
+    return knowledge_site
 
 
 def cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:

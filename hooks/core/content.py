@@ -11,8 +11,8 @@ from typing import Any
 from hooks.core.config import SiteConfig, load_site_config
 from hooks.core.incidents import POST_SCHEMA, StatusPost
 from hooks.core.markers import check_markers
-from hooks.core.problems import Problem, ValidationError
 from hooks.core.memo import TextMemo
+from hooks.core.problems import Problem, ValidationError
 from hooks.core.schema import INVALID, Choice, Day, ListOf, Option, Struct, Text, validate_document
 from hooks.core.sources import Source, markdown_files, parse_markdown, read_text
 

@@ -27,6 +27,7 @@ from hooks.core.config import Product, Team
 from hooks.core.content import Chapter, FaqArticle, Manual, NewsPost, Project, page_url, site_uri
 from hooks.core.feeds import FeedEntry, FeedMeta
 from hooks.core.gitdates import GitDates
+from hooks.core.urls import relative_url
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "knowledge"
 FAQ_INDEX = "ukk/index.md"
@@ -72,25 +73,6 @@ def finnish_date(day: dt.date) -> str:
 def md_link(from_uri: str, to_uri: str) -> str:
     """A relative link between two source files, as written in Markdown (MkDocs resolves and checks it)."""
     return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
-
-
-def url_link(from_url: str, to_url: str) -> str:
-    """A relative link between two published directory URLs (``ukk/a/`` → ``../b/``).
-
-    Segment arithmetic rather than ``posixpath.relpath``: this runs for every link on every page (issue 6)."""
-    # The folder the page is in (``ukk/a/`` → ukk, a; ``ukk/a.html`` → ukk), and the target's parts; MkDocs calls
-    # the home page ``./``, so "." parts are dropped.
-    here = [part for part in ("/" + from_url).split("/")[1:-1] if part not in ("", ".")]
-    there = [part for part in to_url.split("/") if part not in ("", ".")]
-    common = 0
-    for mine, theirs in zip(here, there):
-        if mine != theirs:
-            break
-        common += 1
-    rel = "/".join([".."] * (len(here) - common) + there[common:])
-    if not rel:
-        return "./"
-    return rel + "/" if (to_url == "" or to_url.endswith("/")) and not rel.endswith("/") else rel
 
 
 def md_text(text: str) -> str:
@@ -402,7 +384,7 @@ class KnowledgeBase:
             head, rest = body[:match.end()], body[match.end():]
         return self.env.get_template("page.html").render(
             before=Markup(before), head=Markup(head), title=title, after_title=Markup(after_title), rest=Markup(rest),
-            listing=Markup(listing), after=Markup(after), terms=self.search_terms(uri), searchable=uri in self.by_uri)
+            listing=Markup(listing), after=Markup(after), terms=self.search_terms(uri), searchable=self.searchable(uri))
 
     def _fill_link_lists(self, uri: str, url: str, html: str, urls: dict[str, str]) -> str:
         lists = self.link_lists[uri]
@@ -433,6 +415,10 @@ class KnowledgeBase:
         kind = {FaqArticle: "faq", Chapter: "chapter", NewsPost: "news", Manual: "manual"}.get(type(doc), "page")
         return _entry(doc, kind)
 
+    def searchable(self, uri: str) -> bool:
+        """Whether the site search indexes the page: written pages, not generated lists or status posts."""
+        return uri in self.by_uri and not uri.startswith("status/")
+
     def search_terms(self, uri: str) -> str:
         """Tags and keywords of a page, for the static search index (not shown)."""
         doc = self.by_uri.get(uri)
@@ -446,7 +432,7 @@ def _linker(url: str, page_urls: dict[str, str] | None) -> Callable[[str], str]:
 
     def href(target_uri: str) -> str:
         target = urls.get(target_uri)
-        return url_link(url, _url_of(target_uri) if target is None else target)
+        return relative_url(url, _url_of(target_uri) if target is None else target)
     return href
 
 

@@ -98,9 +98,13 @@ def _more_like(searcher, docnum: int, text: str, allowed: set[int]) -> list[tupl
 
 def cached_related(root: Path, docs: list[SearchDoc]) -> dict[str, tuple[str, ...]] | None:
     """The choice stored in ``.cache/related.json`` if it was made for exactly these documents, else None."""
+    return _stored(root, corpus_digest(docs))
+
+
+def _stored(root: Path, key: str) -> dict[str, tuple[str, ...]] | None:
     try:
         stored = json.loads((root / CACHE_FOLDER / "related.json").read_text(encoding="utf-8"))
-        if stored.get("key") == corpus_digest(docs):
+        if stored.get("key") == key:
             return {path: tuple(paths) for path, paths in stored["related"].items()}
     except (OSError, ValueError, AttributeError, KeyError):
         pass  # no cache yet, or one from another version: compute afresh
@@ -109,10 +113,10 @@ def cached_related(root: Path, docs: list[SearchDoc]) -> dict[str, tuple[str, ..
 
 def related_pages(root: Path, docs: list[SearchDoc], groups: dict[str, str] | None = None) -> dict[str, tuple[str, ...]]:
     """The related pages of the corpus, from ``.cache/related.json`` when no indexed document changed."""
-    cached = cached_related(root, docs)
+    key = corpus_digest(docs)
+    cached = _stored(root, key)
     if cached is not None:
         return cached
-    key = corpus_digest(docs)
     cache = root / CACHE_FOLDER / "related.json"
     related = compute_related(memory_index(docs), docs, groups)
     cache.parent.mkdir(parents=True, exist_ok=True)

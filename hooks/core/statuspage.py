@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from hooks.core.incidents import (
     is_published, is_upcoming, latest_update, segments, sort_posts, started_at, state_at, updated_at,
     visible_updates,
 )
+from hooks.core.urls import relative_url
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "status"
 DAYS = 90
@@ -99,14 +99,6 @@ def component_url(component_id: str) -> str:
 
 def month_url(month: str) -> str:
     return f"status/history/{month}/"
-
-
-def relative(from_url: str, to_url: str) -> str:
-    """A link from one directory-style page URL to another site path, as MkDocs would write it."""
-    target = posixpath.relpath("/" + to_url, "/" + (from_url or ""))
-    if to_url.endswith("/") and not target.endswith("/"):
-        target += "/"
-    return "./" if target in (".", "./") else target
 
 
 def absolute(site_url: str, url: str) -> str:
@@ -335,7 +327,6 @@ class StatusSite:
         self.by_path = {p.path: p for p in self.posts}
         self.markdown = markdown_renderer()
         self._entries: dict[str, FeedEntry] = {}
-        self._links: dict[tuple[str, str], str] = {}
         self.env = _environment(self.markdown)
         self.host = urlsplit(site_url).hostname or "localhost"
         # Computed once per build: every page, feed and JSON file reads the same impacts.
@@ -351,13 +342,6 @@ class StatusSite:
 
     # -- views --------------------------------------------------------------------------------------
 
-    def rel(self, from_url: str, to_url: str) -> str:
-        """``relative``, remembered for this build: posixpath.relpath is slow at 1,000 posts."""
-        key = (from_url, to_url)
-        if key not in self._links:
-            self._links[key] = relative(from_url, to_url)
-        return self._links[key]
-
     def post_view(self, post: StatusPost, from_url: str) -> dict:
         shown = visible_updates(post, self.now)
         state = state_at(post, self.now)
@@ -365,7 +349,7 @@ class StatusSite:
         return {
             "post": post,
             "slug": post.slug,
-            "href": self.rel(from_url, post_url(post)),
+            "href": relative_url(from_url, post_url(post)),
             "kind": post.kind,
             "state": state,
             "auto": is_auto(post, self.now),
@@ -380,7 +364,7 @@ class StatusSite:
                         "end_iso": post.scheduled.end.astimezone(dt.timezone.utc).isoformat()}
                        if post.scheduled else None),
             "components": [{"id": cid, "name": self.config.status.component(cid).name, "impact": impact,
-                            "href": self.rel(from_url, component_url(cid))}
+                            "href": relative_url(from_url, component_url(cid))}
                            for cid, impact in post.components.items()],
             "updates": [{"at": format_time(u.at, self.tz), "at_iso": u.at.isoformat(), "status": u.status, "text": u.text}
                         for u in reversed(shown)],
@@ -394,7 +378,7 @@ class StatusSite:
         for group in self.config.status.groups:
             members = [c for c in self.config.status.components if c.group == group.id]
             out.append({"group": group, "components": [
-                {"component": c, "status": states[c.id], "href": relative(from_url, component_url(c.id)),
+                {"component": c, "status": states[c.id], "href": relative_url(from_url, component_url(c.id)),
                  "history": self.histories[c.id]}
                 for c in members]})
         return out
@@ -429,24 +413,24 @@ class StatusSite:
         html = self._render(
             "index.html", overall=self.overall, active=active, ongoing=ongoing,
             upcoming=upcoming, recent=recent, groups=self.groups(url), uptime_help=UPTIME_HELP, days=DAYS,
-            format_percent=format_percent, history_href=relative(url, "status/history/"),
+            format_percent=format_percent, history_href=relative_url(url, "status/history/"),
             links=self._feed_links(url, "status/"),
         )
         return GeneratedPage(intro_title, intro.strip() or f"# {intro_title}", html)
 
     def _feed_links(self, from_url: str, base: str) -> dict:
-        return {"atom": relative(from_url, base + "history.atom"), "rss": relative(from_url, base + "history.rss"),
-                "ics": relative(from_url, "status/maintenance.ics"), "api": relative(from_url, "status/api/v2/summary.json")}
+        return {"atom": relative_url(from_url, base + "history.atom"), "rss": relative_url(from_url, base + "history.rss"),
+                "ics": relative_url(from_url, "status/maintenance.ics"), "api": relative_url(from_url, "status/api/v2/summary.json")}
 
     def post_page(self, post: StatusPost) -> GeneratedPage:
         """The page of one post: its summary and whole timeline, then the writer's body (description, post-mortem)."""
         view = self.post_view(post, post_url(post))
-        html = self._render("post.html", p=view, status_href=relative(post_url(post), "status/"))
+        html = self._render("post.html", p=view, status_href=relative_url(post_url(post), "status/"))
         return GeneratedPage(None, f"# {post.title}", html, post.body)
 
     def history_index(self) -> GeneratedPage:
         url = "status/history/"
-        months = [{"month": m, "name": _month_name(m), "href": relative(url, month_url(m)), "count": len(ps)}
+        months = [{"month": m, "name": _month_name(m), "href": relative_url(url, month_url(m)), "count": len(ps)}
                   for m, ps in self.months().items()]
         html = self._render("history.html", months=months, links=self._feed_links(url, "status/"))
         return GeneratedPage("Häiriöhistoria", "# Häiriöhistoria", html)
@@ -457,9 +441,9 @@ class StatusSite:
         index = months.index(month)
         nav = {"newer": months[index - 1] if index > 0 else None, "older": months[index + 1] if index + 1 < len(months) else None}
         html = self._render("month.html", posts=[self.post_view(p, url) for p in posts],
-                            newer=nav["newer"] and {"name": _month_name(nav["newer"]), "href": relative(url, month_url(nav["newer"]))},
-                            older=nav["older"] and {"name": _month_name(nav["older"]), "href": relative(url, month_url(nav["older"]))},
-                            history_href=relative(url, "status/history/"))
+                            newer=nav["newer"] and {"name": _month_name(nav["newer"]), "href": relative_url(url, month_url(nav["newer"]))},
+                            older=nav["older"] and {"name": _month_name(nav["older"]), "href": relative_url(url, month_url(nav["older"]))},
+                            history_href=relative_url(url, "status/history/"))
         title = f"Häiriöhistoria: {_month_name(month).lower()}"
         return GeneratedPage(title, f"# {title}", html)
 
@@ -470,14 +454,14 @@ class StatusSite:
         html = self._render("component.html", c=component, history=history, posts=posts, uptime_help=UPTIME_HELP,
                             days=DAYS, format_percent=format_percent,
                             group=next(g for g in self.config.status.groups if g.id == component.group),
-                            status_href=relative(url, "status/"), links=self._feed_links(url, url))
+                            status_href=relative_url(url, "status/"), links=self._feed_links(url, url))
         return GeneratedPage(f"{component.name} – palvelun tila", f"# {component.name}", html)
 
     def summary(self, from_url: str) -> str:
         """The status-summary marker's block: the overall state and what is open now, linked from ``from_url``."""
         active = [self.post_view(p, from_url) for p in self.posts if is_active(p, self.now)]
         return self._render("summary.html", overall=self.overall, active=active,
-                            status_href=self.rel(from_url, "status/")).strip()
+                            status_href=relative_url(from_url, "status/")).strip()
 
     def announcement(self, root_href: str) -> str:
         """The banner on every page: open incidents and notices, ongoing maintenance, maintenance within a week."""
