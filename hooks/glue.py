@@ -6,14 +6,24 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from jinja2 import BytecodeCache, FileSystemBytecodeCache
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache
+from jinja2.bccache import Bucket
+from markupsafe import Markup
 
 from hooks.core.content import Project
 from hooks.core.search import CACHE_FOLDER
 
+T = TypeVar("T")
 STATE_KEY = "supportsite_state"
+THEME_DIR = Path(__file__).resolve().parent / "theme"
+"""Material overrides (``custom_dir``); every template in it is ours and compiled with autoescaping."""
+
+
+def theme_overrides(folder: Path) -> frozenset[str]:
+    """The template names (as Jinja loads them) of the overrides in ``folder``."""
+    return frozenset(p.relative_to(folder).as_posix() for p in folder.rglob("*.html"))
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,27 @@ class BuildState:
     announcement: str = ""
     extra_head: list[str] = field(default_factory=list)
     scratch: dict[str, Any] = field(default_factory=dict)
+    parts: dict[type, Any] = field(default_factory=dict)
+    page_head: dict[str, list[str]] = field(default_factory=dict)
+
+    def add_head(self, url: str, html: str) -> None:
+        """HTML (rendered by our templates) for the head of the page at ``url`` only, such as its JSON-LD."""
+        if html:
+            self.page_head.setdefault(url, []).append(html)
+
+    def part(self, kind: type[T], make: Callable[[], T] | None = None) -> T:
+        """This build's state of one capability, one typed object per class (made by ``make`` on first use).
+
+        Each glue module declares its own state class; nothing of it outlives the build (``mkdocs serve`` makes
+        a new BuildState for every rebuild)."""
+        if kind not in self.parts:
+            if make is None:
+                raise KeyError(f"{kind.__name__}: no state for it in this build yet")
+            self.parts[kind] = make()
+        return self.parts[kind]
+
+    def has_part(self, kind: type) -> bool:
+        return kind in self.parts
 
     def template_cache(self) -> BytecodeCache:
         """Compiled Jinja templates in ``.cache/jinja/``, shared by every template environment of the build.
@@ -47,31 +78,46 @@ class BuildState:
         if "template-cache" not in self.scratch:
             folder = self.root / CACHE_FOLDER / "jinja"
             folder.mkdir(parents=True, exist_ok=True)
-            self.scratch["template-cache"] = FileSystemBytecodeCache(str(folder))
+            self.scratch["template-cache"] = _TemplateCache(str(folder))
         return self.scratch["template-cache"]
 
     def page_context(self, url: str) -> dict[str, Any]:
         return {
             "head_links": [link for link in self.head_links if link.applies(url)],
-            "announcement": self.announcement,
-            "extra_head": "\n".join(self.extra_head),
+            "announcement": Markup(self.announcement),
+            "extra_head": Markup("\n".join(self.extra_head)),
+            "head": Markup("\n".join(self.page_head.get(url, []))),
         }
+
+
+class _TemplateCache(FileSystemBytecodeCache):
+    """Jinja's bytecode cache, keyed by how the template escapes as well as by its name and source.
+
+    Escaping is compiled into the code: the theme's environment autoescapes our overrides only (see
+    ``hooks/site.py``), and Markdown templates finalize every value (``hooks/core/markup.py``). Code compiled
+    under other settings must never be reused, and Jinja's own key knows nothing of them."""
+
+    def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
+        autoescape = environment.autoescape(name) if callable(environment.autoescape) else environment.autoescape
+        finalize = getattr(environment.finalize, "__qualname__", None)
+        return super().get_bucket(environment, f"{name}\0autoescape={bool(autoescape)}\0finalize={finalize}",
+                                  filename, source)
 
 
 class SharedFragment:
     """A page's slot in a build's cache of rendered template fragments: ``html`` is what an earlier page with the
     same key rendered (None if none did), ``keep`` stores this page's rendering and returns it."""
 
-    def __init__(self, rendered: dict[Any, str], key: Any) -> None:
+    def __init__(self, rendered: dict[Any, Markup], key: Any) -> None:
         self._rendered, self._key = rendered, key
 
     @property
-    def html(self) -> str | None:
+    def html(self) -> Markup | None:
         return self._rendered.get(self._key)
 
-    def keep(self, html: str) -> str:
-        self._rendered[self._key] = html
-        return html
+    def keep(self, html: str) -> Markup:
+        self._rendered[self._key] = Markup(html)
+        return self._rendered[self._key]
 
 
 def get_state(config: Any) -> BuildState:

@@ -36,7 +36,7 @@ def on_config(config):
     project = state.project
     dates = load_git_dates(state.root, project.config.timezone)
     kb = KnowledgeBase(project, dates, project.config.site_url or config.site_url or "")
-    kb.env.bytecode_cache = state.template_cache()
+    kb.env.bytecode_cache = kb.md_env.bytecode_cache = state.template_cache()
     state.scratch[SCRATCH_KEY] = {"kb": kb, "generated": set(), "news_html": {}, "urls": {}, "chapters": {},
                                    "unfilled": []}
     if project.news:
@@ -114,7 +114,8 @@ def on_page_content(html, page, config, files):
     if not scratch["urls"]:  # once per build, not once per page (5,000 pages)
         scratch["urls"].update({f.src_uri: f.url for f in files.documentation_pages()})
     urls = scratch["urls"]
-    html = kb.compose_page(uri, page.url, page.title or "", html, urls)
+    html, head = kb.compose_page(uri, page.url, page.title or "", html, urls)
+    state.add_head(page.url, head)
     if RELATED_MARK in html:
         related = _related_if_ready(scratch)
         if related is None:

@@ -7,20 +7,29 @@ so a failed build (bad front matter, a broken link under ``--strict``) leaves th
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from hooks.core import clock
 from hooks.core.content import load_project
+from hooks.core.headers import (
+    HEADERS_FILE, add_policy_meta, check_hosts, content_script_problems, content_security_policy, render_headers,
+    scan_scripts, security_rules,
+)
+from hooks.core.markup import escape_meta
 from hooks.core.problems import ValidationError
-from hooks.glue import STATE_KEY, BuildState, SharedFragment, get_state
+from hooks.core.sourcetree import is_inside_sources, list_sources
+from hooks.glue import STATE_KEY, THEME_DIR, BuildState, SharedFragment, get_state, theme_overrides
 
 EXTRA_SOURCE_FOLDERS = ("academy", "status")
+log = get_plugin_logger("site")
 
 
 class _WarningCount(logging.Handler):
@@ -57,11 +66,18 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     state = get_state(config)
-    for folder in EXTRA_SOURCE_FOLDERS:
-        base = state.root / folder
-        for path in sorted(p for p in base.rglob("*") if p.is_file()):
-            files.append(File(path.relative_to(state.root).as_posix(), src_dir=str(state.root),
-                              dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls))
+    for path in list_sources(state.root, EXTRA_SOURCE_FOLDERS).files:  # checked links, no folder link followed
+        files.append(File(path, src_dir=str(state.root), dest_dir=config.site_dir,
+                          use_directory_urls=config.use_directory_urls))
+    # Second line of defence: on_config refused every link out of the source folders, but MkDocs follows folder
+    # links in docs_dir and a link may be made while `mkdocs serve` runs. What lies outside never reaches the site.
+    ours = {config.docs_dir, str(state.root)}
+    for file in [f for f in files if f.src_dir in ours and f.abs_src_path]:
+        if not is_inside_sources(state.root, file.abs_src_path):
+            shown = Path(os.path.relpath(file.abs_src_path, state.root)).as_posix()
+            log.warning("%s: left out of the site: it leads outside the source folders (to %s)",
+                        shown, os.path.realpath(file.abs_src_path))
+            files.remove(file)
     return files
 
 
@@ -69,8 +85,23 @@ def on_env(env, config, files):
     # The theme's environment is made afresh for each build (mkdocs serve included), so within one build no
     # template changes: no stat() per include, and compiled templates come from .cache/jinja/.
     env.auto_reload = False
+    # MkDocs' theme environment does not escape; our overrides in hooks/theme/ are compiled with autoescaping
+    # (decided per template name), Material's own templates as Material wrote them. The page templates at the top
+    # (main.html, 404.html) are both ours: the top template's setting decides what main.html's blocks capture.
+    env.autoescape = theme_overrides(THEME_DIR).__contains__
     env.bytecode_cache = get_state(config).template_cache()
     return env
+
+
+@event_priority(100)  # first: every later hook and every template sees the escaped title and front matter
+def on_page_content(html, page, config, files):
+    # Material prints page.title and page.meta values unescaped: the titles given to MkDocs are HTML already.
+    title_from_meta = "title" in page.meta
+    page.meta = escape_meta(page.meta)
+    if not title_from_meta and page.title is not None:
+        # From the page's first heading: MkDocs keeps that as HTML text already (entities escaped, tags stripped).
+        page.title = Markup(page.title)
+    return html
 
 
 def on_page_context(context, page, config, nav):
@@ -107,6 +138,63 @@ def _links(items) -> list:
     return found
 
 
+# --- security headers: the Content-Security-Policy allows the theme's inline scripts by hash, none from content ---
+
+
+def _csp(state: BuildState, config) -> dict:
+    """This build's policy inputs: the embed hosts site_config allows, and the hashes and problems pages add."""
+    if "csp" not in state.scratch:
+        # `content_policy` is optional in site_config (and may be newer than this code): no embeds unless listed.
+        allowed = getattr(getattr(state.project.config, "content_policy", None), "embed_hosts", None) or ()
+        try:
+            hosts = check_hosts(allowed)
+        except ValueError as error:
+            raise PluginError(f"site_config/support.yml: {error}") from None
+        # `mkdocs serve` puts its own address into site_url and an inline live-reload script (new text on every
+        # request, so no hash can allow it) into each page it serves: its pages go without the <meta> policy.
+        host, port = config.dev_addr
+        preview = (config.site_url or "").startswith(f"http://{host}:{port}/")
+        state.scratch["csp"] = {"hosts": hosts, "hashes": set(), "problems": [], "meta": not preview}
+    return state.scratch["csp"]
+
+
+@event_priority(-90)  # after the hooks that change pages (priority 0): the hashes are of the HTML as written
+def on_post_page(output, page, config):
+    state = get_state(config)
+    source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
+    path = source.relative_to(state.root).as_posix() if source else f"{page.file.src_uri} (generated)"
+    return _with_policy(state, config, output, path, lambda: page.file.content_string)
+
+
+@event_priority(-90)  # as on_post_page: the theme's 404.html has inline scripts of its own
+def on_post_template(output_content, template_name, config):
+    if not template_name.endswith(".html"):
+        return output_content  # sitemap.xml
+    return _with_policy(get_state(config), config, output_content, template_name, lambda: "")
+
+
+def _with_policy(state: BuildState, config, html: str, path: str, source) -> str:
+    """Note the page's inline scripts for ``_headers`` and give the page its own policy as a ``<meta>``."""
+    csp = _csp(state, config)
+    found = scan_scripts(html)
+    if found.in_content:
+        csp["problems"] += content_script_problems(path, source(), found.in_content)
+    csp["hashes"] |= found.hashes
+    if not csp["meta"]:
+        return html
+    # The page's own hashes only: a host that ignores _headers still enforces this, and it allows no more.
+    return add_policy_meta(html, content_security_policy(found.hashes, csp["hosts"], meta=True))
+
+
+def _write_headers(state: BuildState, config) -> None:
+    """``_headers`` for the hosts that read it; a page whose content brought a script fails the build instead."""
+    csp = _csp(state, config)
+    if csp["problems"]:
+        raise PluginError(ValidationError(csp["problems"]).report())
+    rules = security_rules(csp["hashes"], csp["hosts"])
+    (Path(config.site_dir) / HEADERS_FILE).write_bytes(render_headers(rules).encode("utf-8"))
+
+
 @event_priority(-100)  # last: every other hook has written its files into the staging folder
 def on_post_build(config):
     state = get_state(config)
@@ -115,6 +203,7 @@ def on_post_build(config):
         logging.getLogger("mkdocs").removeHandler(counter)
         if counter.count:
             return  # mkdocs aborts the strict build next; the previous site stays as it was
+    _write_headers(state, config)
     staging, final = Path(config.site_dir), Path(state.final_site_dir)
     previous = final.with_name(final.name + ".previous")
     shutil.rmtree(previous, ignore_errors=True)

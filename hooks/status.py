@@ -27,15 +27,15 @@ def _site(config) -> StatusSite:
     return site
 
 
-def _intro(config) -> tuple[str, str]:
-    """The title and body of ``status/index.md`` when the writer has one: it becomes the page's intro."""
+def _intro(config) -> tuple[str, str, str | None]:
+    """The title, body and description of ``status/index.md`` when the writer has one: it becomes the page's intro."""
     page = next((p for p in get_state(config).project.pages if p.path == INDEX), None)
     if page is None:
-        return "Palvelun tila", ""
+        return "Palvelun tila", "", None
     title, lines = page.title or "Palvelun tila", page.body.strip().splitlines()
     if lines and lines[0].startswith("# "):
         title, lines = (page.title or lines[0][2:].strip()), lines[1:]
-    return title, "\n".join(lines)
+    return title, "\n".join(lines), page.description
 
 
 def _add(files: Files, config, path: str, content: str | bytes | GeneratedPage) -> None:
@@ -59,8 +59,8 @@ def on_files(files: Files, config) -> Files:
     for post in state.project.posts:
         if post.path not in shown:  # written ahead of time: published when its first update is due
             files.remove(files.get_file_from_path(post.path))
-    title, intro = _intro(config)
-    _add(files, config, INDEX, site.status_page(title, intro))
+    title, intro, description = _intro(config)
+    _add(files, config, INDEX, site.status_page(title, intro, description))
     _add(files, config, "status/history/index.md", site.history_index())
     for month, posts in site.months().items():
         _add(files, config, f"status/history/{month}/index.md", site.month_page(month, posts))

@@ -50,6 +50,10 @@ def on_page_markdown(markdown, page, config, files):
         if name in ("hours", "hours-exceptions") and config.site_url:
             # the calendar events link to the first page that shows the hours (the contact page)
             state.scratch.setdefault(CONTACT_KEY, config.site_url + page.url)
+        if name == "contact-jsonld":
+            # Structured data goes in the page's head (see KnowledgeBase.page_blocks); the marker leaves nothing.
+            state.add_head(page.url, blocks.render(name, links).strip())
+            return ""
         return blocks.render(name, links)
 
     return replace_markers(markdown, render)

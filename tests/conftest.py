@@ -10,7 +10,8 @@ Fixtures for everyone (owned by the infra helper; put your own fixtures in your 
 - ``built_site``: the default site, built once per session; its folder. ``SUPPORTSITE_TEST_SITE=/some/site`` uses
   that folder instead (a quick re-run of browser tests against a site you built with the same epoch).
 - ``base_url``: ``built_site`` served over HTTP on 127.0.0.1, e.g. ``http://127.0.0.1:40123/``;
-  ``serve_folder(path)`` is the same as a context manager, for another built site.
+  ``serve_folder(path)`` is the same as a context manager, for another built site; ``serve_folder(path,
+  headers=True)`` also sends the headers the site's ``_headers`` file gives each path (Netlify's format).
 - ``browser``: Playwright's Chromium, driving ``/usr/bin/chromium``; skipped with the reason when Chromium or
   Playwright is missing, but a failure when ``CI`` is set (CI must never skip browser tests silently).
 - ``page``: a fresh page (light scheme); ``new_page(color_scheme="dark")`` makes more. Every request they make
@@ -18,6 +19,9 @@ Fixtures for everyone (owned by the infra helper; put your own fixtures in your 
   are also blocked, so that a stray CDN link fails the test quickly instead of waiting on a closed network).
 - ``axe_check(page)``: injects ``node_modules/axe-core/axe.min.js`` and returns the WCAG 2.0/2.1 A and AA
   violations as a list (empty when none); its repr is a readable summary for assertion messages.
+  Every built page carries a Content-Security-Policy ``<meta>`` (hooks/core/headers.py) that blocks inline and
+  eval'd script: run test code with ``page.evaluate`` (DevTools, not governed by the policy), not
+  ``add_script_tag``, and give ``wait_for_function`` a function (``"() => …"``), not an expression it would eval.
 - ``copy_tree(src, dest)``: copies a source tree (the repo, or a site under tests/sites/) without .venv,
   node_modules, built sites and caches, for a test that breaks or changes sources; .git is kept (page dates).
 
@@ -30,6 +34,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -123,10 +128,55 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def read_headers_file(text: str) -> list[tuple[re.Pattern[str], list[tuple[str, str]]]]:
+    """The rules of a ``_headers`` file as Netlify reads it: a path pattern (``*`` matches anything, ``:name`` one
+    segment) on its own line, then its headers indented as ``Name: value``; ``#`` starts a comment line."""
+    rules: list[tuple[re.Pattern[str], list[tuple[str, str]]]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            parts = re.split(r"(\*|:[A-Za-z_]\w*)", line.strip())
+            pattern = "".join(".*" if p == "*" else "[^/]+" if p.startswith(":") else re.escape(p) for p in parts)
+            rules.append((re.compile(pattern), []))
+        elif rules and ":" in line:
+            name, value = line.strip().split(":", 1)
+            rules[-1][1].append((name.strip(), value.strip()))
+        else:
+            raise ValueError(f"_headers:{number}: not a path pattern or an indented 'Name: value' line: {line!r}")
+    return rules
+
+
+def headers_for(rules: list[tuple[re.Pattern[str], list[tuple[str, str]]]], path: str) -> dict[str, str]:
+    """What the host sends for ``path``: every matching rule's headers; a name given twice gets both values."""
+    sent: dict[str, str] = {}
+    for pattern, headers in rules:
+        if pattern.fullmatch(path):
+            for name, value in headers:
+                sent[name] = f"{sent[name]}, {value}" if name in sent else value
+    return sent
+
+
+class _HeadersHandler(_QuietHandler):
+    rules: list = []
+
+    def end_headers(self) -> None:
+        for name, value in headers_for(self.rules, urlsplit(self.path).path).items():
+            self.send_header(name, value)
+        super().end_headers()
+
+
 @contextlib.contextmanager
-def serving(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` over HTTP on 127.0.0.1 (a free port) while the block runs; yields the base URL."""
+def serving(folder: Path, headers: bool = False) -> Iterator[str]:
+    """Serve ``folder`` over HTTP on 127.0.0.1 (a free port) while the block runs; yields the base URL.
+
+    ``headers=True`` sends, with every response, the headers ``folder/_headers`` gives its path (a missing file
+    is an error: a test that asks for the headers must get them)."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
+    if headers:
+        rules = read_headers_file((Path(folder) / "_headers").read_text(encoding="utf-8"))
+        handler = functools.partial(type("SiteHeadersHandler", (_HeadersHandler,), {"rules": rules}),
+                                    directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
@@ -140,7 +190,8 @@ def serving(folder: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def serve_folder():
-    """``with serve_folder(path) as url:`` serves another built site (a test site, a variant) like ``base_url``."""
+    """``with serve_folder(path) as url:`` serves another built site (a test site, a variant) like ``base_url``;
+    ``serve_folder(path, headers=True)`` with the headers of its ``_headers`` file."""
     return serving
 
 
@@ -239,8 +290,11 @@ def axe_check() -> Callable[[object], AxeViolations]:
     if not AXE_JS.exists():
         _missing_tool(f"axe-core is not installed at {AXE_JS.relative_to(REPO_ROOT)} (npm ci)")
 
+    source = AXE_JS.read_text(encoding="utf-8")
+
     def check(page) -> AxeViolations:
-        page.add_script_tag(path=str(AXE_JS))
+        # Run through DevTools, not added as a <script>: the site's Content-Security-Policy blocks inline scripts.
+        page.evaluate(source)
         violations = page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
             ".then(result => result.violations)",

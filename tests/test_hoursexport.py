@@ -76,7 +76,7 @@ def test_describe_day_in_finnish(calendar, date, expected):
     (30, "30 minuuttia"), (1, "1 minuutti"), (90, "1 tunti 30 minuuttia"), (420, "7 tuntia"),
 ])
 def test_targets_in_words(config, minutes, expected):
-    assert hx.fi_duration(minutes, hx.working_day_minutes(config)) == expected
+    assert hx.FI.work_duration(minutes, hx.working_day_minutes(config)) == expected
 
 
 def test_week_rows_join_days_with_the_same_hours(config):

@@ -167,3 +167,88 @@ def test_new_update_can_change_component_impacts(site, capsys):
                "--at", "2026-11-18T13:55:00+02:00") == 1
     assert "updates[3].components.sovellus: component not listed in the post's components (expected one of puhelin, " \
            "got 'sovellus')" in capsys.readouterr().err
+
+
+# --- the writer commands write into status/ and nowhere else ---------------------------------------
+
+UPDATE = ("--status", "resolved", "--message", "Korjattu.", "--at", "2026-11-18T13:55:00+02:00")
+
+
+def refused(site: Path, shown: str, got: str) -> str:
+    folder = site.resolve() / "status"
+    return ("1 problem found in the site sources:\n"
+            f"  {shown}: not a status post (expected a .md file under {folder}/ other than index.md, got {got})\n")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("where", ["content/ukk/tila.md", "tila.md", "status.md", "status/tila.txt", "status/index.md",
+                                   "../muualla/tila.md"])
+def test_new_update_refuses_a_status_shaped_file_outside_status(site, capsys, where):
+    post = site / "status/2026-11-18-puhelinhairio.md"
+    target = site / where
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(post.read_bytes())
+    before = snapshot(site.parent)
+    assert run(site, "update", str(target), *UPDATE) == 1
+    assert capsys.readouterr().err == refused(site, str(target), str(target.resolve()))
+    assert snapshot(site.parent) == before  # nothing written, anywhere
+
+
+def test_new_update_refuses_a_link_in_status_that_leads_out(site, tmp_path, capsys):
+    outside = tmp_path / "muualla.md"
+    outside.write_bytes((site / "status/2026-11-18-puhelinhairio.md").read_bytes())
+    before = outside.read_bytes()
+    link = site / "status/linkki.md"
+    link.symlink_to(outside)
+    assert run(site, "update", str(link), *UPDATE) == 1
+    assert capsys.readouterr().err == refused(site, str(link), f"a link to {outside.resolve()}")
+    assert outside.read_bytes() == before
+
+
+def test_new_update_takes_a_path_from_the_current_folder_and_follows_links_inside_status(site, capsys, monkeypatch):
+    (site / "status/lyhyt.md").symlink_to("2026-11-18-puhelinhairio.md")
+    monkeypatch.chdir(site / "status")
+    assert run(site, "update", "lyhyt.md", *UPDATE) == 0
+    assert capsys.readouterr().out == "status/2026-11-18-puhelinhairio.md\n"  # the file written, by its own name
+    assert (site / "status/lyhyt.md").is_symlink()
+    assert run(site, "update", "../content/index.md", *UPDATE) == 1
+    assert capsys.readouterr().err == refused(site, "../content/index.md", str(site.resolve() / "content/index.md"))
+
+
+@pytest.mark.parametrize("what", ["incident", "maintenance"])
+def test_new_posts_are_never_written_through_a_status_folder_that_leads_out(site, tmp_path, capsys, what):
+    elsewhere = tmp_path / "muualla"
+    elsewhere.mkdir()
+    (site / "status").rename(tmp_path / "vanha-status")
+    (site / "status").symlink_to(elsewhere, target_is_directory=True)
+    args = {"incident": ["--impact", "minor"],
+            "maintenance": ["--start", "2026-12-05T22:00:00+02:00", "--end", "2026-12-06T01:00:00+02:00"]}[what]
+    assert run(site, what, "--title", "Katko", "--component", "sovellus", *args, "--message", "x") == 1
+    name = "status/2026-11-18-katko.md"
+    assert capsys.readouterr().err == refused(site, name, f"a link to {elsewhere.resolve() / '2026-11-18-katko.md'}")
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_new_post_never_follows_a_link_that_has_its_name(site, tmp_path, capsys):
+    # The free name is looked for among links too: a dangling link named like the post is never written through.
+    trap = tmp_path / "ansa.md"
+    (site / "status/2026-11-18-katko.md").symlink_to(trap)
+    assert run(site, "incident", "--title", "Katko", "--component", "sovellus", "--impact", "minor", "--message", "x") == 0
+    assert capsys.readouterr().out == "status/2026-11-18-katko-2.md\n"
+    assert not trap.exists()
+
+
+def test_root_is_resolved_before_anything_is_written(site, tmp_path, capsys, monkeypatch):
+    alias = tmp_path / "alias"
+    alias.symlink_to(site, target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    assert supportsite(["--root", "alias", "new", "incident", "--title", "Katko", "--component", "sovellus",
+                        "--impact", "minor", "--message", "x"]) == 0
+    assert capsys.readouterr().out == "status/2026-11-18-katko.md\n"
+    assert (site / "status/2026-11-18-katko.md").is_file()
+    assert supportsite(["--root", "alias", "new", "update", "alias/status/2026-11-18-katko.md", "--status", "resolved",
+                        "--message", "Korjattu.", "--at", "2026-11-18T14:30:00+02:00"]) == 0
+    assert capsys.readouterr().out == "status/2026-11-18-katko.md\n"

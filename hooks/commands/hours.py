@@ -9,7 +9,7 @@ import sys
 from hooks.core import clock
 from hooks.core.calendar import Calendar
 from hooks.core.config import SiteConfig, load_site_config
-from hooks.core.hoursexport import day_json, fi_date, fi_intervals
+from hooks.core.hoursexport import FI, day_json
 from hooks.core.problems import ValidationError
 
 MAX_DAYS = 3660  # ten years: enough for any planning question, small enough to answer at once
@@ -74,9 +74,9 @@ def run(args) -> int:
         print("[\n" + ",\n".join("  " + line for line in lines) + "\n]")
         return 0
     rows = [("Päivä", "Avoinna (klo)", "Huomautus")]
-    rows += [(fi_date(d.date), fi_intervals(d.open) if d.open else "suljettu", d.note("fi") or "") for d in days]
+    rows += [(FI.weekday_date(d.date), FI.intervals(d.open) if d.open else "suljettu", d.note("fi") or "") for d in days]
     widths = [max(len(row[i]) for row in rows) for i in range(2)]
-    print(f"Aukioloajat {fi_date(first)}–{fi_date(last)} ({config.timezone.key})")
+    print(f"Aukioloajat {FI.weekday_date(first)}–{FI.weekday_date(last)} ({config.timezone.key})")
     for row in rows:
         print(f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]}".rstrip())
     return 0

@@ -10,7 +10,7 @@ from hooks.core import clock
 from hooks.core.config import load_site_config
 from hooks.core.incidents import INCIDENT_IMPACTS, STATES
 from hooks.core.postfile import (
-    COMPONENT_IMPACT_OF, append_update, format_at, free_path, new_post_text, validate_post,
+    COMPONENT_IMPACT_OF, append_update, format_at, free_path, new_post_text, status_post_file, validate_post,
 )
 from hooks.core.problems import Problem, ValidationError
 
@@ -86,9 +86,13 @@ def _write_new(args, kind: str, impact: str, components: dict[str, str], first: 
     text = new_post_text(kind=kind, title=args.title, impact=impact, components=components,
                          updates=[(stamp, first, args.message)], scheduled=scheduled)
     relative = free_path(args.root, at.astimezone(config.timezone).date(), args.title)
-    target = args.root / relative
+    found = status_post_file(args.root, args.root / relative, relative)
+    if isinstance(found, Problem):
+        return _fail([found])  # status/ itself leads elsewhere
+    target, relative = found
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    with target.open("x", encoding="utf-8") as out:  # "x": never through a link made since free_path looked
+        out.write(text)
     problems = validate_post(args.root, relative, config)
     if problems:
         target.unlink()  # never leave a file that would stop the build
@@ -119,12 +123,10 @@ def run_update(args) -> int:
     config, problems = load_site_config(args.root)
     if config is None:
         return _fail(problems)
-    target = args.path if args.path.is_absolute() else (Path.cwd() / args.path)
-    target = target.resolve()
-    try:
-        relative = target.relative_to(args.root).as_posix()
-    except ValueError:
-        return _fail([Problem(str(args.path), 0, "", "not inside the site", f"a file under {args.root}/status/", str(target))])
+    found = status_post_file(args.root, args.path, str(args.path))
+    if isinstance(found, Problem):
+        return _fail([found])
+    target, relative = found
     if not target.is_file():
         return _fail([Problem(relative, 0, "", "file not found")])
     at = _instant(args.at, "--at")

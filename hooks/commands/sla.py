@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 from hooks.commands.hours import UsageError, load_calendar, report_errors
-from hooks.core.hoursexport import fi_date, fi_duration, working_day_minutes
+from hooks.core.hoursexport import FI, working_day_minutes
 from hooks.core.sla import NoOpeningHours, compute_deadline
 
 
@@ -27,11 +27,6 @@ def _whole_number(option: str, text: str) -> int:
     except ValueError:
         raise UsageError(f"{option}: not a whole number (expected digits, got {text!r})") from None
     return value
-
-
-def _clock(at: dt.datetime) -> str:
-    text = f"{at.hour}.{at.minute:02d}" + (f".{at.second:02d}" if at.second else "")
-    return f"{fi_date(at.date())} klo {text} (UTC{at.strftime('%z')[:3]}:{at.strftime('%z')[3:]})"
 
 
 def run(args) -> int:
@@ -66,12 +61,12 @@ def run(args) -> int:
             "deadline": deadline.isoformat(),
         }, ensure_ascii=False, indent=2))
         return 0
-    target = fi_duration(minutes, working_day_minutes(config))
+    target = FI.work_duration(minutes, working_day_minutes(config))
     rows = [
-        ("Rekisteröity", _clock(registered)),
+        ("Rekisteröity", FI.precise_moment(registered)),
         ("Prioriteetti", f"{priority.id} – {priority.name['fi']}" if priority else "–"),
         ("Tavoite", f"{target} aukioloaikaa ({minutes} min)"),
-        ("Työ alkaa viimeistään", _clock(deadline)),
+        ("Työ alkaa viimeistään", FI.precise_moment(deadline)),
     ]
     width = max(len(label) for label, _ in rows)
     for label, value in rows:

@@ -50,11 +50,6 @@ class DaySchedule:
         return self.name[lang] if self.name else None
 
 
-def hhmm(minutes: int) -> str:
-    """540 → ``'09:00'``; 1440 → ``'24:00'``."""
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
 def _truncate(intervals: tuple[Interval, ...], closes_at: int) -> tuple[Interval, ...]:
     return tuple((start, min(end, closes_at)) for start, end in intervals if start < closes_at)
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from hooks.core.formats import hhmm
 from hooks.core.memo import TextMemo
-from hooks.core.problems import Problem
+from hooks.core.problems import Problem, describe
 from hooks.core.schema import (
     INVALID, ClockTime, Context, Day, Integer, Invalid, KeyPath, ListOf, Option, Slug, Struct, Text,
     TimeRange, TimeZoneName, Translated, validate_document,
@@ -124,6 +126,13 @@ class StatusConfig:
 
 
 @dataclass(frozen=True)
+class ContentPolicy:
+    """What page bodies may load from other hosts (hooks/core/bodypolicy.py; the Content-Security-Policy too)."""
+
+    embed_hosts: tuple[str, ...] = ()  # lowercase host names whose https images, media and iframes pages may show
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     organisation: Organisation
     timezone: ZoneInfo
@@ -134,6 +143,7 @@ class SiteConfig:
     products: tuple[Product, ...]
     status: StatusConfig
     site_url: str = field(default="")
+    content_policy: ContentPolicy = field(default_factory=ContentPolicy)
 
     def product(self, product_id: str) -> Product:
         return next(p for p in self.products if p.id == product_id)
@@ -150,11 +160,7 @@ def _no_overlap(ranges: list[Interval], ctx: Context, key: KeyPath) -> None:
     for (_, (s1, e1)), (index, (s2, e2)) in zip(ordered, ordered[1:]):
         if s2 < e1:
             ctx.report((*key, index), "overlapping time ranges", "ranges that do not overlap",
-                       f"{_hhmm(s1)}-{_hhmm(e1)} and {_hhmm(s2)}-{_hhmm(e2)}")
-
-
-def _hhmm(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+                       f"{hhmm(s1)}-{hhmm(e1)} and {hhmm(s2)}-{hhmm(e2)}")
 
 
 class OpenRanges(ListOf):
@@ -181,6 +187,28 @@ class HolidayCountry(Option):
         if not isinstance(value, str) or value not in holidays.list_supported_countries():
             raise Invalid("unknown country", self.expected, repr(value) if isinstance(value, str) else str(value))
         return value
+
+
+class HostName(Option):
+    """A host name as a browser compares it: no scheme, path, port or wildcard; written in any case, kept lowercase."""
+
+    expected = "a host name such as www.youtube-nocookie.com, without scheme, path, port or wildcard"
+    pattern = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+
+    def convert(self, value, ctx, key):
+        if not isinstance(value, str):
+            raise self.wrong_type(value)
+        if not self.pattern.match(value.strip().lower()):
+            raise Invalid("not a host name", self.expected, describe(value))
+        return value.strip().lower()
+
+
+def _hosts_once(values: dict, ctx: Context, key: KeyPath) -> None:
+    seen: set[str] = set()
+    for index, host in enumerate(values["embed_hosts"]):
+        if host in seen:
+            ctx.report((*key, "embed_hosts", index), "duplicate host", "each host once", repr(host))
+        seen.add(host)
 
 
 def _build_exception(date=None, start=None, end=None, open=(), note=None):
@@ -301,6 +329,11 @@ SCHEMA = Struct(
             }, build=Component), min_len=1),
         }, checks=[_unique_ids("groups"), _unique_ids("components"), _component_groups],
             build=lambda groups, components: StatusConfig(tuple(groups), tuple(components))),
+        "content_policy": Struct({
+            "embed_hosts": ListOf(HostName(), default=[], doc="Hosts whose https images, video and iframes pages may "
+                                  "embed; scripts and on… attributes are refused whatever this lists."),
+        }, checks=[_hosts_once], build=lambda embed_hosts: ContentPolicy(tuple(embed_hosts)), default=ContentPolicy(),
+            doc="What page bodies may load from other hosts: nothing unless listed (README, Security)."),
     },
     checks=[_teams_unique, _products_unique],
     build=lambda teams, products, **rest: SiteConfig(teams=tuple(teams), products=tuple(products), **rest),

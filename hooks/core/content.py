@@ -8,13 +8,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hooks.core.bodypolicy import check_source
 from hooks.core.config import SiteConfig, load_site_config
 from hooks.core.incidents import POST_SCHEMA, StatusPost
+from hooks.core.links import check_links
 from hooks.core.markers import check_markers
 from hooks.core.memo import TextMemo
 from hooks.core.problems import Problem, ValidationError
 from hooks.core.schema import INVALID, Choice, Day, ListOf, Option, Struct, Text, validate_document
 from hooks.core.sources import Source, markdown_files, parse_markdown, read_text
+from hooks.core.sourcetree import list_sources
+from hooks.core.urlmap import check_published_paths
 
 SOURCE_FOLDERS = ("content", "academy", "status")
 FAQ_FOLDER = "content/ukk/"
@@ -163,6 +167,7 @@ def _refs(config: SiteConfig | None) -> dict[str, list[str]]:
         "teams": [t.id for t in config.teams],
         "products": [p.id for p in config.products],
         "components": [c.id for c in config.status.components],
+        "embed_hosts": list(config.content_policy.embed_hosts),  # for bodies; a change re-checks every one
     }
 
 
@@ -214,6 +219,8 @@ def _load_document(path: str, text: str, refs: dict[str, list[str]]) -> tuple[li
     problems += check_markers(path, source.body, source.body_line)
     values, found = validate_document(SCHEMAS[kind], source.meta, path, refs)
     problems += found
+    problems += check_source(path, text, source.body, source.body_line, refs.get("embed_hosts"),
+                             kind=None if values is INVALID or naming else kind)
     if values is INVALID or naming:
         return problems, None
     return problems, (kind, _build(kind, source, values))
@@ -227,10 +234,15 @@ def load_project(root: Path) -> Project:
     config, problems = load_site_config(root)
     refs = _refs(config)
     refs_key = tuple((name, tuple(ids)) for name, ids in sorted(refs.items()))
+    tree = list_sources(root)  # every file of the source folders, and the links that lead out of them
+    problems += tree.problems
+    listed = set(tree.files)
     documents: list[tuple[str, Any]] = []
     seen = set()
     for folder in SOURCE_FOLDERS:
         for path in markdown_files(root, folder):
+            if path not in listed:
+                continue  # a refused link: what it points to is never read
             text, found = read_text(root / path, path)
             if text is None:
                 problems += _check_file_name(path, kind_of(path)) + found
@@ -247,6 +259,10 @@ def load_project(root: Path) -> Project:
         if kind == "chapter" and doc.manual not in manuals_seen:
             problems.append(Problem(doc.path, 0, "", "chapter of a manual without index.md",
                                     f"{MANUALS_FOLDER}{doc.manual}/index.md", "no such file"))
+    tagged = [(doc.path, doc.tags) for kind, doc in documents if kind in ("faq", "chapter", "news")]
+    problems += check_published_paths(tree.files, tagged, [p.id for p in config.products] if config else [])
+    # Last: what the other checks found tells the link check which generated pages it cannot know yet.
+    problems += check_links(tree.files, documents, config, partial=bool(problems) or config is None)
     if problems or config is None:
         raise ValidationError(problems)
     project = Project(root, config)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
+
+from hooks.core import markup
 
 GENERATOR = "supportsite"
 EMPTY_FEED_UPDATED = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
@@ -59,13 +61,15 @@ def _check_aware(entries: list[FeedEntry]) -> None:
                 raise ValueError(f"feed entry {entry.id}: {name} without UTC offset (expected an aware datetime, got {value.isoformat()})")
 
 
-def _generator(meta: FeedMeta, entries: Iterable[FeedEntry], self_url: str, self_type: str) -> FeedGenerator:
+def _generator(meta: FeedMeta, entries: Iterable[FeedEntry], self_url: str, self_type: str,
+               described: Callable[[str], str] = str) -> FeedGenerator:
+    """``described`` turns plain text into what the format's description elements hold (RSS: HTML)."""
     ordered = order_entries(entries)
     _check_aware(ordered)
     fg = FeedGenerator()
     fg.id(meta.id)
     fg.title(meta.title)
-    fg.subtitle(meta.subtitle)  # also the RSS <description>
+    fg.subtitle(described(meta.subtitle))  # also the RSS <description>
     # feedgen 1.0 takes the RSS channel <link> from the last link() call: self first, the page last.
     fg.link(href=self_url, rel="self", type=self_type)
     fg.link(href=meta.link, rel="alternate", type="text/html")
@@ -84,7 +88,7 @@ def _generator(meta: FeedMeta, entries: Iterable[FeedEntry], self_url: str, self
         entry.updated(item.updated)
         entry.content(item.content_html, type="html")
         if item.summary:
-            entry.summary(item.summary)
+            entry.summary(described(item.summary))
         for term in item.categories:
             entry.category(term=term)
     return fg
@@ -96,5 +100,8 @@ def render_atom(meta: FeedMeta, entries: Iterable[FeedEntry]) -> bytes:
 
 
 def render_rss(meta: FeedMeta, entries: Iterable[FeedEntry]) -> bytes:
-    """The RSS 2.0 document, UTF-8, pretty-printed; guid is the stable id, isPermaLink false for tag URIs."""
-    return _generator(meta, entries, meta.rss_url, "application/rss+xml").rss_str(pretty=True)
+    """The RSS 2.0 document, UTF-8, pretty-printed; guid is the stable id, isPermaLink false for tag URIs.
+
+    RSS readers show ``<description>`` as HTML, so plain text is escaped as HTML before feedgen escapes it as XML."""
+    described = lambda text: str(markup.text(text))  # noqa: E731
+    return _generator(meta, entries, meta.rss_url, "application/rss+xml", described).rss_str(pretty=True)

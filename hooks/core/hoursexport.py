@@ -7,15 +7,12 @@ from dataclasses import dataclass
 from itertools import groupby
 from urllib.parse import urlsplit
 
-from babel import Locale
-from babel.dates import format_date
-from babel.units import format_unit
-
-from hooks.core.calendar import EXCEPTION, HOLIDAY, Calendar, DaySchedule, hhmm
+from hooks.core.calendar import EXCEPTION, HOLIDAY, Calendar, DaySchedule
 from hooks.core.config import WEEKDAYS, Interval, SiteConfig
+from hooks.core.formats import Formats, hhmm
 from hooks.core.ics import IcsEvent
 
-LOCALE = "fi"
+FI = Formats("fi")
 OSM_DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 OSM_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 SCHEMA_DAYS = tuple(f"https://schema.org/{name.capitalize()}" for name in WEEKDAYS)
@@ -41,31 +38,20 @@ def listing_horizon(today: dt.date) -> tuple[dt.date, dt.date]:
 # --- Finnish texts -------------------------------------------------------------------------------
 
 
-def fi_clock(minutes: int) -> str:
-    """540 → ``'9'``, 570 → ``'9.30'``: Finnish writes clock times with a dot and drops ``.00``."""
-    hours, rest = divmod(minutes, 60)
-    return f"{hours}" if rest == 0 else f"{hours}.{rest:02d}"
 
 
-def fi_intervals(intervals: tuple[Interval, ...]) -> str:
-    """``'8–11 ja 12–15'``."""
-    parts = [f"{fi_clock(s)}–{fi_clock(e)}" for s, e in intervals]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " ja " + parts[-1]
 
 
 def fi_span(intervals: tuple[Interval, ...]) -> str:
     """``'8–14'``: from the first opening to the last closing of a day (breaks are shown separately)."""
-    return f"{fi_clock(intervals[0][0])}–{fi_clock(intervals[-1][1])}"
+    return f"{FI.clock(intervals[0][0])}–{FI.clock(intervals[-1][1])}"
 
 
 def fi_breaks(intervals: tuple[Interval, ...]) -> str:
     """``'11–12'`` for the gaps between a day's intervals, or an empty text."""
-    return fi_intervals(tuple((a[1], b[0]) for a, b in zip(intervals, intervals[1:]))) if len(intervals) > 1 else ""
+    return FI.intervals(tuple((a[1], b[0]) for a, b in zip(intervals, intervals[1:]))) if len(intervals) > 1 else ""
 
 
-def fi_date(date: dt.date) -> str:
-    """``'to 24.12.2026'`` via Babel, never the machine's locale."""
-    return format_date(date, "EEE d.M.yyyy", locale=LOCALE)
 
 
 def fi_state(day: DaySchedule) -> str:
@@ -75,7 +61,7 @@ def fi_state(day: DaySchedule) -> str:
 def describe_day(day: DaySchedule) -> str:
     """``'to 24.12.2026 Jouluaatto — suljettu'``, ``'ke 23.12.2026 — auki 8–14'`` (issue 3)."""
     name = day.name["fi"] if day.name else ""
-    head = f"{fi_date(day.date)} {name}".rstrip()
+    head = f"{FI.weekday_date(day.date)} {name}".rstrip()
     return f"{head} — {fi_state(day)}"
 
 
@@ -84,18 +70,6 @@ def working_day_minutes(config: SiteConfig) -> int:
     return max(sum(e - s for s, e in day) for day in config.hours.week.values())
 
 
-def fi_duration(minutes: int, working_day: int) -> str:
-    """``'1 tunti'``, ``'2 tuntia'``, ``'1 arkipäivä'``, ``'3 arkipäivää'``, ``'1 tunti 30 minuuttia'``."""
-    if working_day and minutes % working_day == 0:
-        days = minutes // working_day
-        return f"{days} arkipäivä" if Locale(LOCALE).plural_form(days) == "one" else f"{days} arkipäivää"
-    hours, rest = divmod(minutes, 60)
-    parts = []
-    if hours:
-        parts.append(format_unit(hours, "duration-hour", length="long", locale=LOCALE))
-    if rest:
-        parts.append(format_unit(rest, "duration-minute", length="long", locale=LOCALE))
-    return " ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -107,14 +81,14 @@ class WeekRow:
 
 def week_rows(config: SiteConfig) -> list[WeekRow]:
     """The week profile with consecutive days of the same hours joined into one row."""
-    names = Locale(LOCALE).days["stand-alone"]["wide"]
+    names = FI.weekday_names()
     rows = []
     week = [config.hours.week[name] for name in WEEKDAYS]
     for intervals, run in groupby(range(7), key=lambda i: week[i]):
         run = list(run)
         first, last = names[run[0]], names[run[-1]]
         days = first if len(run) == 1 else (f"{first} ja {last}" if len(run) == 2 else f"{first}–{last}")
-        rows.append(WeekRow(days.capitalize(), fi_intervals(intervals) if intervals else "suljettu", fi_breaks(intervals)))
+        rows.append(WeekRow(days.capitalize(), FI.intervals(intervals) if intervals else "suljettu", fi_breaks(intervals)))
     return rows
 
 
@@ -181,10 +155,27 @@ def hours_json(config: SiteConfig, calendar: Calendar, today: dt.date) -> dict:
     }
 
 
-def page_schedule(config: SiteConfig, calendar: Calendar, today: dt.date) -> dict:
-    """The data the 'open now' script reads: week by ISO weekday index, exceptional dates, horizon."""
+OPEN_NOW_TEXTS = {
+    "fi": {
+        "open": "Asiakaskeskus on nyt auki. Suljemme klo {time} (Suomen aikaa).",
+        "opens": "Asiakaskeskus on nyt suljettu. Avaamme {when} klo {time} (Suomen aikaa).",
+        "closed": "Asiakaskeskus on nyt suljettu.",
+        "today": "tänään",
+        "tomorrow": "huomenna",
+        "day": "{weekday} {day}.{month}.",
+        # the essive ("on Monday"), which Babel does not have
+        "weekdays": ["maanantaina", "tiistaina", "keskiviikkona", "torstaina", "perjantaina", "lauantaina",
+                     "sunnuntaina"],
+    },
+}
+"""What the 'open now' line says, per language; the page carries these with the schedule, the script only fills in."""
+
+
+def page_schedule(config: SiteConfig, calendar: Calendar, today: dt.date, language: str = "fi") -> dict:
+    """The data the 'open now' script reads: week by ISO weekday index, exceptional dates, horizon, its texts."""
     first, last = export_horizon(today)
     return {
+        "texts": OPEN_NOW_TEXTS[language],
         "timezone": config.timezone.key,
         "from": first.isoformat(),
         "to": last.isoformat(),
@@ -250,7 +241,7 @@ def ics_events(config: SiteConfig, calendar: Calendar, today: dt.date, stamp: dt
         if day.closed:
             description = "Asiakaskeskus on suljettu koko päivän."
         else:
-            description = f"Asiakaskeskus on avoinna klo {fi_intervals(day.open)} (Suomen aikaa)."
+            description = f"Asiakaskeskus on avoinna klo {FI.intervals(day.open)} (Suomen aikaa)."
         events.append(IcsEvent(
             uid=f"aukiolo-{day.date:%Y%m%d}@{host}",
             summary=f"{config.organisation.name}-tuki: {title} — {fi_state(day)}",

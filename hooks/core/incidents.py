@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from hooks.core.schema import Boolean, Choice, Context, Instant, KeyPath, ListOf, MappingOf, Struct, Text
+from hooks.core.schema import (
+    Boolean, Choice, Context, Instant, KeyPath, ListOf, MappingOf, ShortMarkdown, Struct, Text,
+)
 
 KINDS = ("incident", "maintenance", "notice")
 COMPONENT_IMPACTS = ("operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance")
@@ -166,7 +168,7 @@ def _first_update_first(values: dict, ctx: Context, key: KeyPath) -> None:
 UPDATE_SCHEMA = Struct({
     "at": Instant(doc="When the update was posted, with its UTC offset."),
     "status": Text(doc="The state from this update on; which states exist depends on the kind."),
-    "text": Text(doc="Markdown, shown in the timeline and the feeds."),
+    "text": ShortMarkdown(doc="Markdown, shown in the timeline and the feeds; raw HTML shows as typed."),
     "components": MappingOf(Choice(ref="components"), Choice(COMPONENT_IMPACTS), default=None,
                             doc="Impacts from this update on, for the components named (others keep theirs)."),
 }, build=Update)

@@ -20,9 +20,10 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from babel.dates import format_date
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from markupsafe import Markup
 
+from hooks.core import markup
 from hooks.core.config import Product, Team
 from hooks.core.content import Chapter, FaqArticle, Manual, NewsPost, Project, page_url, site_uri
 from hooks.core.feeds import FeedEntry, FeedMeta
@@ -75,11 +76,6 @@ def md_link(from_uri: str, to_uri: str) -> str:
     return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
 
 
-def md_text(text: str) -> str:
-    """Text safe inside a Markdown link label."""
-    return re.sub(r"([\\\[\]*_`<>])", r"\\\1", text)
-
-
 _HIDDEN = re.compile(r"<(script|style)\b.*?</\1>|<a [^>]*class=\"headerlink\"[^>]*>.*?</a>", re.DOTALL | re.IGNORECASE)
 _BLOCK = re.compile(r"</?(?:p|li|br|div|h[1-6]|tr|td|th|dt|dd|ul|ol|table|blockquote|pre)\b[^>]*>", re.IGNORECASE)
 _ANY_TAG = re.compile(r"<[^>]+>")
@@ -95,14 +91,21 @@ def html_to_text(html: str) -> str:
     return re.sub(r"\s+", " ", htmllib.unescape(text)).strip()
 
 
-def script_json(data: Any) -> Markup:
-    """JSON safe inside ``<script>``: sorted keys, and no ``<``, ``>`` or ``&`` that could end the element."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+JSONLD_ANSWER_CHARS = 1000
+"""The answer in structured data is a summary for search engines (Google shows a few lines), not a copy of the page."""
+
+
+def bounded_text(text: str, limit: int = JSONLD_ANSWER_CHARS) -> str:
+    """``text`` cut at the last word boundary within ``limit`` characters, with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip() + "…"
 
 
 def faq_jsonld(question: str, answer_text: str, url: str, modified: dt.date | None) -> dict[str, Any]:
-    """schema.org FAQPage with one Question whose acceptedAnswer is plain text (issue 5 §1)."""
+    """schema.org FAQPage with one Question whose acceptedAnswer is plain text, at most ``JSONLD_ANSWER_CHARS`` long."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "FAQPage",
@@ -111,7 +114,7 @@ def faq_jsonld(question: str, answer_text: str, url: str, modified: dt.date | No
         "mainEntity": [{
             "@type": "Question",
             "name": question,
-            "acceptedAnswer": {"@type": "Answer", "text": answer_text},
+            "acceptedAnswer": {"@type": "Answer", "text": bounded_text(answer_text)},
         }],
     }
     if modified is not None:
@@ -134,13 +137,22 @@ def first_heading(markdown: str) -> str | None:
     return None
 
 
-def _environment() -> Environment:
+def _environments() -> tuple[Environment, Environment]:
+    """The HTML templates' environment (autoescaping) and the Markdown templates' (every value Markdown-escaped)."""
     # auto_reload off: one build never sees a template change, and checking costs a stat() per page (a fresh
     # environment per build still picks up edits under `mkdocs serve`).
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]), auto_reload=False,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(md_text=md_text, finnish_date=finnish_date, script_json=script_json)
-    return env
+    html = markup.environment(TEMPLATES, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    html.filters.update(finnish_date=finnish_date)
+    md = markup.markdown_environment(TEMPLATES, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    md.filters.update(slug=_slug)
+    return html, md
+
+
+def _slug(value: str) -> Markup:
+    """An id from site_config (validated as lowercase letters, digits and hyphens), printed as it is."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+        raise ValueError(f"not an id: {value!r}")
+    return Markup(value)
 
 
 # --- the model ------------------------------------------------------------------------------------
@@ -193,7 +205,7 @@ class KnowledgeBase:
         self.config = project.config
         self.dates = dates
         self.site_url = site_url or self.config.site_url
-        self.env = _environment()
+        self.env, self.md_env = _environments()
         self.faqs = sorted(project.faqs, key=lambda f: (f.title or "", f.path))
         self.manuals = sorted(project.manuals, key=lambda m: (m.title or "", m.path))
         self.news = sorted(project.news, key=lambda n: (-n.date.toordinal(), n.path))
@@ -287,20 +299,22 @@ class KnowledgeBase:
 
     def _chapter_markdown(self, chapter: Chapter) -> dict[str, Any]:
         """The chapter's heading in the one-page view: its own ``# heading`` (Markdown and attributes kept), else its title."""
-        return {"chapter": chapter, "heading": first_heading(chapter.body) or chapter.title}
+        # The heading is the writer's own Markdown, from the chapter's body (as trusted as the body itself).
+        heading = first_heading(chapter.body)
+        return {"chapter": chapter, "heading": Markup(heading) if heading is not None else chapter.title}
 
     def _render(self, template: str, uri: str, **context: Any) -> str:
         lists = self.link_lists[uri] = []
 
-        def link(target: str) -> str:
-            return md_link(uri, target)
+        def link(target: str) -> Markup:
+            return Markup(md_link(uri, target))  # a path between our own source names, not text to escape
 
-        def links(items: Any) -> str:
+        def links(items: Any) -> Markup:
             lists.append([item if isinstance(item, LinkItem) else LinkItem(item.title or "", _uri_of(item))
                           for item in items])
-            return f"<!-- knowledge:links {len(lists) - 1} -->"
+            return Markup(f"<!-- knowledge:links {len(lists) - 1} -->")
 
-        return self.env.get_template(template).render(
+        return self.md_env.get_template(template).render(
             kb=self, link=link, links=links, site_uri=site_uri, labels=LABELS, status_index=STATUS_INDEX, **context)
 
     def tag_index_items(self) -> list[LinkItem]:
@@ -334,13 +348,16 @@ class KnowledgeBase:
         return crumbs
 
     def page_blocks(self, uri: str, url: str, title: str, body_html: str,
-                    page_urls: dict[str, str] | None = None) -> tuple[str, str, str]:
-        """HTML to put (before the page, after its first heading, after the page) for the source ``uri``."""
+                    page_urls: dict[str, str] | None = None) -> tuple[str, str, str, str]:
+        """HTML to put (before the page, after its first heading, after the page, in its head) for the source ``uri``.
+
+        Structured data goes in the head: Material's instant navigation re-runs every script element of the
+        content it swaps in, as script, whatever its type."""
         href = _linker(url, page_urls)
         doc = self.by_uri.get(uri)
         crumbs = self.breadcrumbs(uri, title)
         before = self.env.get_template("breadcrumbs.html").render(crumbs=crumbs, href=href) if crumbs else ""
-        after_title, after = "", []
+        after_title, after, head = "", [], ""
         if isinstance(doc, (FaqArticle, Chapter, Manual)):
             day = self.updated_of(doc)
             if day is not None:
@@ -366,15 +383,17 @@ class KnowledgeBase:
             answer = re.sub(r"<h1[^>]*>.*?</h1>", " ", body_html, count=1, flags=re.DOTALL)  # the question, not the answer
             data = faq_jsonld(doc.title or title, html_to_text(answer), self.site_url.rstrip("/") + "/" + url,
                               self.updated_of(doc))
-            after.append(self.env.get_template("jsonld.html").render(data=data))
-        return before, after_title, "\n".join(after)
+            head = self.env.get_template("jsonld.html").render(data=data)
+        return before, after_title, "\n".join(after), head
 
-    def compose_page(self, uri: str, url: str, title: str, html: str, page_urls: dict[str, str] | None = None) -> str:
-        """The page's HTML with breadcrumbs, date, contents or chapter navigation, related articles and JSON-LD.
+    def compose_page(self, uri: str, url: str, title: str, html: str,
+                     page_urls: dict[str, str] | None = None) -> tuple[str, str]:
+        """The page's HTML with breadcrumbs, date, contents or chapter navigation and related articles, and the
+        HTML for its head (JSON-LD).
 
         Written pages (not generated lists) are wrapped in ``data-pagefind-body``: the site search indexes them
         only, with their tags and keywords as hidden, heavily weighted words (a customer's synonyms)."""
-        before, after_title, after = self.page_blocks(uri, url, title, html, page_urls)
+        before, after_title, after, head_html = self.page_blocks(uri, url, title, html, page_urls)
         if uri in self.link_lists:
             html = self._fill_link_lists(uri, url, html, page_urls or {})
         body, listing = html.split(LISTING_MARK, 1) if LISTING_MARK in html else (html, "")
@@ -382,9 +401,10 @@ class KnowledgeBase:
         match = re.search(r"</h1>", body)
         if match:
             head, rest = body[:match.end()], body[match.end():]
-        return self.env.get_template("page.html").render(
+        page = self.env.get_template("page.html").render(
             before=Markup(before), head=Markup(head), title=title, after_title=Markup(after_title), rest=Markup(rest),
             listing=Markup(listing), after=Markup(after), terms=self.search_terms(uri), searchable=self.searchable(uri))
+        return page, head_html
 
     def _fill_link_lists(self, uri: str, url: str, html: str, urls: dict[str, str]) -> str:
         lists = self.link_lists[uri]

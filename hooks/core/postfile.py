@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from hooks.core.config import SiteConfig
+from hooks.core.content import kind_of
 from hooks.core.incidents import POST_SCHEMA
 from hooks.core.problems import Problem
 from hooks.core.schema import validate_document
@@ -81,9 +83,22 @@ def free_path(root: Path, day: dt.date, title: str) -> str:
     """``status/YYYY-MM-DD-slug.md``, with ``-2``, ``-3`` … when the name is taken."""
     base = f"{STATUS_FOLDER}/{day.isoformat()}-{slugify(title)}"
     candidate, number = base + ".md", 2
-    while (root / candidate).exists():
+    while os.path.lexists(root / candidate):  # a link that leads nowhere is taken too: writing would follow it
         candidate, number = f"{base}-{number}.md", number + 1
     return candidate
+
+
+def status_post_file(root: Path, path: Path, shown: str) -> tuple[Path, str] | Problem:
+    """The file ``path`` (from the current folder, every link followed) and its repository path, if it is a status
+    post of ``root``; otherwise the problem. The writer commands write nowhere else, whatever path or link they get."""
+    folder = root.resolve() / STATUS_FOLDER
+    given = Path(os.path.abspath(path))
+    target = given.resolve()
+    relative = target.relative_to(folder.parent).as_posix() if target.is_relative_to(folder) else ""
+    if not relative.endswith(".md") or kind_of(relative) != "status":
+        got = str(target) if target == given else f"a link to {target}"
+        return Problem(shown, 0, "", "not a status post", f"a .md file under {folder}/ other than index.md", got)
+    return target, relative
 
 
 def append_update(text: str, at: str, status: str, message: str, components: dict[str, str] | None = None) -> str:

@@ -13,20 +13,12 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from hooks.core.problems import Problem, describe
-from hooks.core.yamlsrc import KeyPath, YamlDocument
+from hooks.core.yamlsrc import KeyPath, YamlDocument, format_key, parse_timestamp
 
 INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID", "__bool__": lambda self: False})()
 """Returned for a value that had problems, so that later checks do not pile on."""
 
 _REQUIRED = object()
-
-
-def format_key(key: KeyPath) -> str:
-    """``('hours', 'week', 'mon', 0)`` → ``hours.week.mon[0]``."""
-    out = ""
-    for part in key:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 class Context:
@@ -194,6 +186,8 @@ class TimeRange(Option):
 
 
 class Day(Option):
+    """A calendar date, written as YAML writes one (the loader leaves it as text: see ``yamlsrc``)."""
+
     expected = "a date YYYY-MM-DD"
 
     def convert(self, value, ctx, key):
@@ -203,9 +197,13 @@ class Day(Option):
             return value
         if isinstance(value, str):
             try:
-                return dt.date.fromisoformat(value.strip())
+                parsed = parse_timestamp(value.strip())
             except ValueError:
-                pass
+                raise Invalid("not a real date", self.expected, describe(value)) from None
+            if isinstance(parsed, dt.datetime):
+                raise self.wrong_type(value)
+            if parsed is not None:
+                return parsed
         raise Invalid("invalid date", self.expected, describe(value))
 
 
@@ -216,10 +214,20 @@ class Instant(Option):
 
     def convert(self, value, ctx, key):
         if isinstance(value, str):
+            text = value.strip()
             try:
-                value = dt.datetime.fromisoformat(value.strip())
+                # YAML's forms first (what an unquoted value used to become), then the rest of ISO 8601.
+                parsed = parse_timestamp(text)
             except ValueError:
-                raise Invalid("invalid timestamp", self.expected, describe(value)) from None
+                raise Invalid("not a real date and time", self.expected, describe(value)) from None
+            if parsed is None:
+                try:
+                    parsed = dt.datetime.fromisoformat(text)
+                except ValueError:
+                    raise Invalid("invalid timestamp", self.expected, describe(value)) from None
+            if not isinstance(parsed, dt.datetime):
+                raise Invalid("invalid timestamp", self.expected, describe(value))
+            value = parsed
         if not isinstance(value, dt.datetime):
             raise Invalid("invalid timestamp", self.expected, describe(value))
         if value.tzinfo is None or value.utcoffset() is None:
@@ -343,3 +351,27 @@ def validate_document(schema: Option, doc: YamlDocument, path: str,
     ctx = Context(path, doc, refs)
     result = schema.validate(doc.value, ctx, ())
     return result, ctx.problems
+
+
+class ShortMarkdown(Text):
+    """A short Markdown text such as a status update: no images, and links only to addresses that run nothing.
+
+    Raw HTML is allowed to be typed but is shown as text (``hooks/core/markup.py``); a link to ``javascript:``
+    or an image (which would load at the reader's end, in feed readers too) is refused here."""
+
+    expected = "Markdown text with links to http(s), mailto: or tel: addresses or to the site's pages"
+    _image = re.compile(r"!\[[^\]]*\]\(")
+    _target = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>",
+                         re.MULTILINE)
+
+    def convert(self, value, ctx, key):
+        from hooks.core.markup import is_safe_url
+
+        text = super().convert(value, ctx, key)
+        if self._image.search(text):
+            raise Invalid("image in a short text", self.expected, describe(self._image.search(text)[0] + "…)"))
+        for match in self._target.finditer(text):
+            target = next(group for group in match.groups() if group is not None)
+            if target and not is_safe_url(target):
+                raise Invalid("link target not allowed", self.expected, describe(target))
+        return text

@@ -13,13 +13,15 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)"
 
 
 def read_text(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
-    """The file's text, or a problem naming the line of the first byte that is not UTF-8."""
+    """The file's text, or a problem naming the line of the first byte that is not UTF-8.
+
+    A byte-order mark is dropped: editors on Windows write one, and before ``---`` it hides the front matter."""
     try:
         data = file.read_bytes()
     except FileNotFoundError:
         return None, [Problem(shown, 0, "", "file not found")]
     try:
-        return data.decode("utf-8").replace("\r\n", "\n"), []
+        return data.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n"), []
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         byte = data[error.start:error.start + 1].hex()

@@ -11,17 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-import markdown
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from jinja2 import Environment
 
+from hooks.core import markup
 from hooks.core.config import Component, SiteConfig
 from hooks.core.feeds import FeedEntry, FeedMeta
 from hooks.core.ics import IcsEvent
@@ -130,31 +128,6 @@ def format_duration(span: dt.timedelta) -> str:
 
 def format_percent(value: float) -> str:
     return f"{value:.2f}".replace(".", ",") + " %"
-
-
-_PLAIN = re.compile(r"[^*_`\[\]<>#&\\!|~:{}=]*")
-_BLOCK_START = re.compile(r"^(?: {4}|\t|[-+*>]|\d+[.)]|=|-)", re.MULTILINE)
-
-
-def markdown_renderer():
-    """Update texts to HTML, each text converted once per build.
-
-    Plain sentences (no Markdown syntax at all) skip Python-Markdown, which would only wrap them in <p>:
-    at 1,000 posts the converter was most of the status hook's time.
-    """
-    converter = markdown.Markdown(extensions=["tables", "def_list", "attr_list"], output_format="html")
-    done: dict[str, str] = {}
-
-    def render(text: str) -> str:
-        if text not in done:
-            stripped = text.strip()
-            if "\n\n" not in stripped and "  \n" not in stripped and _PLAIN.fullmatch(stripped) \
-                    and not _BLOCK_START.search(text):
-                done[text] = f"<p>{stripped}</p>"
-            else:
-                done[text] = converter.reset().convert(text)
-        return done[text]
-    return render
 
 
 # --- states -----------------------------------------------------------------------------------------
@@ -275,12 +248,14 @@ def component_history(component: Component, posts: list[StatusPost], now: dt.dat
 # --- rendering --------------------------------------------------------------------------------------
 
 
-def _environment(render_markdown) -> Environment:
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False, auto_reload=False)
+def _environment(render_markdown: markup.ShortMarkdown) -> Environment:
+    env = markup.environment(TEMPLATES, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
     env.globals.update(component_labels=COMPONENT_LABELS, component_icons=COMPONENT_ICONS, state_labels=STATE_LABELS,
-                       impact_labels=IMPACT_LABELS, kind_labels=KIND_LABELS, month_name=lambda m: _month_name(m))
-    env.filters["markdown"] = lambda text: Markup(render_markdown(text))
+                       impact_labels=IMPACT_LABELS, kind_labels=KIND_LABELS, month_name=lambda m: _month_name(m),
+                       # what status.js writes when a maintenance window starts or ends by the visitor's clock
+                       maintenance_labels=json.dumps({s: STATE_LABELS[s] for s in ("scheduled", "in_progress", "completed")},
+                                                     ensure_ascii=False, sort_keys=True))
+    env.filters["markdown"] = render_markdown
     return env
 
 
@@ -300,17 +275,23 @@ BLOCK = "<!-- supportsite-status-block -->"
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page as Markdown (title, heading or intro, the block marker, the writer's body) and its generated HTML."""
+    """A page as Markdown (its title as front matter, the writer's intro, the block marker, the writer's body) and
+    its generated HTML. The title reaches the page only through MkDocs' front matter, which the theme shows escaped;
+    no text is formatted into Markdown."""
 
     title: str | None
-    head: str
     html: str
+    intro: str = ""
     body: str = ""
+    description: str | None = None
 
     @property
     def markdown(self) -> str:
-        front = f"---\ntitle: {json.dumps(self.title, ensure_ascii=False)}\n---\n\n" if self.title else ""
-        return f"{front}{self.head}\n\n{BLOCK}\n\n{self.body}"
+        # JSON is YAML: each value is serialised, never pasted into the front matter as text.
+        meta = {"title": self.title, "description": self.description}
+        lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items() if value]
+        front = "---\n" + "\n".join(lines) + "\n---\n\n" if lines else ""
+        return f"{front}{self.intro}\n\n{BLOCK}\n\n{self.body}"
 
     def content(self, page_html: str) -> str:
         """The page's HTML after Markdown, with the generated block in place of its marker."""
@@ -325,7 +306,7 @@ class StatusSite:
         self.tz = config.timezone
         self.posts = published(posts, now)
         self.by_path = {p.path: p for p in self.posts}
-        self.markdown = markdown_renderer()
+        self.markdown = markup.ShortMarkdown()
         self._entries: dict[str, FeedEntry] = {}
         self.env = _environment(self.markdown)
         self.host = urlsplit(site_url).hostname or "localhost"
@@ -400,7 +381,7 @@ class StatusSite:
     def _render(self, template: str, **context) -> str:
         return _strip_blank_lines(self.env.get_template(template).render(now=format_time(self.now, self.tz), **context))
 
-    def status_page(self, intro_title: str, intro: str) -> GeneratedPage:
+    def status_page(self, intro_title: str, intro: str, description: str | None = None) -> GeneratedPage:
         url = "status/"
         posts = self.posts
         active = [self.post_view(p, url) for p in posts if p.kind != "maintenance" and is_active(p, self.now)]
@@ -416,7 +397,7 @@ class StatusSite:
             format_percent=format_percent, history_href=relative_url(url, "status/history/"),
             links=self._feed_links(url, "status/"),
         )
-        return GeneratedPage(intro_title, intro.strip() or f"# {intro_title}", html)
+        return GeneratedPage(intro_title, html, intro.strip(), description=description)
 
     def _feed_links(self, from_url: str, base: str) -> dict:
         return {"atom": relative_url(from_url, base + "history.atom"), "rss": relative_url(from_url, base + "history.rss"),
@@ -426,14 +407,14 @@ class StatusSite:
         """The page of one post: its summary and whole timeline, then the writer's body (description, post-mortem)."""
         view = self.post_view(post, post_url(post))
         html = self._render("post.html", p=view, status_href=relative_url(post_url(post), "status/"))
-        return GeneratedPage(None, f"# {post.title}", html, post.body)
+        return GeneratedPage(None, html, body=post.body)
 
     def history_index(self) -> GeneratedPage:
         url = "status/history/"
         months = [{"month": m, "name": _month_name(m), "href": relative_url(url, month_url(m)), "count": len(ps)}
                   for m, ps in self.months().items()]
         html = self._render("history.html", months=months, links=self._feed_links(url, "status/"))
-        return GeneratedPage("Häiriöhistoria", "# Häiriöhistoria", html)
+        return GeneratedPage("Häiriöhistoria", html)
 
     def month_page(self, month: str, posts: list[StatusPost]) -> GeneratedPage:
         url = month_url(month)
@@ -445,7 +426,7 @@ class StatusSite:
                             older=nav["older"] and {"name": _month_name(nav["older"]), "href": relative_url(url, month_url(nav["older"]))},
                             history_href=relative_url(url, "status/history/"))
         title = f"Häiriöhistoria: {_month_name(month).lower()}"
-        return GeneratedPage(title, f"# {title}", html)
+        return GeneratedPage(title, html)
 
     def component_page(self, component: Component) -> GeneratedPage:
         url = component_url(component.id)
@@ -455,7 +436,7 @@ class StatusSite:
                             days=DAYS, format_percent=format_percent,
                             group=next(g for g in self.config.status.groups if g.id == component.group),
                             status_href=relative_url(url, "status/"), links=self._feed_links(url, url))
-        return GeneratedPage(f"{component.name} – palvelun tila", f"# {component.name}", html)
+        return GeneratedPage(f"{component.name} – palvelun tila", html)
 
     def summary(self, from_url: str) -> str:
         """The status-summary marker's block: the overall state and what is open now, linked from ``from_url``."""
@@ -488,11 +469,8 @@ class StatusSite:
 
     def _feed_entry(self, post: StatusPost) -> FeedEntry:
         shown = visible_updates(post, self.now)
-        trail = "".join(
-            f"<p><small>{format_time(u.at, self.tz)}</small><br><strong>{STATE_LABELS[u.status]}</strong> - "
-            f"{_inline(self.markdown(u.text))}</p>"
-            for u in reversed(shown)
-        )
+        trail = self.env.get_template("feed_entry.html").render(
+            updates=[{"at": format_time(u.at, self.tz), "status": u.status, "text": u.text} for u in reversed(shown)])
         categories = (*post.components, post.kind, post.impact)
         return FeedEntry(id=self.entry_id(post), title=post.title, link=absolute(self.site_url, post_url(post)),
                          published=shown[0].at, updated=shown[-1].at, content_html=trail, categories=categories)
@@ -525,11 +503,3 @@ class StatusSite:
                                    end=post.scheduled.end, stamp=updated_at(post, self.now), description=text,
                                    url=absolute(self.site_url, post_url(post))))
         return events
-
-
-def _inline(html: str) -> str:
-    """One paragraph of update text without its <p>, for the Statuspage-style feed line."""
-    html = html.strip()
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        return html[3:-4]
-    return html

@@ -8,21 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
-
 from hooks.core import hoursexport as hx
+from hooks.core import markup
 from hooks.core.calendar import Calendar
 from hooks.core.config import SiteConfig
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MARKERS = ("hours", "hours-exceptions", "open-now", "sla", "teams", "channels", "contact-jsonld")
-
-
-def script_json(data: object) -> Markup:
-    """JSON safe inside a ``<script>`` element: sorted keys, and no ``<``, ``>`` or ``&`` that could end it."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 @dataclass(frozen=True)
@@ -39,10 +31,7 @@ class SupportBlocks:
 
     def __init__(self, config: SiteConfig, calendar: Calendar, today: dt.date):
         self.config, self.calendar, self.today = config, calendar, today
-        self.env = Environment(
-            loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
-            trim_blocks=True, lstrip_blocks=True, auto_reload=False,  # one environment per build
-        )
+        self.env = markup.environment(TEMPLATES, trim_blocks=True, lstrip_blocks=True)  # one environment per build
 
     def render(self, name: str, links: PageLinks = PageLinks()) -> str | None:
         """The HTML for marker ``name`` as one raw-HTML Markdown block, or None for a marker we do not own."""
@@ -58,7 +47,7 @@ class SupportBlocks:
         return {
             "rows": hx.week_rows(self.config),
             "timezone": self.config.timezone.key,
-            "eve_closes": hx.fi_clock(self.config.hours.eves.closes_at),
+            "eve_closes": hx.FI.clock(self.config.hours.eves.closes_at),
         }
 
     def _hours_exceptions(self, links: PageLinks) -> dict:
@@ -68,23 +57,24 @@ class SupportBlocks:
              "breaks": hx.fi_breaks(day.open)}
             for day in self.calendar.exceptional_days(first, last)
         ]
-        return {"days": days, "first": hx.fi_date(first).split(" ", 1)[1], "last": hx.fi_date(last).split(" ", 1)[1],
+        return {"days": days, "first": hx.FI.weekday_date(first).split(" ", 1)[1], "last": hx.FI.weekday_date(last).split(" ", 1)[1],
                 "ics_url": links.ics_url}
 
     def _open_now(self, links: PageLinks) -> dict:
         # Without JavaScript the line still says the regular hours, so it stands alone on any page.
         week = ", ".join(f"{row.days.lower()} {row.hours}" for row in hx.week_rows(self.config) if row.hours != "suljettu")
-        return {"schedule_json": script_json(hx.page_schedule(self.config, self.calendar, self.today)),
+        schedule = hx.page_schedule(self.config, self.calendar, self.today)
+        return {"schedule_json": json.dumps(schedule, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
                 "script_url": links.script_url, "week": week}
 
     def _sla(self, links: PageLinks) -> dict:
         working_day = hx.working_day_minutes(self.config)
         rows = [
             {"id": p.id, "name": p.name["fi"], "description": p.description["fi"],
-             "target": hx.fi_duration(p.target_minutes, working_day), "default": p.id == self.config.sla.default_priority}
+             "target": hx.FI.work_duration(p.target_minutes, working_day), "default": p.id == self.config.sla.default_priority}
             for p in self.config.sla.priorities
         ]
-        return {"rows": rows, "working_day": hx.fi_duration(working_day, 0)}
+        return {"rows": rows, "working_day": hx.FI.work_duration(working_day, 0)}
 
     def _teams(self, links: PageLinks) -> dict:
         teams = [{"name": t.name["fi"], "description": t.description["fi"], "phone_option": t.phone_option}
@@ -98,4 +88,4 @@ class SupportBlocks:
                 "email": channels.email, "phone": channels.phone}
 
     def _contact_jsonld(self, links: PageLinks) -> dict:
-        return {"jsonld": script_json(hx.contact_jsonld(self.config, self.calendar, self.today, links.page_url))}
+        return {"jsonld": markup.script_json(hx.contact_jsonld(self.config, self.calendar, self.today, links.page_url))}

@@ -1,10 +1,8 @@
-// "Open now" for the support desk: reads the schedule the page carries (hooks/core/hoursexport.py,
-// page_schedule) and says, by the visitor's clock converted to Helsinki time, whether the desk is open
-// and when it next opens. Without JavaScript the page keeps its table and list of exceptional days.
+// "Open now" for the support desk: reads the schedule and the texts the page carries in data-schedule
+// (hooks/core/hoursexport.py, page_schedule) and says, by the visitor's clock converted to Helsinki time, whether
+// the desk is open and when it next opens. Without JavaScript the page keeps its table and list of exceptional days.
 (function () {
   "use strict";
-
-  var WEEKDAYS = ["maanantaina", "tiistaina", "keskiviikkona", "torstaina", "perjantaina", "lauantaina", "sunnuntaina"];
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
 
@@ -38,12 +36,18 @@
     return m ? h + "." + pad(m) : String(h);
   }
 
+  // "{name}" in a text from the page is replaced by values[name].
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (whole, name) { return name in values ? values[name] : whole; });
+  }
+
   function describe(schedule, now) {
+    var texts = schedule.texts;
     var here = localParts(now, schedule.timezone);
     var today = intervalsOn(schedule, here.date);
     for (var i = 0; i < today.length; i++) {
       if (today[i][0] <= here.minute && here.minute < today[i][1]) {
-        return { open: true, text: "Asiakaskeskus on nyt auki. Suljemme klo " + clock(today[i][1]) + " (Suomen aikaa)." };
+        return { open: true, text: fill(texts.open, { time: clock(today[i][1]) }) };
       }
     }
     for (var offset = 0; offset < 400; offset++) {
@@ -52,13 +56,14 @@
       for (var j = 0; j < list.length; j++) {
         if (offset > 0 || list[j][0] > here.minute) {
           var d = new Date(day);
-          var when = offset === 0 ? "tänään" : offset === 1 ? "huomenna" :
-            WEEKDAYS[(d.getUTCDay() + 6) % 7] + " " + d.getUTCDate() + "." + (d.getUTCMonth() + 1) + ".";
-          return { open: false, text: "Asiakaskeskus on nyt suljettu. Avaamme " + when + " klo " + clock(list[j][0]) + " (Suomen aikaa)." };
+          var when = offset === 0 ? texts.today : offset === 1 ? texts.tomorrow : fill(texts.day, {
+            weekday: texts.weekdays[(d.getUTCDay() + 6) % 7], day: d.getUTCDate(), month: d.getUTCMonth() + 1
+          });
+          return { open: false, text: fill(texts.opens, { when: when, time: clock(list[j][0]) }) };
         }
       }
     }
-    return { open: false, text: "Asiakaskeskus on nyt suljettu." };
+    return { open: false, text: texts.closed };
   }
 
   function update(box, schedule) {
@@ -69,18 +74,24 @@
     box.setAttribute("data-state", result.open ? "open" : "closed");
   }
 
-  function start() {
+  function updateAll() {
     var boxes = document.querySelectorAll("[data-supportsite-open-now]");
     Array.prototype.forEach.call(boxes, function (box) {
-      var data = box.querySelector("script.supportsite-schedule");
-      if (!data) return;
-      var schedule = JSON.parse(data.textContent);
+      var schedule = JSON.parse(box.getAttribute("data-schedule"));
       update(box, schedule);
-      setInterval(function () { update(box, schedule); }, 30000);
     });
   }
 
-  if (typeof window !== "undefined" && typeof document !== "undefined") {
+  function start() {
+    // Material's instant navigation swaps pages in without a load event; document$ emits for each page.
+    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(updateAll);
+    else updateAll();
+    setInterval(updateAll, 30000);
+  }
+
+  // Once per document, even when instant navigation brings this script in again with the next page.
+  if (typeof window !== "undefined" && typeof document !== "undefined" && !window.supportsiteOpenNow) {
+    window.supportsiteOpenNow = true;
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
     else start();
   }

@@ -66,6 +66,18 @@
     return ranked.map((page) => page.result);
   }
 
+  // Pagefind's excerpt is markup: the page's text with <mark> around matches. It is parsed in an inert document
+  // (nothing in it runs or loads) and only its text and the <mark>s are carried over, never its other tags.
+  function excerptNodes(html) {
+    const parsed = new DOMParser().parseFromString(`<body>${html}</body>`, "text/html").body;
+    return [...parsed.childNodes].map((node) => {
+      if (node.nodeName !== "MARK") return document.createTextNode(node.textContent);
+      const mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      return mark;
+    });
+  }
+
   function show(open) {
     panel.hidden = !open;
   }
@@ -97,7 +109,7 @@
       link.textContent = (page.meta && page.meta.title) || page.url;
       const excerpt = document.createElement("p");
       excerpt.className = "ss-search__excerpt";
-      excerpt.innerHTML = page.excerpt; // Pagefind's excerpt: the page's own text with <mark> around matches
+      excerpt.append(...excerptNodes(page.excerpt));
       item.append(link, excerpt);
       return item;
     }));

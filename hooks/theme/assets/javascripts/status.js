@@ -4,8 +4,6 @@
 (function () {
   "use strict";
 
-  var LABELS = { scheduled: "Suunniteltu", in_progress: "Käynnissä", completed: "Valmis" };
-
   function stateAt(item, now) {
     var start = Date.parse(item.getAttribute("data-start"));
     var end = Date.parse(item.getAttribute("data-end"));
@@ -37,9 +35,10 @@
       var state = stateAt(item, now);
       if (!state || state === item.getAttribute("data-state")) continue;
       item.setAttribute("data-state", state);
+      var names = JSON.parse(item.getAttribute("data-labels") || "{}"); // the state names, from the build
       var labels = item.querySelectorAll("[data-state-label]");
       for (var j = 0; j < labels.length; j++) {
-        labels[j].textContent = LABELS[state];
+        if (names[state]) labels[j].textContent = names[state];
         labels[j].className = labels[j].className.replace(/status-badge--\S+/, "status-badge--" + state);
       }
       var section = item.closest("[data-status-maintenance]");

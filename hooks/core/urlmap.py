@@ -1,0 +1,201 @@
+"""Where each source and each generated page or file is published, and the sources that would share one path."""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+import re
+import unicodedata
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+
+from hooks.core.problems import Problem
+
+# MkDocs makes a page of a file with any of these endings (mkdocs.utils.markdown_extensions).
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+DOCS_FOLDER = "content"  # MkDocs' docs_dir: its files are published from the site's root
+EXTRA_FOLDERS = ("academy", "status")  # published under their own name (hooks/site.py adds them)
+CONFIG_PATH = "site_config/support.yml"
+
+# The build's own pages and files, as source URIs (MkDocs' ``src_uri``) or published paths.
+FAQ_INDEX = "ukk/index.md"
+PRODUCTS_FOLDER = "ukk/tuotteet/"
+PRODUCTS_INDEX = PRODUCTS_FOLDER + "index.md"
+TAGS_FOLDER = "ukk/aiheet/"
+TAGS_INDEX = TAGS_FOLDER + "index.md"
+MANUALS_FOLDER = "academy/manuals/"
+ONE_PAGE_NAME = "kokonaan.md"
+NEWS_INDEX = "academy/news/index.md"
+NEWS_ATOM, NEWS_RSS = "academy/news.atom", "academy/news.rss"
+STATUS_INDEX = "status/index.md"
+STATUS_HISTORY_FOLDER = "status/history/"
+STATUS_COMPONENTS_FOLDER = "status/components/"
+STATUS_API_FOLDER = "status/api/"
+STATUS_ATOM, STATUS_RSS = "status/history.atom", "status/history.rss"
+MAINTENANCE_ICS = "status/maintenance.ics"
+HOURS_JSON, HOURS_ICS = "support/hours.json", "support/hours.ics"
+SITEMAP, SITEMAP_GZ = "sitemap.xml", "sitemap.xml.gz"
+NOT_FOUND_PAGE = "404.html"
+HEADERS_FILE = "_headers"
+SEARCH_FOLDER = "pagefind/"
+
+
+def tag_slug(tag: str) -> str:
+    """A URL-safe name for a tag: ``Palkka-ajo`` → ``palkka-ajo``, ``Etäyhteys`` → ``etayhteys``."""
+    folded = unicodedata.normalize("NFKD", tag.lower())
+    ascii_text = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "aihe"
+
+
+def tag_uri(tag: str) -> str:
+    return f"{TAGS_FOLDER}{tag_slug(tag)}.md"
+
+
+def product_uri(product_id: str) -> str:
+    return f"{PRODUCTS_FOLDER}{product_id}.md"
+
+
+def site_uri_of(source: str) -> str | None:
+    """The source file's URI among the site's files (MkDocs' ``src_uri``); None for a file that is never published.
+
+    ``content/`` is the site's root, ``academy/`` and ``status/`` keep their names. MkDocs leaves out every
+    dotfile and dot-folder and docs_dir's ``templates/`` (its default ``exclude_docs``)."""
+    top, _, rest = source.partition("/")
+    if top == DOCS_FOLDER:
+        uri = rest
+        if uri.startswith("templates/"):
+            return None
+    elif top in EXTRA_FOLDERS:
+        uri = source
+    else:
+        return None
+    if any(part.startswith(".") for part in uri.split("/")):
+        return None
+    return uri
+
+
+def published_path(uri: str) -> str:
+    """The path in the built site of the file with source URI ``uri`` (directory URLs, as MkDocs writes them)."""
+    folder, name = posixpath.split(uri)
+    stem, suffix = posixpath.splitext(name)
+    if suffix not in MARKDOWN_SUFFIXES:  # case-sensitive, as in MkDocs: ``X.MD`` is copied as it is
+        return uri
+    if stem in ("index", "README"):  # MkDocs publishes README.md as its folder's index
+        return posixpath.join(folder, "index.html")
+    return posixpath.join(folder, stem, "index.html")
+
+
+def _is_page(path: str) -> bool:
+    return path == "index.html" or path.endswith("/index.html")
+
+
+def shown_path(path: str) -> str:
+    """A published path as a message names it: a page by its URL (``ukk/x/``, the home page ``/``), a file as is."""
+    if _is_page(path):
+        return path.removesuffix("index.html") or "/"
+    return path
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A path the build itself publishes: a file, a folder (ending ``/``) all of whose paths are the build's, or a
+    pattern in which ``*`` stands for one name. ``written_as``: the source the build publishes there instead."""
+
+    path: str
+    what: str
+    written_as: str | None = None
+
+    def covers(self, published: str) -> bool:
+        if self.path.endswith("/"):
+            return published.startswith(self.path)
+        if "*" in self.path:
+            return _pattern(self.path).fullmatch(published) is not None
+        return published == self.path
+
+
+@functools.cache
+def _pattern(path: str) -> re.Pattern[str]:
+    return re.compile("[^/]+".join(map(re.escape, path.split("*"))))
+
+
+GENERATED: tuple[Generated, ...] = (
+    # the knowledge base (hooks/core/knowledge.py); a file before the folder it is in: the first match names it
+    Generated(published_path(PRODUCTS_INDEX), "the generated products index"),
+    Generated(PRODUCTS_FOLDER, "the generated product pages"),
+    Generated(published_path(TAGS_INDEX), "the generated tags index"),
+    Generated(TAGS_FOLDER, "the generated tag pages"),
+    Generated(published_path(MANUALS_FOLDER + "*/" + ONE_PAGE_NAME), "the generated one-page view of the manual"),
+    Generated(published_path(NEWS_INDEX), "the generated news index", written_as=NEWS_INDEX),
+    Generated(NEWS_ATOM, "the generated news feed"),
+    Generated(NEWS_RSS, "the generated news feed"),
+    # the status blog (hooks/status.py)
+    Generated(published_path(STATUS_INDEX), "the generated status page", written_as=STATUS_INDEX),
+    Generated(STATUS_HISTORY_FOLDER, "the generated incident history"),
+    Generated(STATUS_COMPONENTS_FOLDER, "the generated component pages and feeds"),
+    Generated(STATUS_API_FOLDER, "the generated status API"),
+    Generated(STATUS_ATOM, "the generated status feed"),
+    Generated(STATUS_RSS, "the generated status feed"),
+    Generated(MAINTENANCE_ICS, "the generated maintenance calendar"),
+    # opening hours (hooks/support.py), the site (hooks/site.py, hooks/knowledge.py), MkDocs and the theme
+    Generated(HOURS_JSON, "the generated opening hours export"),
+    Generated(HOURS_ICS, "the generated opening hours export"),
+    Generated(HEADERS_FILE, "the generated HTTP headers file"),
+    Generated(SEARCH_FOLDER, "the generated search index"),
+    Generated(SITEMAP, "the generated sitemap"),
+    Generated(SITEMAP_GZ, "the generated sitemap"),
+    Generated(NOT_FOUND_PAGE, "the theme's not-found page"),
+    # Material's and hooks/theme/'s static files: MkDocs lets a source replace them without a word.
+    Generated("assets/javascripts/", "the theme's scripts"),
+    Generated("assets/stylesheets/", "the theme's stylesheets"),
+    Generated("assets/images/favicon.png", "the theme's icon"),
+    Generated("assets/images/favicon.svg", "the theme's icon"),
+)
+
+
+def generated_at(published: str, sources: Collection[str] = ()) -> Generated | None:
+    """What the build itself publishes at ``published``, unless one of ``sources`` is what it publishes instead."""
+    for entry in GENERATED:
+        if entry.covers(published) and entry.written_as not in sources:
+            return entry
+    return None
+
+
+def _sources_problem(path: str, key: str, published: str, names: Sequence[str]) -> Problem:
+    """The one wording for a published path claimed more than once: each claim named, sources first."""
+    count = {2: "two", 3: "three"}.get(len(names), str(len(names)))
+    noun = "page" if _is_page(published) else "file"
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return Problem(path, 0, key, f"{count} sources for one {noun}", f"one source for {shown_path(published)}", listed)
+
+
+def check_published_paths(sources: Iterable[str], tagged: Iterable[tuple[str, Sequence[str]]] = (),
+                          products: Sequence[str] = ()) -> list[Problem]:
+    """Every published path that two sources would share, or a source and the build (one problem for each path).
+
+    MkDocs keeps one of two files for one path without a word and lists the path twice in the sitemap; the other
+    page is lost. ``sources``: the repository paths of every file of the source folders; ``tagged``: each document's
+    path and tags (tags get generated pages); ``products``: the product ids in site_config's order."""
+    written = set(sources)
+    by_path: dict[str, list[str]] = {}
+    for source in sorted(written):
+        uri = site_uri_of(source)
+        if uri is not None:
+            by_path.setdefault(published_path(uri), []).append(source)
+    problems = []
+    for published, owners in sorted(by_path.items()):
+        generated = generated_at(published, written)
+        names = [*owners, *([generated.what] if generated else [])]
+        if len(names) > 1:
+            problems.append(_sources_problem(owners[0], "url", published, names))
+    tags_index = published_path(TAGS_INDEX)
+    for path, tags in tagged:
+        for tag in tags:
+            if published_path(tag_uri(tag)) == tags_index:
+                problems.append(_sources_problem(path, "tags", tags_index,
+                                                 [f"the page of the tag {tag!r}", "the generated tags index"]))
+    products_index = published_path(PRODUCTS_INDEX)
+    for index, product in enumerate(products):
+        if published_path(product_uri(product)) == products_index:
+            problems.append(_sources_problem(CONFIG_PATH, f"products[{index}].id", products_index,
+                                             [f"the page of the product {product!r}", "the generated products index"]))
+    return problems

@@ -1,0 +1,312 @@
+"""``_headers`` and the Content-Security-Policy: hashes of the theme's inline scripts, none from content, exact text."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from hooks.core.headers import (
+    Rule, add_policy_meta, check_hosts, content_script_problems, content_security_policy, render_headers,
+    scan_scripts, script_hash, security_rules,
+)
+
+MINIMAL = Path("tests/sites/minimal")
+H1 = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"  # the empty script
+H2 = "'sha256-Hrt8ptwnRmVqOe/yANojPrb4TM7hEXcdCcU1e8l+Zk8='"  # var x=1 (both checked with openssl dgst -sha256)
+
+POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes}; style-src 'self' 'unsafe-inline'; "
+          "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+          "form-action 'self'; frame-ancestors 'none'")
+
+
+def page(head: str = "", body: str = "", content: str = "") -> str:
+    """A page shaped like Material's base.html: scripts in the head and header, the content in its article."""
+    return (f'<!doctype html><html><head><meta charset="utf-8">{head}</head><body><header>{body}</header>'
+            f'<main><div class="md-content"><article class="md-content__inner md-typeset">{content}</article></div>'
+            '<script>var target=1</script></main></body></html>')
+
+
+TARGET = script_hash("var target=1")
+
+
+# --- hashes --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("", H1),
+    ("var x=1", H2),
+    ("é", "'sha256-SplVfkAzw1Od4utlRyAXytX5VX96BiWgnxw/biumnEw='"),  # UTF-8 bytes, as the browser hashes them
+])
+def test_script_hash(text, expected):
+    assert script_hash(text) == expected
+
+
+@pytest.mark.parametrize(("html", "hashes", "in_content"), [
+    # the theme's own scripts, anywhere outside the content article, are hashed exactly as written
+    (page(head="<script>var x=1</script>"), {H2, TARGET}, ()),
+    (page(body="<SCRIPT>var x=1</SCRIPT >"), {H2, TARGET}, ()),
+    (page(body='<script type="text/javascript">var x=1</script>'), {H2, TARGET}, ()),
+    (page(body="<script>var x=1</script><script>var x=1</script>"), {H2, TARGET}, ()),
+    # files and data need no hash
+    (page(head='<script src="a.js"></script><script id="__config" type="application/json">{"a":1}</script>'),
+     {TARGET}, ()),
+    (page(content='<script src="../open-now.js" defer></script>'), {TARGET}, ()),
+    (page(content='<script type="application/ld+json">{"@type":"FAQPage"}</script>'), {TARGET}, ()),
+    (page(content="<script type='Application/JSON' class=x>{}</script>"), {TARGET}, ()),
+    # a script in a comment never runs
+    (page(content="<!-- <script>alert(1)</script> -->"), {TARGET}, ()),
+    # content may not bring script: inline, as a module, inside a nested article, in a handler or a URL
+    (page(content="<p>x</p><script>alert(1)</script>"), {TARGET}, ("<script>alert(1)</script>",)),
+    (page(content='<script type="module">import "x"</script>'), {TARGET},
+     ('<script type="module">import "x"</script>',)),
+    (page(content="<article><article><script>a()</script></article></article><script>b()</script>"), {TARGET},
+     ("<script>a()</script>", "<script>b()</script>")),
+    (page(content='<img src="x.png" onerror="alert(1)">'), {TARGET}, ('<img src="x.png" onerror="alert(1)">',)),
+    (page(content='<a href=" JavaScript:alert(1)">x</a><script>b()</script>'), {TARGET},
+     ('<a href=" JavaScript:alert(1)">', "<script>b()</script>")),
+    # text that only looks like them is fine
+    (page(content='<p title="onclick=x">javascript: is a URL scheme</p><a href="javascript.html">x</a>'),
+     {TARGET}, ()),
+    # a long script is quoted in part
+    (page(content="<script>" + "x" * 80 + "</script>"), {TARGET}, ("<script>" + "x" * 51 + "…",)),
+])
+def test_scan_scripts(html, hashes, in_content):
+    found = scan_scripts(html)
+    assert (set(found.hashes), found.in_content) == (hashes, in_content)
+
+
+def test_an_article_that_is_not_the_content_is_the_theme():
+    html = '<article class="md-post"><script>var x=1</script></article>'
+    assert scan_scripts(html).hashes == {H2}
+
+
+def test_an_unclosed_content_article_runs_to_the_end_of_the_page():
+    html = '<article class="md-typeset md-content__inner"><script>var x=1</script><a onclick="x()">'
+    assert scan_scripts(html).in_content == ("<script>var x=1</script>", '<a onclick="x()">')
+
+
+def test_material_scripts_outside_the_content_are_hashed_inside_the_block_around_it():
+    # base.html: partials/javascripts/content.html comes after the article, inside the same container.
+    html = ('<div class="md-content"><article class="md-content__inner md-typeset"><h1>T</h1></article></div>'
+            '<script>var target=document.getElementById(location.hash.slice(1))</script>')
+    assert scan_scripts(html).hashes == {script_hash("var target=document.getElementById(location.hash.slice(1))")}
+
+
+# --- problems ------------------------------------------------------------------------------------
+
+
+def test_content_script_problems_name_the_page_and_the_line():
+    source = "---\ntitle: X\n---\n\n# X\n\n<script>alert(1)</script>\n\nText\n  <script>alert(1)</script>\n"
+    scripts = ["<script>alert(1)</script>", "<script>alert(1)</script>", '<a href="javascript:x">']
+    problems = content_script_problems("content/ukk/x.md", source, scripts)
+    expected = ("the page content brings its own script, which the Content-Security-Policy blocks "
+                '(expected no inline script in content: a <script src="…"> file under assets/javascripts/, '
+                'or data in <script type="application/json">, got {})')
+    assert [str(p) for p in problems] == [
+        "content/ukk/x.md:7: script: " + expected.format("<script>alert(1)</script>"),
+        "content/ukk/x.md:10: script: " + expected.format("<script>alert(1)</script>"),  # the next one down
+        "content/ukk/x.md: script: " + expected.format('<a href="javascript:x">'),  # from Markdown, no line
+    ]
+
+
+@pytest.mark.parametrize(("hosts", "expected"), [
+    ((), ()),
+    (("www.youtube-nocookie.com", "player.vimeo.com", "player.vimeo.com"),
+     ("player.vimeo.com", "www.youtube-nocookie.com")),
+])
+def test_check_hosts(hosts, expected):
+    assert check_hosts(hosts) == expected
+
+
+@pytest.mark.parametrize("host", ["https://www.youtube.com", "example.fi/path", "a.fi; script-src *", "a.fi b.fi",
+                                  "localhost", "*.example.fi", "media.example.fi:8443", "Example.fi", "", 42])
+def test_check_hosts_refuses_what_is_not_a_host_name(host):
+    with pytest.raises(ValueError) as error:
+        check_hosts(["ok.example.fi", host])
+    assert str(error.value) == ("content_policy.embed_hosts: not a host name (expected e.g. www.youtube-nocookie.com, "
+                                f"got {host!r})")
+
+
+# --- the policy and _headers ---------------------------------------------------------------------
+
+
+def test_policy_without_hashes():
+    assert content_security_policy([]) == POLICY.format(hashes="").replace(" ;", ";")
+
+
+def test_policy_hashes_are_sorted_and_unique():
+    assert content_security_policy([H2, H1, H2]) == POLICY.format(hashes=f"{H1} {H2}")
+    assert content_security_policy({H2, H1}) == content_security_policy([H1, H2])
+
+
+def test_meta_policy_leaves_out_frame_ancestors():
+    assert content_security_policy([H1], meta=True) == POLICY.format(hashes=H1).removesuffix("; frame-ancestors 'none'")
+
+
+def test_embed_hosts_may_be_framed_and_shown():
+    assert content_security_policy([], ["www.youtube-nocookie.com", "player.vimeo.com"]) == (
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data: https://player.vimeo.com https://www.youtube-nocookie.com; font-src 'self'; "
+        "connect-src 'self'; frame-src 'self' https://player.vimeo.com https://www.youtube-nocookie.com; "
+        "media-src 'self' https://player.vimeo.com https://www.youtube-nocookie.com; object-src 'none'; "
+        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+
+
+def test_headers_file_exactly():
+    assert render_headers(security_rules([H2, H1])) == (
+        "# Written by the build (hooks/core/headers.py); the README shows the same headers for nginx.\n"
+        "/*\n"
+        f"  Content-Security-Policy: {POLICY.format(hashes=f'{H1} {H2}')}\n"
+        "  X-Content-Type-Options: nosniff\n"
+        "  Referrer-Policy: strict-origin-when-cross-origin\n"
+        "  Permissions-Policy: accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+        "microphone=(), payment=(), usb=()\n"
+        "  Cross-Origin-Opener-Policy: same-origin\n"
+    )
+
+
+def test_more_rules_follow_in_order():
+    rules = (Rule("/*", (("X-A", "1"),)), Rule("/status/api/*", (("Access-Control-Allow-Origin", "*"), ("X-B", "2"))))
+    assert render_headers(rules).splitlines()[1:] == [
+        "/*", "  X-A: 1", "/status/api/*", "  Access-Control-Allow-Origin: *", "  X-B: 2"]
+
+
+# --- the policy in each page ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("html", "expected"), [
+    ('<html><head>\n      <meta charset="utf-8">\n<script>x</script>',
+     '<html><head>\n      <meta charset="utf-8">\n      <meta http-equiv="Content-Security-Policy" content="P">\n'
+     "<script>x</script>"),
+    ('<html><head lang="fi"><script>x</script>',
+     '<html><head lang="fi">\n<meta http-equiv="Content-Security-Policy" content="P"><script>x</script>'),
+    ("<p>a fragment</p>", "<p>a fragment</p>"),
+])
+def test_add_policy_meta(html, expected):
+    assert add_policy_meta(html, "P") == expected
+
+
+# --- the built site ------------------------------------------------------------------------------
+
+
+class _Scripts(HTMLParser):
+    """Inline executable scripts and the first script's position, read by the standard library's HTML parser
+    (another reading than the regular expressions of hooks/core/headers.py)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.texts: list[str] = []
+        self.policy: str | None = None
+        self.scripts_before_policy = 0
+        self._scripts = 0
+        self._inline = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "content-security-policy":
+            self.policy, self.scripts_before_policy = attrs["content"], self._scripts
+        if tag == "script":
+            self._scripts += 1
+            self._inline = "src" not in attrs and (attrs.get("type") or "").lower() not in (
+                "application/json", "application/ld+json")
+            if self._inline:
+                self.texts.append("")
+
+    def handle_data(self, data):
+        if self._inline and self.lasttag == "script":
+            self.texts[-1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._inline = False
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+@pytest.mark.slow
+def test_the_default_site_allows_exactly_its_theme_scripts(built_site):
+    header_policy = headers_file_policy(built_site)
+    every_hash = set()
+    for path in sorted(built_site.rglob("*.html")):
+        parser = _Scripts()
+        parser.feed(path.read_text(encoding="utf-8"))
+        page_hashes = {_sha256(text) for text in parser.texts}
+        every_hash |= page_hashes
+        name = path.relative_to(built_site).as_posix()
+        assert parser.scripts_before_policy == 0, f"{name}: the meta policy must come before the first script"
+        assert parser.policy == content_security_policy(page_hashes, meta=True), name
+    assert header_policy == content_security_policy(every_hash)
+    assert len(every_hash) == len(re.findall(r"'sha256-", header_policy))
+
+
+INJECT = """
+def on_page_content(html, page, config, files):
+    if page.file.src_uri == "ukk/salasanan-vaihto.md":
+        return html + "<script>alert('hei')</script>\\n<p><img src=x.png onerror=alert(1)></p>"
+    return html
+"""
+
+
+@pytest.mark.slow
+def test_a_page_whose_content_brings_a_script_fails_the_build_by_name(repo_root, tmp_path, copy_tree, build_site):
+    # The Markdown itself is checked before the build (hooks/core/bodypolicy.py); this is what a hook or a
+    # template could still put into a page's content, here a hook of the test's own.
+    site = copy_tree(repo_root / MINIMAL, tmp_path / MINIMAL)
+    (tmp_path / "hooks").symlink_to(repo_root / "hooks", target_is_directory=True)
+    (site / "inject.py").write_text(INJECT, encoding="utf-8")
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - ../../../hooks/knowledge.py\n", "  - ../../../hooks/knowledge.py\n  - inject.py\n"), encoding="utf-8")
+    result = build_site(site, tmp_path / "out")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    expected = ("content/ukk/salasanan-vaihto.md: script: the page content brings its own script, which the "
+                'Content-Security-Policy blocks (expected no inline script in content: a <script src="…"> file under '
+                'assets/javascripts/, or data in <script type="application/json">, got {})')
+    assert re.findall(r"^ERROR\s+-\s+(.*)$", result.stderr, re.MULTILINE) == ["2 problems found in the site sources:"]
+    assert re.findall(r"^  (content/.*)$", result.stderr, re.MULTILINE) == [  # sorted, as every problem report
+        expected.format("<img src=x.png onerror=alert(1)>"), expected.format("<script>alert('hei')</script>")]
+    assert not (tmp_path / "out").exists(), "the failed build is not published"
+
+
+@pytest.mark.slow
+def test_embed_hosts_of_site_config_reach_the_headers_and_the_pages(repo_root, tmp_path, copy_tree, build_site):
+    site = copy_tree(repo_root / MINIMAL, tmp_path / MINIMAL)
+    (tmp_path / "hooks").symlink_to(repo_root / "hooks", target_is_directory=True)
+    with (site / "site_config/support.yml").open("a", encoding="utf-8") as config:
+        config.write("\ncontent_policy:\n  embed_hosts: [www.youtube-nocookie.com, player.vimeo.com]\n")
+    result = build_site(site, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    embeds = "'self' https://player.vimeo.com https://www.youtube-nocookie.com"
+    policy = headers_file_policy(tmp_path / "out")
+    assert f"; img-src 'self' data: https://player.vimeo.com https://www.youtube-nocookie.com;" in policy
+    assert f"; frame-src {embeds}; media-src {embeds};" in policy
+    page_policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">',
+                            (tmp_path / "out/ukk/salasanan-vaihto/index.html").read_text(encoding="utf-8"))[1]
+    assert f"; frame-src {embeds}; media-src {embeds};" in page_policy
+
+
+@pytest.mark.slow
+def test_the_preview_pages_go_without_the_meta_policy(repo_root, tmp_path, copy_tree, build_site):
+    # `mkdocs serve` builds with site_url set to its own address and adds an inline live-reload script to each page
+    # it serves; a <meta> policy would block it. The build is otherwise the same.
+    site = copy_tree(repo_root / MINIMAL, tmp_path / MINIMAL)
+    (tmp_path / "hooks").symlink_to(repo_root / "hooks", target_is_directory=True)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "site_url: https://tuki.example.fi/", "site_url: http://127.0.0.1:8000/"), encoding="utf-8")
+    result = build_site(site, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert "Content-Security-Policy" not in (tmp_path / "out/index.html").read_text(encoding="utf-8")
+    assert headers_file_policy(tmp_path / "out").startswith("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' ")
+
+
+def headers_file_policy(site: Path) -> str:
+    return re.search(r"^  Content-Security-Policy: (.*)$", (site / "_headers").read_text(encoding="utf-8"), re.M)[1]

@@ -1,0 +1,77 @@
+"""Support markers: near misses are problems at their line with the known names; code is never a marker."""
+
+from __future__ import annotations
+
+import pytest
+
+from hooks.core.markers import KNOWN, check_markers, replace_markers
+
+PATH = "content/yhteystiedot.md"
+NAMES = "channels, contact-jsonld, hours, hours-exceptions, open-now, sla, status-summary, teams"
+
+
+def problems(body: str, body_line: int = 5) -> list[str]:
+    return [str(p) for p in check_markers(PATH, body, body_line)]
+
+
+def unknown(line: int, got: str) -> str:
+    return f"{PATH}:{line}: marker: unknown marker (expected one of {NAMES}, got {got!r})"
+
+
+@pytest.mark.parametrize("name", sorted(KNOWN))
+def test_known_markers_pass(name):
+    assert problems(f"Teksti.\n\n<!-- supportsite:{name} -->\n\n<!--supportsite:{name}-->\n<!--\n  supportsite:{name}\n-->\n") == []
+
+
+NEAR_MISSES = {
+    "<!-- supportsite:Hours -->": "supportsite:Hours",
+    "<!-- supportsite: sla -->": "supportsite: sla",
+    "<!-- supportsite :sla -->": "supportsite :sla",
+    "<!-- SupportSite:hours -->": "SupportSite:hours",
+    "<!-- SUPPORTSITE:HOURS -->": "SUPPORTSITE:HOURS",
+    "<!-- supportsite:open_now -->": "supportsite:open_now",
+    "<!-- supportsite:hourz -->": "supportsite:hourz",
+    "<!-- supportsite:hours extra -->": "supportsite:hours extra",
+    "<!-- supportsite: -->": "supportsite:",
+    "<!--supportsite:aukiolo-->": "supportsite:aukiolo",
+}
+
+
+@pytest.mark.parametrize("marker", list(NEAR_MISSES))
+def test_a_near_miss_is_a_problem_at_its_line(marker):
+    assert problems(f"Aukioloajat:\n\n{marker}\n") == [unknown(7, NEAR_MISSES[marker])]
+
+
+def test_every_near_miss_is_reported():
+    body = "<!-- supportsite:hours -->\n<!-- supportsite:Hours -->\n\nTeksti\n<!-- supportsite: sla -->\n"
+    assert problems(body, body_line=1) == [unknown(2, "supportsite:Hours"), unknown(5, "supportsite: sla")]
+
+
+def test_a_marker_split_over_lines_is_placed_at_its_name():
+    assert problems("Teksti\n<!--\n  supportsite:Hours\n-->\n", body_line=1) == [unknown(3, "supportsite:Hours")]
+
+
+@pytest.mark.parametrize("body", [
+    "<!-- supportsite-status-block -->\n",  # the status page's own mark
+    "<!-- knowledge:listing -->\n<!-- knowledge:links 0 -->\n",  # the knowledge hooks' marks
+    "<!-- Lisää tähän supportsite:hours kun taulukko on valmis -->\n",  # a comment that mentions one
+    "supportsite:Hours ilman kommenttia\n",
+])
+def test_what_is_not_a_marker_passes(body):
+    assert problems(body) == []
+
+
+@pytest.mark.parametrize("body", [
+    "Näin lisäät taulukon:\n\n```markdown\n<!-- supportsite:Hours -->\n```\n",
+    "Kirjoita `<!-- supportsite:aukiolo -->` sivulle.\n",
+    "Esimerkki:\n\n    <!-- supportsite: sla -->\n",
+])
+def test_markers_in_code_are_not_markers(body):
+    assert problems(body) == []
+
+
+def test_replace_markers_leaves_code_alone():
+    body = "<!-- supportsite:hours -->\n\n`<!-- supportsite:hours -->`\n\n```\n<!-- supportsite:hours -->\n```\n<!-- supportsite:sla -->\n"
+    rendered = replace_markers(body, lambda name: f"<table>{name}</table>" if name == "hours" else None)
+    assert rendered == ("<table>hours</table>\n\n`<!-- supportsite:hours -->`\n\n```\n<!-- supportsite:hours -->\n```\n"
+                        "<!-- supportsite:sla -->\n")
