@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,11 +46,23 @@ class BuildState:
     project: Project
     final_site_dir: str
     head_links: list[HeadLink] = field(default_factory=list)
-    announcement: str = ""
+    announcement: Callable[[str], str] | None = None  # the banner's HTML for a page, given its way to the root
     extra_head: list[str] = field(default_factory=list)
     scratch: dict[str, Any] = field(default_factory=dict)
     parts: dict[type, Any] = field(default_factory=dict)
     page_head: dict[str, list[str]] = field(default_factory=dict)
+    marker_fillers: dict[str, Callable[[Any, str | None], str | None]] = field(default_factory=dict)
+
+    def fill_markers(self, name: str, filler: Callable[[Any, str | None], str | None]) -> None:
+        """Register how this build fills the marker ``name`` (see ``hooks/core/markers.py``): ``filler(page, key)``
+        gives the HTML, or None to leave the marker for later."""
+        if name in self.marker_fillers:
+            raise ValueError(f"marker {name!r} has a filler already")
+        self.marker_fillers[name] = filler
+
+    def fillers_for(self, page: Any) -> dict[str, Callable[[str | None], str | None]]:
+        """The registered fillers, bound to one page."""
+        return {name: functools.partial(filler, page) for name, filler in self.marker_fillers.items()}
 
     def add_head(self, url: str, html: str) -> None:
         """HTML (rendered by our templates) for the head of the page at ``url`` only, such as its JSON-LD."""
@@ -84,10 +97,15 @@ class BuildState:
     def page_context(self, url: str) -> dict[str, Any]:
         return {
             "head_links": [link for link in self.head_links if link.applies(url)],
-            "announcement": Markup(self.announcement),
+            "announcement": Markup(self.announcement(root_of(url)) if self.announcement else ""),
             "extra_head": Markup("\n".join(self.extra_head)),
             "head": Markup("\n".join(self.page_head.get(url, []))),
         }
+
+
+def root_of(url: str) -> str:
+    """The relative way from the page at ``url`` (directory style) to the site's root: ``''``, ``'../'``, …"""
+    return "../" * url.count("/")
 
 
 class _TemplateCache(FileSystemBytecodeCache):

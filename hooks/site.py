@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
 from markupsafe import Markup
+from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from hooks.core import clock
@@ -23,6 +24,7 @@ from hooks.core.headers import (
     HEADERS_FILE, add_policy_meta, check_hosts, content_script_problems, content_security_policy, render_headers,
     scan_scripts, security_rules,
 )
+from hooks.core.markers import fill
 from hooks.core.markup import escape_meta
 from hooks.core.problems import ValidationError
 from hooks.core.sourcetree import is_inside_sources, list_sources
@@ -158,9 +160,19 @@ def _csp(state: BuildState, config) -> dict:
     return state.scratch["csp"]
 
 
-@event_priority(-90)  # after the hooks that change pages (priority 0): the hashes are of the HTML as written
+_ID = re.compile(r"""\bid=["']([^"']+)["']""")
+
+
+@event_priority(-90)  # after the hooks that change pages (priority 0); the search indexes what this gives (-100)
 def on_post_page(output, page, config):
     state = get_state(config)
+    # The one pass that fills every marker of the page (hooks/core/markers.py) with what its capability gives.
+    filled = fill(output, state.fillers_for(page))
+    if filled is not output and page.present_anchor_ids is not None:
+        # MkDocs knows only the ids Markdown made and checks links to anchors after every page is written.
+        page.present_anchor_ids |= set(_ID.findall(filled))
+    output = filled
+    # The policy's hashes are of the HTML as written.
     source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
     path = source.relative_to(state.root).as_posix() if source else f"{page.file.src_uri} (generated)"
     return _with_policy(state, config, output, path, lambda: page.file.content_string)
@@ -170,7 +182,9 @@ def on_post_page(output, page, config):
 def on_post_template(output_content, template_name, config):
     if not template_name.endswith(".html"):
         return output_content  # sitemap.xml
-    return _with_policy(get_state(config), config, output_content, template_name, lambda: "")
+    state = get_state(config)
+    output_content = fill(output_content, state.fillers_for(None))  # no page: the theme's own 404.html
+    return _with_policy(state, config, output_content, template_name, lambda: "")
 
 
 def _with_policy(state: BuildState, config, html: str, path: str, source) -> str:

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import json
-import posixpath
 
 from mkdocs.structure.files import File, Files
 
 from hooks.core.feeds import render_atom, render_rss
 from hooks.core.ics import render_calendar
-from hooks.core.markers import replace_markers
 from hooks.core.statusapi import api_files
 from hooks.core.statuspage import GeneratedPage, StatusSite, component_url
 from hooks.glue import HeadLink, get_state
 
 INDEX = "status/index.md"
-ROOT_MARK = "@@status-root@@/"  # replaced per page by the way back to the site root
 
 
 def _site(config) -> StatusSite:
@@ -85,7 +83,9 @@ def on_files(files: Files, config) -> Files:
         own = (lambda target: lambda url: url == target)(base)
         state.head_links.append(HeadLink(base + "history.atom", "application/atom+xml", f"{component.name} (Atom)", own))
         state.head_links.append(HeadLink(base + "history.rss", "application/rss+xml", f"{component.name} (RSS)", own))
-    state.announcement = site.announcement(ROOT_MARK)
+    # The banner is the same on every page but for the way back to the root: rendered once per depth.
+    state.announcement = functools.lru_cache(maxsize=None)(site.announcement)
+    state.fill_markers("status-summary", lambda page, key: site.summary(page.url))
     return files
 
 
@@ -94,7 +94,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if site is None:
         return markdown
     if not page.file.src_uri.startswith("status/"):
-        return replace_markers(markdown, lambda name: site.summary(page.url) if name == "status-summary" else None)
+        return markdown
     post = site.by_path.get(page.file.src_uri)
     if post is None:
         return markdown
@@ -107,12 +107,3 @@ def on_page_content(html: str, page, config, files) -> str:
     generated = get_state(config).scratch.get("status_pages", {}).get(page.file.src_uri)
     return generated.content(html) if generated else html
 
-
-def on_page_context(context, page, config, nav):
-    # The banner is the same HTML on every page; its links must lead back to the root from where the page is.
-    block = context.get("supportsite")
-    if block and block.get("announcement"):
-        depth = posixpath.relpath("/", "/" + posixpath.dirname(page.url or ""))
-        root = "" if depth == "." else depth + "/"
-        block["announcement"] = block["announcement"].replace(ROOT_MARK, root)
-    return context

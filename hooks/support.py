@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from pathlib import Path
 
@@ -11,8 +12,8 @@ from mkdocs.utils import get_relative_url
 from hooks.core.calendar import Calendar
 from hooks.core.hoursexport import hours_json, ics_events
 from hooks.core.ics import render_calendar
-from hooks.core.markers import replace_markers
-from hooks.core.supportblocks import PageLinks, SupportBlocks
+from hooks.core.markers import writer_markers
+from hooks.core.supportblocks import MARKERS, PageLinks, SupportBlocks
 from hooks.glue import get_state
 
 SCRATCH_KEY = "support"
@@ -35,9 +36,15 @@ def _blocks(config) -> SupportBlocks:
     return blocks
 
 
-def on_page_markdown(markdown, page, config, files):
-    if "supportsite:" not in markdown:
-        return markdown  # most pages carry no marker; skip the per-page work
+def on_config(config):
+    state = get_state(config)
+    for name in MARKERS:
+        state.fill_markers(name, functools.partial(_fill, config, name))
+    return config
+
+
+def _fill(config, name: str, page, key: str | None) -> str:
+    """The HTML of the support marker ``name`` on ``page``."""
     blocks = _blocks(config)
     links = PageLinks(
         script_url=get_relative_url(SCRIPT, page.url),
@@ -45,18 +52,21 @@ def on_page_markdown(markdown, page, config, files):
         page_url=config.site_url + page.url if config.site_url else "",
     )
     state = get_state(config)
+    if name in ("hours", "hours-exceptions") and config.site_url:
+        # the calendar events link to the first page that shows the hours (the contact page)
+        state.scratch.setdefault(CONTACT_KEY, config.site_url + page.url)
+    if name == "contact-jsonld":
+        return ""  # in the page's head already (on_page_markdown)
+    return blocks.render(name, links).strip()
 
-    def render(name: str) -> str | None:
-        if name in ("hours", "hours-exceptions") and config.site_url:
-            # the calendar events link to the first page that shows the hours (the contact page)
-            state.scratch.setdefault(CONTACT_KEY, config.site_url + page.url)
-        if name == "contact-jsonld":
-            # Structured data goes in the page's head (see KnowledgeBase.page_blocks); the marker leaves nothing.
-            state.add_head(page.url, blocks.render(name, links).strip())
-            return ""
-        return blocks.render(name, links)
 
-    return replace_markers(markdown, render)
+def on_page_markdown(markdown, page, config, files):
+    # Structured data goes in the page's head, which is rendered before markers are filled: Material's instant
+    # navigation would run a script element of the content again, as script.
+    if "contact-jsonld" in writer_markers(markdown):
+        links = PageLinks(page_url=config.site_url + page.url if config.site_url else "")
+        get_state(config).add_head(page.url, _blocks(config).render("contact-jsonld", links).strip())
+    return markdown
 
 
 def on_post_build(config):

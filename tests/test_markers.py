@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hooks.core.markers import KNOWN, check_markers, replace_markers
+from hooks.core.markers import BY_NAME, KNOWN, MARKERS, check_markers, fill, mark, writer_markers
 
 PATH = "content/yhteystiedot.md"
 NAMES = "channels, contact-jsonld, hours, hours-exceptions, open-now, sla, status-summary, teams"
@@ -70,8 +70,31 @@ def test_markers_in_code_are_not_markers(body):
     assert problems(body) == []
 
 
-def test_replace_markers_leaves_code_alone():
-    body = "<!-- supportsite:hours -->\n\n`<!-- supportsite:hours -->`\n\n```\n<!-- supportsite:hours -->\n```\n<!-- supportsite:sla -->\n"
-    rendered = replace_markers(body, lambda name: f"<table>{name}</table>" if name == "hours" else None)
-    assert rendered == ("<table>hours</table>\n\n`<!-- supportsite:hours -->`\n\n```\n<!-- supportsite:hours -->\n```\n"
-                        "<!-- supportsite:sla -->\n")
+def test_writer_markers_are_found_outside_code_only():
+    body = "<!-- supportsite:hours -->\n\n`<!-- supportsite:sla -->`\n\n```\n<!-- supportsite:teams -->\n```\n<!-- supportsite:open-now -->\n"
+    assert writer_markers(body) == ["hours", "open-now"]
+
+
+def test_internal_markers_are_not_for_writers():
+    # A writer cannot place the hooks' own placeholders: they are unknown markers in a source.
+    for name in sorted(set(BY_NAME) - set(KNOWN)):
+        assert problems(f"Teksti.\n\n{mark(name)}\n") == [unknown(7, f"supportsite:{name}")], name
+    assert problems("<!-- supportsite:hours 2 -->\n") == [unknown(5, "supportsite:hours 2")]
+
+
+def test_fill_replaces_every_marker_with_a_filler_in_one_pass():
+    html = (f"<p>a</p>{mark('hours')}<div>{mark('links', 0)}{mark('links', 1)}</div>"
+            f"{mark('related')}{mark('listing')}<!-- supportsite:sla -->")
+    filled = fill(html, {"hours": lambda key: f"<table>{key}</table>", "links": lambda key: f"<ul>{key}</ul>",
+                         "related": lambda key: None, "listing": lambda key: "never"})
+    # related's filler is not ready (None), listing is a delimiter, sla has no filler: all three stay.
+    assert filled == ("<p>a</p><table>None</table><div><ul>0</ul><ul>1</ul></div>"
+                      f"{mark('related')}{mark('listing')}<!-- supportsite:sla -->")
+    assert fill("<p>ei merkkejä</p>", {"hours": lambda key: "x"}) == "<p>ei merkkejä</p>"
+
+
+def test_every_marker_is_declared_once_with_its_owner():
+    assert len({m.name for m in MARKERS}) == len(MARKERS)
+    assert {m.owner for m in MARKERS} <= {"support", "status", "knowledge"}
+    with pytest.raises(KeyError):
+        mark("no-such-marker")

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from hooks.core.markers import MARKER
+from hooks.core.markers import writer_markers
 from hooks.core.mdcode import mask_code
 from hooks.core.memo import TextMemo
 from hooks.core.problems import Problem
@@ -259,7 +259,7 @@ def _marker_ids(body: str) -> tuple[frozenset[str], bool]:
     """Ids the blocks of the page's markers bring (they go in before Markdown), and whether all are known."""
     ids: set[str] = set()
     known = True
-    for name in sorted(set(MARKER.findall(body))):
+    for name in sorted(set(writer_markers(body))):
         literal, dynamic = template_ids(MARKER_TEMPLATES.get(name, f"support/{name}.html"))
         ids |= literal
         known = known and not dynamic
