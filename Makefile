@@ -8,7 +8,8 @@
 #   make golden   rewrite the golden files from the current output, then re-run those tests
 
 PYTHON ?= python3
-# Material 9.8 prints a banner about MkDocs 2 on every build; it is not about this site.
+# Material 9.8 prints its end-of-life notice (2027-05-05) on every build; the README's "Upgrades, and the move
+# off Material" says what the move would touch, so the notice is known and need not fill every build log.
 export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 BIN := $(VENV)/bin

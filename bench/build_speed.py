@@ -1,4 +1,4 @@
-"""Build speed, memory and size of the generated corpus: supportsite complete versus bare Material (issue 6).
+"""Build speed, memory and size of the generated corpus: supportsite complete versus bare Material.
 
 Usage:
   python bench/build_speed.py --pages 1000 --runs 3 --json      one JSON object on stdout
@@ -301,7 +301,7 @@ def _first_search(result: dict, name: str) -> int | None:
 
 
 def markdown_table(results: list[dict]) -> str:
-    """The issue's table: one row per N, then the growth and size ratios between the rows."""
+    """The results table: one row per N, then the growth and size ratios between the rows."""
     rows = [
         "| Pages | supportsite s | Material s | ratio (paired) | supportsite cold s (ratio) | peak MiB, process tree (s cold / s / M) "
         "| site MB (s / M) | FAQ page kB (s / M) | first search kB gz (s / M) | check s | check / build |",
@@ -344,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--table-runs", default=None, help="runs per N, e.g. 3,3,1 (default: --runs for each)")
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK, help="where corpora and builds go (/tmp or bench/out/)")
     parser.add_argument("--baseline-search", choices=("stock", "off"), default="stock",
-                        help="bare Material with its stock search plugin (the issue's baseline) or without")
+                        help="bare Material with its stock search plugin (the baseline of the targets) or without")
     parser.add_argument("--strict", action="store_true", help="build supportsite with --strict")
     parser.add_argument("--browser-search", action="store_true",
                         help="also measure the first search's download in Chromium (bench/first_search.py)")

@@ -647,7 +647,7 @@ def bare_material(out: Path, search: str = "stock") -> Path:
     docs folder at the same relative place; links between the sections resolve the same way. The
     theme keeps name, language, palette, features, icons and fonts; our custom_dir, favicon,
     extra_css/extra_javascript and watch list are supportsite's and are dropped. ``search``:
-    "stock" keeps or adds Material's search plugin (lang fi), as in the issue's baseline; "off" removes it.
+    "stock" keeps or adds Material's search plugin (lang fi), the baseline of the targets; "off" removes it.
     """
     twin = out / "material"
     if twin.exists():

@@ -1,4 +1,4 @@
-"""What a visitor's first search downloads, measured in a real browser (issue 6: ≤ 300 kB compressed at 5,000 pages).
+"""What a visitor's first search downloads, measured in a real browser (the target: ≤ 300 kB compressed at 5,000 pages).
 
 Usage: ``python bench/first_search.py SITE_DIR [--page ukk/…/] [--query tilauksen --query …] [--json]``
 

@@ -1,4 +1,4 @@
-"""Profile one supportsite build of the generated corpus with cProfile and summarise where the time goes (issue 6).
+"""Profile one supportsite build of the generated corpus with cProfile and summarise where the time goes.
 
 Usage: ``python bench/profile_build.py --pages 1000 [--top 25] [--json]``
 

@@ -1,7 +1,7 @@
 """Render the figures of build_speed.py (--table --save), profile_build.py (--json) and serve_loop.py as Markdown for bench/RESULTS.md.
 
 Usage: ``python bench/results.py --table T.json [--profile P.json] [--serve S.json …]``; prints Markdown
-(the measured table, the issue's targets with met/missed, the profile's tables, the writers' loop,
+(the measured table, the targets with met/missed, the profile's tables, the writers' loop,
 the machine). The prose around it in RESULTS.md is written by hand.
 """
 
@@ -18,7 +18,7 @@ import profile_build  # noqa: E402
 
 
 def targets(results: list[dict]) -> list[tuple[str, str, str, bool | None]]:
-    """(target, limit, measured, met) for each of the issue's targets that the rows allow to judge."""
+    """(target, limit, measured, met) for each target that the rows allow to judge."""
     by = {r["pages"]: r for r in results}
     rows: list[tuple[str, str, str, bool | None]] = []
     if 1000 in by:
@@ -55,7 +55,7 @@ def targets(results: list[dict]) -> list[tuple[str, str, str, bool | None]]:
 
 
 def render(results: list[dict], profile: dict | None, serve: list[dict], top: int) -> str:
-    out = ["## Measured table", "", build_speed.markdown_table(results), "", "## Targets (issue 6)", "",
+    out = ["## Measured table", "", build_speed.markdown_table(results), "", "## Targets", "",
            "| target | limit | measured | met |", "| --- | --- | --- | --- |"]
     out += [f"| {name} | {limit} | {measured} | {'yes' if ok else 'NO'} |" for name, limit, measured, ok in targets(results)]
     out += ["", "## Search download per visitor (first search, compressed)", "",

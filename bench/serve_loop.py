@@ -1,4 +1,4 @@
-"""The writers' loop: seconds from saving one status post (or FAQ article) to its rebuilt page in ``mkdocs serve`` (issue 6).
+"""The writers' loop: seconds from saving one status post (or FAQ article) to its rebuilt page in ``mkdocs serve``.
 
 Usage: ``python bench/serve_loop.py --pages 1000 --changes 3 --json``
 

@@ -20,6 +20,12 @@ T = TypeVar("T")
 STATE_KEY = "supportsite_state"
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 """Material overrides (``custom_dir``); every template in it is ours and compiled with autoescaping."""
+MATERIAL_VERSION = "9.8.2"
+"""The Material release whose templates THEME_DIR copies (``partials/header.html``, blocks of ``base.html``).
+
+A copy is a fork: tests/test_upstream.py fails when the installed Material is another release, and shows how each
+copy differs from the installed original outside its ``{#- supportsite: … #}`` … ``{#- /supportsite #}`` regions.
+After an upgrade, bring the copies in line with the new originals, then set this to the new release."""
 
 
 def theme_overrides(folder: Path) -> frozenset[str]:
@@ -48,7 +54,6 @@ class BuildState:
     head_links: list[HeadLink] = field(default_factory=list)
     announcement: Callable[[str], str] | None = None  # the banner's HTML for a page, given its way to the root
     extra_head: list[str] = field(default_factory=list)
-    scratch: dict[str, Any] = field(default_factory=dict)
     parts: dict[type, Any] = field(default_factory=dict)
     page_head: dict[str, list[str]] = field(default_factory=dict)
     marker_fillers: dict[str, Callable[[Any, str | None], str | None]] = field(default_factory=dict)
@@ -88,11 +93,11 @@ class BuildState:
 
         Material's and ours are compiled on every build otherwise (about 0.3 s). Entries are checked against
         the template's source, so an edited template is compiled again; the output is the same either way."""
-        if "template-cache" not in self.scratch:
+        def make() -> _TemplateCache:
             folder = self.root / CACHE_FOLDER / "jinja"
             folder.mkdir(parents=True, exist_ok=True)
-            self.scratch["template-cache"] = _TemplateCache(str(folder))
-        return self.scratch["template-cache"]
+            return _TemplateCache(str(folder))
+        return self.part(_TemplateCache, make)
 
     def page_context(self, url: str) -> dict[str, Any]:
         return {

@@ -2,46 +2,85 @@
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 
-from hooks.core import pagefind
+from hooks.core import markers, pagefind
 from hooks.core.content import NewsPost, site_uri
 from hooks.core.feeds import render_atom, render_rss
 from hooks.core.gitdates import load_git_dates
-from hooks.core.knowledge import (
-    FAQ_INDEX, NEWS_ATOM, NEWS_RSS, RELATED_MARK, KnowledgeBase, merge_chapters, news_feed,
-)
+from hooks.core.knowledgeblocks import PageBlocks
+from hooks.core.knowledgemodel import KnowledgeBase
+from hooks.core.knowledgepages import KnowledgePages
+from hooks.core.newsfeed import news_feed, news_feed_title
+from hooks.core.onepage import merge_chapters
 from hooks.core.related import cached_related, related_pages
 from hooks.core.search import documents_of
+from hooks.core.urlmap import FAQ_INDEX, NEWS_ATOM, NEWS_RSS
 from hooks.glue import HeadLink, get_state
 
 log = get_plugin_logger("knowledge")
-SCRATCH_KEY = "knowledge"
+Related = dict[str, tuple[str, ...]]  # source path → the paths of its related articles
 
 
-def _kb(config) -> KnowledgeBase:
-    return get_state(config).scratch[SCRATCH_KEY]["kb"]
+@dataclass
+class RenderedChapter:
+    """A chapter as MkDocs rendered it: its HTML and table of contents, for its manual's one-page view."""
+
+    html: str
+    toc: Any
+
+
+@dataclass
+class KnowledgeBuild:
+    """This module's state for one build (``mkdocs serve`` makes a new one for every rebuild)."""
+
+    kb: KnowledgeBase
+    pages: KnowledgePages
+    blocks: PageBlocks
+    generated: set[str] = field(default_factory=set)  # source URIs of the pages generated here
+    page_urls: dict[str, str] = field(default_factory=dict)  # every page's src_uri → url, known from the first page
+    news_html: dict[str, str] = field(default_factory=dict)  # news posts' rendered HTML by source URI, for the feeds
+    chapters: dict[str, RenderedChapter] = field(default_factory=dict)  # by source URI
+    one_page_chapters: dict[str, list[str]] = field(default_factory=dict)  # a one-page view's chapters, by its URI
+    indexer: pagefind.SearchIndexer | None = None
+    unindexed: set[str] = field(default_factory=set)  # searchable pages not built yet
+    related: Related | None = None  # the related-articles choice, once known
+    related_job: tuple[ProcessPoolExecutor, Future] | None = None  # choosing it in another process
+    unfilled: list[tuple[Path, Any]] = field(default_factory=list)  # written pages still to get their related list
+
+
+def _build(config) -> KnowledgeBuild:
+    return get_state(config).part(KnowledgeBuild)
 
 
 def on_config(config):
-    # A fresh KnowledgeBase per build (mkdocs serve keeps this module): dates, groupings and the related choice.
+    # A fresh model and renderers per build: dates, groupings and the related choice belong to one build.
     state = get_state(config)
     project = state.project
-    dates = load_git_dates(state.root, project.config.timezone)
-    kb = KnowledgeBase(project, dates, project.config.site_url or config.site_url or "")
-    kb.env.bytecode_cache = kb.md_env.bytecode_cache = state.template_cache()
-    state.scratch[SCRATCH_KEY] = {"kb": kb, "generated": set(), "news_html": {}, "urls": {}, "chapters": {},
-                                   "unfilled": []}
+
+    def make() -> KnowledgeBuild:
+        kb = KnowledgeBase(project, load_git_dates(state.root, project.config.timezone))
+        build = KnowledgeBuild(kb, KnowledgePages(kb), PageBlocks(kb, project.config.site_url or config.site_url or ""))
+        build.pages.env.bytecode_cache = build.blocks.env.bytecode_cache = state.template_cache()
+        return build
+
+    build = state.part(KnowledgeBuild, make)
+    state.fill_markers("links", functools.partial(_links_html, build))
+    state.fill_markers("chapter", functools.partial(_chapter_html, build, state))
+    state.fill_markers("related", functools.partial(_related_html, build))
     if project.news:
         academy = lambda url: url.startswith("academy/")  # noqa: E731 - the predicate HeadLink expects
-        title = f"{project.config.organisation.name} Akatemia: tuoteuutiset"
+        title = news_feed_title(project.config.organisation.name)
         state.head_links.append(HeadLink(NEWS_ATOM, "application/atom+xml", f"{title} (Atom)", academy))
         state.head_links.append(HeadLink(NEWS_RSS, "application/rss+xml", f"{title} (RSS)", academy))
     return config
@@ -49,99 +88,112 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     state = get_state(config)
-    scratch = state.scratch[SCRATCH_KEY]
-    # Started now, it indexes each page while MkDocs renders the next (issue 6). A build that fails leaves it
-    # to be finalized with this build's state (see SearchIndexer).
-    scratch["indexer"] = pagefind.SearchIndexer()
+    build = _build(config)
+    # Started now, it indexes each page while MkDocs renders the next. A build that fails leaves it to be
+    # finalized with this build's state (see SearchIndexer).
+    build.indexer = pagefind.SearchIndexer()
     existing = {f.src_uri for f in files}
     # The pages the search box finds (written pages, not generated lists or status posts): once the last of
     # them is built, Pagefind writes its index while MkDocs renders the rest.
-    scratch["unindexed"] = {uri for uri in existing if scratch["kb"].searchable(uri)}
-    for page in scratch["kb"].generated_pages(existing):
+    build.unindexed = {uri for uri in existing if build.kb.searchable(uri)}
+    for page in build.pages.generated_pages(existing):
         files.append(File.generated(config, page.src_uri, content=page.markdown))
-        scratch["generated"].add(page.src_uri)
+        build.generated.add(page.src_uri)
     docs = documents_of(state.project)
-    scratch["related"] = cached_related(state.root, docs)
-    if scratch["related"] is None:
+    build.related = cached_related(state.root, docs)
+    if build.related is None:
         # Not cached for these sources: choose in another process while MkDocs renders pages on this one
-        # (issue 6: Whoosh costs seconds per 1,000 pages). spawn, not fork: `mkdocs serve` runs threads.
-        groups = {d.path: d.team for d in state.project.faqs}
-        groups.update({c.path: c.manual for m in state.project.manuals for c in m.chapters})
+        # (Whoosh costs seconds per 1,000 pages). spawn, not fork: `mkdocs serve` runs threads.
         executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        scratch["related_job"] = (executor, executor.submit(related_pages, state.root, docs, groups))
+        build.related_job = (executor, executor.submit(related_pages, state.root, docs, build.kb.related_groups()))
     return files
 
 
-def _related_if_ready(scratch) -> dict | None:
+def _related_if_ready(build: KnowledgeBuild) -> Related | None:
     """The related-articles choice if it is known without waiting (cached, or the background job is done)."""
-    if scratch["related"] is None and scratch["related_job"][1].done():
-        _related(scratch)
-    return scratch["related"]
+    if build.related is None and build.related_job[1].done():
+        _related(build)
+    return build.related
 
 
-def _related(scratch) -> dict:
+def _related(build: KnowledgeBuild) -> Related:
     """The related-articles choice; waits for the background job the first time it is needed."""
-    if scratch["related"] is None:
-        executor, job = scratch.pop("related_job")
+    if build.related is None:
+        executor, job = build.related_job
+        build.related_job = None
         try:
-            scratch["related"] = job.result()
+            build.related = job.result()
         finally:
             executor.shutdown()
-    return scratch["related"]
+    return build.related
 
 
 def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri == FAQ_INDEX:
-        return markdown.rstrip("\n") + "\n" + _kb(config).faq_index_markdown()
+        return markdown.rstrip("\n") + "\n" + _build(config).pages.faq_index_markdown()
     return markdown
 
 
 def on_page_content(html, page, config, files):
     state = get_state(config)
-    scratch = state.scratch[SCRATCH_KEY]
-    kb: KnowledgeBase = scratch["kb"]
+    build = _build(config)
+    kb = build.kb
     uri = page.file.src_uri
     doc = kb.by_uri.get(uri)
-    if uri.startswith("status/") or (doc is None and uri not in scratch["generated"]):
+    if uri.startswith("status/") or (doc is None and uri not in build.generated):
         return html  # the status blog and other hooks' pages are theirs
     if isinstance(doc, NewsPost):
-        scratch["news_html"][uri] = html
+        build.news_html[uri] = html
     if uri in kb.manual_of:
-        scratch["chapters"][uri] = (html, page.toc)
-    manual = kb.one_page_manual(uri) if uri in scratch["generated"] else None
+        build.chapters[uri] = RenderedChapter(html, page.toc)
+    manual = kb.one_page_manual(uri) if uri in build.generated else None
     if manual is not None:
-        html = _one_page_manual(page, html, [site_uri(c.path) for c in manual.chapters], scratch["chapters"])
-    if not scratch["urls"]:  # once per build, not once per page (5,000 pages)
-        scratch["urls"].update({f.src_uri: f.url for f in files.documentation_pages()})
-    urls = scratch["urls"]
-    html, head = kb.compose_page(uri, page.url, page.title or "", html, urls)
+        _one_page_manual(build, page, html, [site_uri(c.path) for c in manual.chapters])
+    if not build.page_urls:  # once per build, not once per page (5,000 pages)
+        build.page_urls.update({f.src_uri: f.url for f in files.documentation_pages()})
+    html, head = build.blocks.compose(uri, page.url, page.title or "", html, build.page_urls)
     state.add_head(page.url, head)
-    if RELATED_MARK in html:
-        related = _related_if_ready(scratch)
-        if related is None:
-            # Still being chosen in the worker (a cold build): rendering goes on, and on_post_build fills in
-            # the list in the written file, so the two cores work side by side (issue 6).
-            scratch["unfilled"].append((page.file.abs_dest_path, page.url, doc.path))
-        else:
-            html = kb.fill_related(html, page.url, related.get(doc.path, ()), urls)
     return html
 
 
-def _one_page_manual(page, html: str, chapter_uris: list[str], rendered: dict) -> str:
-    """Put the chapters' HTML into the one-page view and their headings into its table of contents."""
+def _links_html(build: KnowledgeBuild, page, key: str | None) -> str | None:
+    """A generated link list of the page (its ``links`` marker)."""
+    lists = build.pages.link_lists.get(page.file.src_uri)
+    return None if lists is None else build.blocks.link_list(lists[int(key)], page.url, build.page_urls)
+
+
+def _chapter_html(build: KnowledgeBuild, state, page, key: str | None) -> str | None:
+    """A chapter of the one-page view (its ``chapter`` marker), its own markers filled as on the chapter's page."""
+    chapters = build.one_page_chapters.get(page.file.src_uri)
+    return None if chapters is None else markers.fill(chapters[int(key)], state.fillers_for(page))
+
+
+def _related_html(build: KnowledgeBuild, page, key: str | None) -> str | None:
+    """The article's related-articles list (its ``related`` marker); None while the choice is still being made.
+
+    Rendering then goes on, and on_post_build fills the list into the written file, so the two cores work side
+    by side. Either way the bytes are the same."""
+    related = _related_if_ready(build)
+    if related is None:
+        return None
+    doc = build.kb.by_uri[page.file.src_uri]
+    return build.blocks.related_list(page.url, related.get(doc.path, ()), build.page_urls)
+
+
+def _one_page_manual(build: KnowledgeBuild, page, html: str, chapter_uris: list[str]) -> None:
+    """Keep the chapters' HTML for the one-page view's markers, and put their headings into its table of contents."""
     # Generated files come after the sources in `files`, and MkDocs renders in that order.
-    missing = [uri for uri in chapter_uris if uri not in rendered]
+    missing = [uri for uri in chapter_uris if uri not in build.chapters]
     if missing:
         raise PluginError(f"{page.file.src_uri}: the one-page view needs every chapter rendered in the same build, "
                           f"and these were not: {', '.join(missing)} (a --dirty build skips unchanged pages: "
                           "build without --dirty)")
-    html, renamed = merge_chapters(html, [rendered[uri][0] for uri in chapter_uris])
+    merged, renamed = merge_chapters(html, [build.chapters[uri].html for uri in chapter_uris])
+    build.one_page_chapters[page.file.src_uri] = merged
     headings = [link for top in page.toc for link in top.children]  # the page's h1 holds one h2 per chapter
     for heading, uri, ids in zip(headings, chapter_uris, renamed):
-        chapter_toc = rendered[uri][1]
-        items = [item for top in chapter_toc for item in (top.children if top.level == 1 else [top])]
+        items = [item for top in build.chapters[uri].toc for item in (top.children if top.level == 1 else [top])]
         heading.children = [_moved(item, ids) for item in items]
-    return html
 
 
 def _moved(link: AnchorLink, ids: dict[str, str]) -> AnchorLink:
@@ -151,34 +203,33 @@ def _moved(link: AnchorLink, ids: dict[str, str]) -> AnchorLink:
     return moved
 
 
-@event_priority(-100)  # the final page, after every other hook changed it
+@event_priority(-100)  # the final page: after site.py filled its markers (-90)
 def on_post_page(output, page, config):
-    scratch = get_state(config).scratch[SCRATCH_KEY]
-    indexer, unindexed = scratch["indexer"], scratch["unindexed"]
+    build = _build(config)
+    if markers.mark("related") in output:
+        build.unfilled.append((Path(page.file.abs_dest_path), page))  # see _related_html
     try:
-        if indexer.add(page.file.dest_uri, output) and unindexed:
-            unindexed.discard(page.file.src_uri)
-            if not unindexed:
-                indexer.start_writing()
+        if build.indexer.add(page.file.dest_uri, output) and build.unindexed:
+            build.unindexed.discard(page.file.src_uri)
+            if not build.unindexed:
+                build.indexer.start_writing()
     except pagefind.PagefindError as error:
         raise PluginError(str(error)) from None
-    return output
+    return markers.strip_delimiters(output)  # the search has read where its part ends
 
 
 @event_priority(-90)  # after every hook wrote its HTML (priority 0), before site.py swaps staging in (-100)
 def on_post_build(config):
-    state = get_state(config)
+    build = _build(config)
     site_dir = Path(config.site_dir)
-    scratch = state.scratch[SCRATCH_KEY]
-    related = _related(scratch)  # a site without articles still finishes (and caches) the choice
-    for path, url, doc_path in scratch["unfilled"]:
-        written = Path(path)
-        html = scratch["kb"].fill_related(written.read_bytes().decode("utf-8"), url, related.get(doc_path, ()),
-                                          scratch["urls"])
-        written.write_bytes(html.encode("utf-8"))
-    log.debug("related articles filled into %d pages written before the choice was made", len(scratch["unfilled"]))
-    _write_news_feeds(config, site_dir)
-    with state.scratch[SCRATCH_KEY].pop("indexer") as indexer:
+    _related(build)  # a site without articles still finishes (and caches) the choice
+    for written, page in build.unfilled:
+        fillers = {"related": functools.partial(_related_html, build, page)}
+        written.write_bytes(markers.fill(written.read_bytes().decode("utf-8"), fillers).encode("utf-8"))
+    log.debug("related articles filled into %d pages written before the choice was made", len(build.unfilled))
+    _write_news_feeds(build, get_state(config).project.config.site_url or config.site_url or "", site_dir)
+    with build.indexer as indexer:
+        build.indexer = None
         try:
             indexed = indexer.write(site_dir)
         except pagefind.PagefindError as error:
@@ -186,12 +237,10 @@ def on_post_build(config):
     log.debug("pagefind indexed %d pages", indexed)
 
 
-def _write_news_feeds(config, site_dir: Path) -> None:
-    state = get_state(config)
-    if not state.project.news:
+def _write_news_feeds(build: KnowledgeBuild, site_url: str, site_dir: Path) -> None:
+    if not build.kb.news:
         return
-    site_url = state.project.config.site_url or config.site_url or ""
-    meta, entries = news_feed(state.project, site_url, state.scratch[SCRATCH_KEY]["news_html"])
+    meta, entries = news_feed(build.kb, site_url, build.news_html)
     (site_dir / NEWS_ATOM).parent.mkdir(parents=True, exist_ok=True)
     (site_dir / NEWS_ATOM).write_bytes(render_atom(meta, entries))
     (site_dir / NEWS_RSS).write_bytes(render_rss(meta, entries))

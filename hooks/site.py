@@ -10,13 +10,13 @@ import logging
 import os
 import re
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from markupsafe import Markup
 from mkdocs.structure.files import File, Files
-from mkdocs.utils import get_relative_url
 
 from hooks.core import clock
 from hooks.core.content import load_project
@@ -28,10 +28,40 @@ from hooks.core.markers import fill
 from hooks.core.markup import escape_meta
 from hooks.core.problems import ValidationError
 from hooks.core.sourcetree import is_inside_sources, list_sources
+from hooks.core.urls import relative_url
 from hooks.glue import STATE_KEY, THEME_DIR, BuildState, SharedFragment, get_state, theme_overrides
 
 EXTRA_SOURCE_FOLDERS = ("academy", "status")
 log = get_plugin_logger("site")
+
+
+@dataclass
+class SharedNavigation:
+    """The primary navigation shared by pages outside ``nav``: link targets, the pages in nav, renderings by key."""
+
+    targets: tuple[str, ...]
+    in_nav: frozenset[int]
+    rendered: dict = field(default_factory=dict)
+
+
+@dataclass
+class PolicyInputs:
+    """What the Content-Security-Policy of this build is made of: allowed embed hosts and the theme's script
+    hashes, the problems pages brought, and whether pages carry the policy as a ``<meta>`` too."""
+
+    hosts: tuple[str, ...]
+    meta: bool
+    hashes: set[str] = field(default_factory=set)
+    problems: list = field(default_factory=list)
+
+
+@dataclass
+class SiteBuild:
+    """This module's state for one build."""
+
+    warnings: _WarningCount | None = None
+    nav: SharedNavigation | None = None
+    policy: PolicyInputs | None = None
 
 
 class _WarningCount(logging.Handler):
@@ -60,7 +90,7 @@ def on_config(config):
     if config.strict:
         counter = _WarningCount()
         logging.getLogger("mkdocs").addHandler(counter)
-        state.scratch["warnings"] = counter
+        state.part(SiteBuild, SiteBuild).warnings = counter
     config[STATE_KEY] = state
     config.site_dir = final.rstrip("/\\") + ".staging"
     return config
@@ -114,20 +144,21 @@ def on_page_context(context, page, config, nav):
 
 
 def _nav_fragment(state: BuildState, page, nav) -> SharedFragment | None:
-    """Where this page's primary navigation may be shared with pages that render the same HTML (issue 6).
+    """Where this page's primary navigation may be shared with pages that render the same HTML, to save build time.
 
     Material renders the whole navigation for every page, but a page outside ``nav`` (every article) marks
     no item active and embeds no table of contents in it: its navigation differs from another such page's
     only in the relative URLs of the links. Those URLs are the key; a page in ``nav`` renders its own."""
-    scratch = state.scratch.setdefault("nav", {})
-    if "targets" not in scratch:  # once per build
+    shared = state.part(SiteBuild, SiteBuild).nav
+    if shared is None:  # once per build
         targets = [item.url for item in nav.pages] + [link.url for link in _links(nav.items)]
-        scratch.update(targets=[*targets, nav.homepage.url if nav.homepage else "", "assets/"],
-                       in_nav={id(item) for item in nav.pages}, rendered={})
-    if id(page) in scratch["in_nav"]:
+        shared = state.part(SiteBuild).nav = SharedNavigation(
+            targets=(*targets, nav.homepage.url if nav.homepage else "", "assets/"),
+            in_nav=frozenset(id(item) for item in nav.pages))
+    if id(page) in shared.in_nav:
         return None
-    key = tuple(get_relative_url(target, page.url) for target in scratch["targets"])
-    return SharedFragment(scratch["rendered"], key)
+    key = tuple(relative_url(page.url, target) for target in shared.targets)
+    return SharedFragment(shared.rendered, key)
 
 
 def _links(items) -> list:
@@ -143,9 +174,10 @@ def _links(items) -> list:
 # --- security headers: the Content-Security-Policy allows the theme's inline scripts by hash, none from content ---
 
 
-def _csp(state: BuildState, config) -> dict:
+def _csp(state: BuildState, config) -> PolicyInputs:
     """This build's policy inputs: the embed hosts site_config allows, and the hashes and problems pages add."""
-    if "csp" not in state.scratch:
+    build = state.part(SiteBuild, SiteBuild)
+    if build.policy is None:
         # `content_policy` is optional in site_config (and may be newer than this code): no embeds unless listed.
         allowed = getattr(getattr(state.project.config, "content_policy", None), "embed_hosts", None) or ()
         try:
@@ -156,8 +188,8 @@ def _csp(state: BuildState, config) -> dict:
         # request, so no hash can allow it) into each page it serves: its pages go without the <meta> policy.
         host, port = config.dev_addr
         preview = (config.site_url or "").startswith(f"http://{host}:{port}/")
-        state.scratch["csp"] = {"hosts": hosts, "hashes": set(), "problems": [], "meta": not preview}
-    return state.scratch["csp"]
+        build.policy = PolicyInputs(hosts=hosts, meta=not preview)
+    return build.policy
 
 
 _ID = re.compile(r"""\bid=["']([^"']+)["']""")
@@ -192,27 +224,27 @@ def _with_policy(state: BuildState, config, html: str, path: str, source) -> str
     csp = _csp(state, config)
     found = scan_scripts(html)
     if found.in_content:
-        csp["problems"] += content_script_problems(path, source(), found.in_content)
-    csp["hashes"] |= found.hashes
-    if not csp["meta"]:
+        csp.problems += content_script_problems(path, source(), found.in_content)
+    csp.hashes |= found.hashes
+    if not csp.meta:
         return html
     # The page's own hashes only: a host that ignores _headers still enforces this, and it allows no more.
-    return add_policy_meta(html, content_security_policy(found.hashes, csp["hosts"], meta=True))
+    return add_policy_meta(html, content_security_policy(found.hashes, csp.hosts, meta=True))
 
 
 def _write_headers(state: BuildState, config) -> None:
     """``_headers`` for the hosts that read it; a page whose content brought a script fails the build instead."""
     csp = _csp(state, config)
-    if csp["problems"]:
-        raise PluginError(ValidationError(csp["problems"]).report())
-    rules = security_rules(csp["hashes"], csp["hosts"])
+    if csp.problems:
+        raise PluginError(ValidationError(csp.problems).report())
+    rules = security_rules(csp.hashes, csp.hosts)
     (Path(config.site_dir) / HEADERS_FILE).write_bytes(render_headers(rules).encode("utf-8"))
 
 
 @event_priority(-100)  # last: every other hook has written its files into the staging folder
 def on_post_build(config):
     state = get_state(config)
-    counter = state.scratch.pop("warnings", None)
+    counter = state.part(SiteBuild, SiteBuild).warnings
     if counter is not None:
         logging.getLogger("mkdocs").removeHandler(counter)
         if counter.count:

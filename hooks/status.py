@@ -4,33 +4,52 @@ from __future__ import annotations
 
 import functools
 import json
+from dataclasses import dataclass, field
 
 from mkdocs.structure.files import File, Files
 
 from hooks.core.feeds import render_atom, render_rss
 from hooks.core.ics import render_calendar
 from hooks.core.statusapi import api_files
-from hooks.core.statuspage import GeneratedPage, StatusSite, component_url
+from hooks.core.statusfeeds import StatusFeeds
+from hooks.core.statusmodel import StatusModel
+from hooks.core.statuspage import GeneratedPage, StatusPages
+from hooks.core.urlmap import (
+    ATOM_NAME, MAINTENANCE_ICS, RSS_NAME, STATUS_API_V2_FOLDER, STATUS_ATOM, STATUS_HISTORY_FOLDER, STATUS_INDEX,
+    STATUS_RSS, STATUS_URL, component_url, month_url,
+)
 from hooks.glue import HeadLink, get_state
 
-INDEX = "status/index.md"
+LANGUAGE = "fi"  # the status blog's words (hooks/core/statuslabels.py); the site is written in Finnish
 
 
-def _site(config) -> StatusSite:
+@dataclass
+class StatusBuild:
+    """This module's state for one build: the model, its HTML pages, and each generated page by source URI."""
+
+    model: StatusModel
+    pages: StatusPages
+    generated: dict[str, GeneratedPage] = field(default_factory=dict)
+
+
+def _make(config) -> StatusBuild:
     state = get_state(config)
-    project = state.project
-    site = StatusSite(project.config, project.posts, state.now, project.config.site_url or config.site_url or "",
-                      config.site_name)
-    site.env.bytecode_cache = state.template_cache()
-    return site
+    model = StatusModel(state.project.config, state.project.posts, state.now)
+    pages = StatusPages(model, LANGUAGE)
+    pages.env.bytecode_cache = state.template_cache()
+    return StatusBuild(model, pages)
 
 
-def _intro(config) -> tuple[str, str, str | None]:
+def _site_url(config) -> str:
+    return get_state(config).project.config.site_url or config.site_url or ""
+
+
+def _intro(config, default_title: str) -> tuple[str, str, str | None]:
     """The title, body and description of ``status/index.md`` when the writer has one: it becomes the page's intro."""
-    page = next((p for p in get_state(config).project.pages if p.path == INDEX), None)
+    page = next((p for p in get_state(config).project.pages if p.path == STATUS_INDEX), None)
     if page is None:
-        return "Palvelun tila", "", None
-    title, lines = page.title or "Palvelun tila", page.body.strip().splitlines()
+        return default_title, "", None
+    title, lines = page.title or default_title, page.body.strip().splitlines()
     if lines and lines[0].startswith("# "):
         title, lines = (page.title or lines[0][2:].strip()), lines[1:]
     return title, "\n".join(lines), page.description
@@ -41,69 +60,68 @@ def _add(files: Files, config, path: str, content: str | bytes | GeneratedPage) 
     if old is not None:
         files.remove(old)
     if isinstance(content, GeneratedPage):
-        get_state(config).scratch["status_pages"][path] = content
+        get_state(config).part(StatusBuild).generated[path] = content
         content = content.markdown
     files.append(File.generated(config, path, content=content))
 
 
 def on_files(files: Files, config) -> Files:
     state = get_state(config)
-    if not state.project.posts and not any(p.path == INDEX for p in state.project.pages):
+    if not state.project.posts and not any(p.path == STATUS_INDEX for p in state.project.pages):
         return files  # a site without a status/ blog gets no status pages, feeds or banner
-    site = _site(config)
-    state.scratch["status"] = site
-    state.scratch["status_pages"] = {}
-    shown = {p.path for p in site.posts}
+    build = state.part(StatusBuild, lambda: _make(config))
+    model, pages = build.model, build.pages
+    shown = {p.path for p in model.posts}
     for post in state.project.posts:
         if post.path not in shown:  # written ahead of time: published when its first update is due
             files.remove(files.get_file_from_path(post.path))
-    title, intro, description = _intro(config)
-    _add(files, config, INDEX, site.status_page(title, intro, description))
-    _add(files, config, "status/history/index.md", site.history_index())
-    for month, posts in site.months().items():
-        _add(files, config, f"status/history/{month}/index.md", site.month_page(month, posts))
-    for component in site.config.status.components:
+    _add(files, config, STATUS_INDEX, pages.status_page(*_intro(config, pages.labels.status_title)))
+    _add(files, config, STATUS_HISTORY_FOLDER + "index.md", pages.history_index())
+    for month in model.months:
+        _add(files, config, month_url(month) + "index.md", pages.month_page(month))
+    feeds = StatusFeeds(model, _site_url(config), config.site_name, pages.env, LANGUAGE)
+    for component in model.config.status.components:
         base = component_url(component.id)
-        _add(files, config, base + "index.md", site.component_page(component))
-        meta, entries = site.feed_meta(component), site.feed_entries(component)
-        _add(files, config, base + "history.atom", render_atom(meta, entries))
-        _add(files, config, base + "history.rss", render_rss(meta, entries))
-    meta, entries = site.feed_meta(), site.feed_entries()
-    _add(files, config, "status/history.atom", render_atom(meta, entries))
-    _add(files, config, "status/history.rss", render_rss(meta, entries))
-    _add(files, config, "status/maintenance.ics",
-         render_calendar(site.calendar_events(), name=f"{config.site_name}: huoltokatkot").encode("utf-8"))
-    for path, value in api_files(site).items():
-        _add(files, config, "status/api/v2/" + path, json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+        _add(files, config, base + "index.md", pages.component_page(component))
+        meta, entries = feeds.feed_meta(component), feeds.feed_entries(component)
+        _add(files, config, base + ATOM_NAME, render_atom(meta, entries))
+        _add(files, config, base + RSS_NAME, render_rss(meta, entries))
+    meta, entries = feeds.feed_meta(), feeds.feed_entries()
+    _add(files, config, STATUS_ATOM, render_atom(meta, entries))
+    _add(files, config, STATUS_RSS, render_rss(meta, entries))
+    _add(files, config, MAINTENANCE_ICS, render_calendar(feeds.calendar_events(), name=feeds.calendar_name()).encode("utf-8"))
+    for path, value in api_files(model, _site_url(config), config.site_name, LANGUAGE).items():
+        _add(files, config, STATUS_API_V2_FOLDER + path, json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
 
-    state.head_links.append(HeadLink("status/history.atom", "application/atom+xml", "Palvelun tila (Atom)"))
-    state.head_links.append(HeadLink("status/history.rss", "application/rss+xml", "Palvelun tila (RSS)"))
-    for component in site.config.status.components:
+    status_title = pages.labels.status_title
+    state.head_links.append(HeadLink(STATUS_ATOM, "application/atom+xml", f"{status_title} (Atom)"))
+    state.head_links.append(HeadLink(STATUS_RSS, "application/rss+xml", f"{status_title} (RSS)"))
+    for component in model.config.status.components:
         base = component_url(component.id)
         own = (lambda target: lambda url: url == target)(base)
-        state.head_links.append(HeadLink(base + "history.atom", "application/atom+xml", f"{component.name} (Atom)", own))
-        state.head_links.append(HeadLink(base + "history.rss", "application/rss+xml", f"{component.name} (RSS)", own))
+        state.head_links.append(HeadLink(base + ATOM_NAME, "application/atom+xml", f"{component.name} (Atom)", own))
+        state.head_links.append(HeadLink(base + RSS_NAME, "application/rss+xml", f"{component.name} (RSS)", own))
     # The banner is the same on every page but for the way back to the root: rendered once per depth.
-    state.announcement = functools.lru_cache(maxsize=None)(site.announcement)
-    state.fill_markers("status-summary", lambda page, key: site.summary(page.url))
+    state.announcement = functools.lru_cache(maxsize=None)(pages.announcement)
+    state.fill_markers("status-summary", lambda page, key: pages.summary(page.url))
+    state.fill_markers("status-block", functools.partial(_block, build))
     return files
 
 
+def _block(build: StatusBuild, page, key: str | None) -> str | None:
+    """The generated HTML of a status page, in place of its ``status-block`` marker."""
+    generated = build.generated.get(page.file.src_uri) if page is not None else None
+    return generated.html if generated is not None else None
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    site: StatusSite | None = get_state(config).scratch.get("status")
-    if site is None:
+    state = get_state(config)
+    if not state.has_part(StatusBuild) or not page.file.src_uri.startswith(STATUS_URL):
         return markdown
-    if not page.file.src_uri.startswith("status/"):
-        return markdown
-    post = site.by_path.get(page.file.src_uri)
+    build = state.part(StatusBuild)
+    post = build.model.by_path.get(page.file.src_uri)
     if post is None:
         return markdown
-    generated = site.post_page(post)
-    get_state(config).scratch["status_pages"][post.path] = generated
+    generated = build.pages.post_page(post)
+    build.generated[post.path] = generated
     return generated.markdown
-
-
-def on_page_content(html: str, page, config, files) -> str:
-    generated = get_state(config).scratch.get("status_pages", {}).get(page.file.src_uri)
-    return generated.content(html) if generated else html
-

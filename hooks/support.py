@@ -5,35 +5,42 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.utils import get_relative_url
 
 from hooks.core.calendar import Calendar
 from hooks.core.hoursexport import hours_json, ics_events
 from hooks.core.ics import render_calendar
 from hooks.core.markers import writer_markers
 from hooks.core.supportblocks import MARKERS, PageLinks, SupportBlocks
+from hooks.core.urls import relative_url
 from hooks.glue import get_state
 
-SCRATCH_KEY = "support"
-CONTACT_KEY = "support-contact-url"
 SCRIPT = "assets/javascripts/open-now.js"
 HOURS_JSON = "support/hours.json"
 HOURS_ICS = "support/hours.ics"
 
 
-def _blocks(config) -> SupportBlocks:
-    """This build's renderer; made once per build, so `mkdocs serve` never sees yesterday's calendar."""
+@dataclass
+class SupportBuild:
+    """This module's state for one build: the renderer (one calendar, one 'today') and the contact page's address."""
+
+    blocks: SupportBlocks
+    contact_url: str | None = None
+
+
+def _build(config) -> SupportBuild:
+    """This build's state; made once per build, so `mkdocs serve` never sees yesterday's calendar."""
     state = get_state(config)
-    blocks = state.scratch.get(SCRATCH_KEY)
-    if blocks is None:
+
+    def make() -> SupportBuild:
         site = state.project.config
         today = state.now.astimezone(site.timezone).date()
         blocks = SupportBlocks(site, Calendar.from_config(site), today)
         blocks.env.bytecode_cache = state.template_cache()
-        state.scratch[SCRATCH_KEY] = blocks
-    return blocks
+        return SupportBuild(blocks)
+    return state.part(SupportBuild, make)
 
 
 def on_config(config):
@@ -45,19 +52,18 @@ def on_config(config):
 
 def _fill(config, name: str, page, key: str | None) -> str:
     """The HTML of the support marker ``name`` on ``page``."""
-    blocks = _blocks(config)
+    build = _build(config)
     links = PageLinks(
-        script_url=get_relative_url(SCRIPT, page.url),
-        ics_url=get_relative_url(HOURS_ICS, page.url),
+        script_url=relative_url(page.url, SCRIPT),
+        ics_url=relative_url(page.url, HOURS_ICS),
         page_url=config.site_url + page.url if config.site_url else "",
     )
-    state = get_state(config)
-    if name in ("hours", "hours-exceptions") and config.site_url:
+    if name in ("hours", "hours-exceptions") and config.site_url and build.contact_url is None:
         # the calendar events link to the first page that shows the hours (the contact page)
-        state.scratch.setdefault(CONTACT_KEY, config.site_url + page.url)
+        build.contact_url = config.site_url + page.url
     if name == "contact-jsonld":
         return ""  # in the page's head already (on_page_markdown)
-    return blocks.render(name, links).strip()
+    return build.blocks.render(name, links).strip()
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -65,12 +71,13 @@ def on_page_markdown(markdown, page, config, files):
     # navigation would run a script element of the content again, as script.
     if "contact-jsonld" in writer_markers(markdown):
         links = PageLinks(page_url=config.site_url + page.url if config.site_url else "")
-        get_state(config).add_head(page.url, _blocks(config).render("contact-jsonld", links).strip())
+        get_state(config).add_head(page.url, _build(config).blocks.render("contact-jsonld", links).strip())
     return markdown
 
 
 def on_post_build(config):
-    blocks = _blocks(config)
+    build = _build(config)
+    blocks = build.blocks
     site = blocks.config
     out = Path(config.site_dir)
     (out / HOURS_JSON).parent.mkdir(parents=True, exist_ok=True)
@@ -78,7 +85,7 @@ def on_post_build(config):
     (out / HOURS_JSON).write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     # DTSTAMP: midnight UTC of the build date, so rebuilding on the same day gives the same file.
     stamp = dt.datetime.combine(blocks.today, dt.time(), tzinfo=dt.timezone.utc)
-    contact = get_state(config).scratch.get(CONTACT_KEY, site.site_url)
+    contact = build.contact_url or site.site_url
     events = ics_events(site, blocks.calendar, blocks.today, stamp, url=contact)
     name = f"{site.organisation.name} {site.organisation.department}: poikkeavat aukioloajat"
     (out / HOURS_ICS).write_bytes(render_calendar(events, name=name).encode("utf-8"))

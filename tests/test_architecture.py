@@ -176,3 +176,50 @@ def test_glue_modules_keep_no_state_in_module_globals():
                     in ("list", "dict", "set", "defaultdict", "OrderedDict", "Counter", "deque")):
                 offenders.append(f"{relative(path)}:{node.lineno}: mutable module-level value")
     assert offenders == []
+
+
+MUTABLE_CALLS = ("list", "dict", "set", "defaultdict", "OrderedDict", "Counter", "deque")
+
+
+def module_state(path: Path) -> list[str]:
+    """Module-level state in one core module: global statements, mutable values under names that are not
+    UPPER_CASE constants, and caches other than a TextMemo."""
+    found = []
+    tree = parse(path)
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Global, ast.Nonlocal)):
+            found.append(f"{path.name}:{node.lineno}: {type(node).__name__.lower()} {', '.join(node.names)}")
+    for node in tree.body:
+        if not isinstance(node, (ast.Assign, ast.AnnAssign)) or node.value is None:
+            continue
+        names = [t.id for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                 if isinstance(t, ast.Name)]
+        value = node.value
+        called = _dotted(value.func).split(".")[-1] if isinstance(value, ast.Call) else ""
+        mutable = isinstance(value, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)) \
+            or called in MUTABLE_CALLS
+        if mutable and not all(name.isupper() for name in names):
+            found.append(f"{path.name}:{node.lineno}: mutable module-level value {', '.join(names)}")
+        if called.endswith(("Cache", "Memo", "Registry")) and called != "TextMemo":
+            found.append(f"{path.name}:{node.lineno}: module-level cache {', '.join(names)}")
+    return found
+
+
+def test_core_modules_keep_no_build_state_in_module_globals():
+    # What a build knows (its now, its config, its pages) belongs to the build's objects, never to the module:
+    # `mkdocs serve` keeps modules loaded between builds. Tables in UPPER_CASE are constant data. The one kind
+    # of cache allowed at module level is a TextMemo (hooks/core/memo.py): it holds what a pure function made of
+    # a file's text, so it can make a rebuild faster but can never change what is built.
+    assert [found for path in python_files(CORE) for found in module_state(path)] == []
+
+
+def test_the_module_state_rule_sees_what_it_is_about(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text("seen = {}\nCONSTANT = {'a': 1}\n_cache = SomeCache()\nparsed = TextMemo()\n"
+                      "pages = list()\ndef f():\n    global seen\n", encoding="utf-8")
+    assert module_state(sample) == [
+        "sample.py:7: global seen",
+        "sample.py:1: mutable module-level value seen",
+        "sample.py:3: module-level cache _cache",
+        "sample.py:5: mutable module-level value pages",
+    ]

@@ -48,7 +48,7 @@ def hours(text: str) -> tuple:
     return tuple(out)
 
 
-# (date, hours, kind, Finnish note or None): every rule of issue 3, with the reason in the id.
+# (date, hours, kind, Finnish note or None): every opening-hours rule of the support centre, with the reason in the id.
 DAYS = [
     # ordinary weeks
     ("2026-11-23", "8-11 12-15", REGULAR, None),          # Monday
@@ -154,7 +154,7 @@ def test_explicit_exceptions_override_everything(exception, date, expected):
 
 
 def test_a_closing_exception_does_not_make_the_day_before_an_eve():
-    # The eve rule follows the public holidays only (issue 3); a company closure is not a holiday.
+    # The eve rule follows the public holidays only; a company closure is not a holiday.
     calendar = make_calendar([Exception_(dt.date(2026, 11, 24), dt.date(2026, 11, 24), (), NOTE)])
     assert calendar.day(dt.date(2026, 11, 23)).open == MON_THU
 

@@ -105,8 +105,8 @@ def test_content_script_problems_name_the_page_and_the_line():
     scripts = ["<script>alert(1)</script>", "<script>alert(1)</script>", '<a href="javascript:x">']
     problems = content_script_problems("content/ukk/x.md", source, scripts)
     expected = ("the page content brings its own script, which the Content-Security-Policy blocks "
-                '(expected no inline script in content: a <script src="…"> file under assets/javascripts/, '
-                'or data in <script type="application/json">, got {})')
+                "(expected no inline script in the page content (scripts are files of "
+                "hooks/theme/assets/javascripts/, data goes in data-* attributes), got {})")
     assert [str(p) for p in problems] == [
         "content/ukk/x.md:7: script: " + expected.format("<script>alert(1)</script>"),
         "content/ukk/x.md:10: script: " + expected.format("<script>alert(1)</script>"),  # the next one down
@@ -268,8 +268,8 @@ def test_a_page_whose_content_brings_a_script_fails_the_build_by_name(repo_root,
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     expected = ("content/ukk/salasanan-vaihto.md: script: the page content brings its own script, which the "
-                'Content-Security-Policy blocks (expected no inline script in content: a <script src="…"> file under '
-                'assets/javascripts/, or data in <script type="application/json">, got {})')
+                "Content-Security-Policy blocks (expected no inline script in the page content (scripts are files of "
+                "hooks/theme/assets/javascripts/, data goes in data-* attributes), got {})")
     assert re.findall(r"^ERROR\s+-\s+(.*)$", result.stderr, re.MULTILINE) == ["2 problems found in the site sources:"]
     assert re.findall(r"^  (content/.*)$", result.stderr, re.MULTILINE) == [  # sorted, as every problem report
         expected.format("<img src=x.png onerror=alert(1)>"), expected.format("<script>alert('hei')</script>")]

@@ -1,4 +1,4 @@
-"""``supportsite hours`` and ``supportsite sla``: the JSON contract of issue 3, the Finnish tables, and clear errors."""
+"""``supportsite hours`` and ``supportsite sla``: their JSON, which scripts rely on, the Finnish tables, and clear errors."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """What people and machines see of the hours: Finnish texts, rendered blocks (golden), hours.json, the OSM
-expression, JSON-LD and hours.ics checked day by day against the calendar, the iCalendar writer, open-now.js."""
+expression, JSON-LD and hours.ics checked day by day against the calendar, open-now.js (the iCalendar writer
+itself: tests/test_ics.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import pytest
 from hooks.core import hoursexport as hx
 from hooks.core.calendar import Calendar
 from hooks.core.config import load_site_config
-from hooks.core.ics import IcsEvent, fold_line, render_calendar
+from hooks.core.ics import render_calendar
 from hooks.core.supportblocks import MARKERS, PageLinks, SupportBlocks
 
 HERE = Path(__file__).resolve().parent
@@ -218,50 +219,6 @@ def test_ics_uids_are_stable_from_one_build_to_the_next(config, calendar):
     assert shared[0] == later_today and set(later) <= set(earlier)  # both horizons end on 31.12.2027
     assert [earlier[d] for d in shared] == [later[d] for d in shared]
     assert len(set(earlier.values())) == len(earlier)
-
-
-# --- the iCalendar writer -------------------------------------------------------------------------
-
-
-def test_ics_writer_lines_escaping_and_values():
-    helsinki = dt.timezone(dt.timedelta(hours=2))
-    events = [
-        IcsEvent("b@x", "Huolto; katko, osa 2\\3", dt.datetime(2026, 12, 1, 20, 0, tzinfo=helsinki),
-                 dt.datetime(2026, 12, 1, 22, 30, tzinfo=helsinki), STAMP, description="Rivi 1\nRivi 2",
-                 url="https://tuki.example.fi/status/"),
-        IcsEvent("a@x", "Jouluaatto", dt.date(2026, 12, 24), dt.date(2026, 12, 25), STAMP),
-    ]
-    text = render_calendar(events, name="Testi")
-    assert text == (
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//SoftOne//supportsite//FI\r\nCALSCALE:GREGORIAN\r\n"
-        "METHOD:PUBLISH\r\nX-WR-CALNAME:Testi\r\n"
-        "BEGIN:VEVENT\r\nUID:b@x\r\nDTSTAMP:20261118T000000Z\r\nDTSTART:20261201T180000Z\r\n"
-        "DTEND:20261201T203000Z\r\nSUMMARY:Huolto\\; katko\\, osa 2\\\\3\r\nDESCRIPTION:Rivi 1\\nRivi 2\r\n"
-        "URL:https://tuki.example.fi/status/\r\nEND:VEVENT\r\n"
-        "BEGIN:VEVENT\r\nUID:a@x\r\nDTSTAMP:20261118T000000Z\r\nDTSTART;VALUE=DATE:20261224\r\n"
-        "DTEND;VALUE=DATE:20261225\r\nSUMMARY:Jouluaatto\r\nTRANSP:TRANSPARENT\r\nEND:VEVENT\r\n"
-        "END:VCALENDAR\r\n"
-    )
-    assert render_calendar(list(reversed(events)), name="Testi") == text  # order does not depend on input
-
-
-def test_ics_folding_keeps_lines_within_75_octets_and_utf8_intact():
-    line = "DESCRIPTION:" + "ä" * 100
-    folded = fold_line(line)
-    parts = folded.split("\r\n")
-    assert all(len(p.encode("utf-8")) <= 75 for p in parts)
-    assert all(p.startswith(" ") for p in parts[1:])
-    assert "".join(p[1:] if i else p for i, p in enumerate(parts)) == line
-
-
-@pytest.mark.parametrize(("start", "end", "message"), [
-    (dt.datetime(2026, 12, 1, 20), dt.datetime(2026, 12, 1, 21), "naive datetime"),
-    (dt.date(2026, 12, 24), dt.date(2026, 12, 24), "end must be after start"),
-    (dt.date(2026, 12, 24), dt.datetime(2026, 12, 25, tzinfo=dt.timezone.utc), "must both be dates or both datetimes"),
-])
-def test_ics_writer_refuses_bad_events(start, end, message):
-    with pytest.raises(ValueError, match=message):
-        render_calendar([IcsEvent("u@x", "s", start, end, STAMP)], name="n")
 
 
 # --- open-now.js, run by node ---------------------------------------------------------------------

@@ -8,14 +8,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from hooks.core.config import CONFIG_PATH, Component
+from hooks.core.config import CONFIG_PATH
 from hooks.core.content import load_project
 from hooks.core.incidents import (
     StatusPost, Update, Window, component_impact_at, duration, ended_at, is_active, is_upcoming, segments, started_at,
     state_at,
 )
 from hooks.core.problems import ValidationError
-from hooks.core.statuspage import component_history, flatten, format_duration, format_time, overall_status
 
 HEL = ZoneInfo("Europe/Helsinki")
 UTC = dt.timezone.utc
@@ -288,49 +287,3 @@ def test_maintenance_updates_win_over_the_window():
     assert started_at(post) == at("2026-12-12T21:50:00+02:00")  # began early
     assert state_at(post, at("2026-12-13T02:30:00+02:00")) == "verifying"  # overran: no completion by the clock
     assert ended_at(post, at("2026-12-13T02:30:00+02:00")) is None
-
-
-def test_overall_status_is_the_worst_of_incidents_and_components(repo_root):
-    from hooks.core.config import load_site_config
-
-    config, _ = load_site_config(repo_root)
-    assert overall_status(config, [LOGIN_DOWN], at("2026-11-02T09:10:00+02:00")).indicator == "critical"  # a major outage outweighs the impact
-    minor = incident([("2026-11-02T09:00:00+02:00", "investigating", None)], components={"akatemia": "degraded_performance"},
-                     impact="minor")
-    assert overall_status(config, [minor], at("2026-11-02T09:10:00+02:00")).indicator == "minor"
-    assert overall_status(config, [minor], at("2026-11-02T08:00:00+02:00")).description == "Kaikki palvelut toimivat normaalisti"
-    busy = maintenance("2026-11-02T08:00:00+02:00", "2026-11-02T12:00:00+02:00", [("2026-11-01T08:00:00+02:00", "scheduled")])
-    assert overall_status(config, [busy], at("2026-11-02T09:00:00+02:00")).description == "Huoltokatko käynnissä"
-
-
-def test_uptime_counts_major_outage_fully_partial_at_thirty_percent_and_overlaps_once():
-    component = Component("kirjautuminen", "Kirjautuminen", "palvelut")
-    now = at("2026-11-18T12:00:00+00:00")
-    history = component_history(component, [LOGIN_DOWN], now, HEL)
-    first = dt.datetime.combine(now.astimezone(HEL).date() - dt.timedelta(days=89), dt.time(), HEL)
-    total = (now - first).total_seconds() / 60
-    assert history.uptime == pytest.approx(100 * (1 - 30 / total))  # 30 min major, degraded does not count
-    day = next(b for b in history.bars if b.day == dt.date(2026, 11, 2))
-    assert (day.impact, day.minutes) == ("major_outage", {"major_outage": 30, "degraded_performance": 30})
-    assert day.label == "2.11.2026: laaja katko 30 min, heikentynyt suorituskyky 30 min"
-    twice = incident([("2026-11-02T09:15:00+02:00", "investigating", None), ("2026-11-02T09:45:00+02:00", "resolved", None)],
-                     components={"kirjautuminen": "partial_outage"}, slug="2026-11-02-b")
-    both = component_history(component, [LOGIN_DOWN, twice], now, HEL)
-    # 09:00-09:30 major (the partial outage under it counts once, as major), 09:30-09:45 partial at 30 %.
-    assert both.uptime == pytest.approx(100 * (1 - (30 + 0.3 * 15) / total))
-    assert len(flatten([s for p in (LOGIN_DOWN, twice) for s in segments(p, now) if s.component == "kirjautuminen"], now)) == 3
-
-
-@pytest.mark.parametrize("minutes, text", [(0, "0 min"), (45, "45 min"), (60, "1 h"), (112, "1 h 52 min"), (1500, "1 vrk 1 h")])
-def test_durations_read_in_finnish(minutes, text):
-    assert format_duration(dt.timedelta(minutes=minutes)) == text
-
-
-@pytest.mark.parametrize("moment, text", [
-    ("2026-09-03T04:48:00+00:00", "3.9.2026 klo 7.48 EEST"),
-    ("2026-11-16T12:35:00+00:00", "16.11.2026 klo 14.35 EET"),
-    ("2026-10-25T00:30:00+00:00", "25.10.2026 klo 3.30 EEST"),  # the hour that happens twice on the DST change
-    ("2026-10-25T01:30:00+00:00", "25.10.2026 klo 3.30 EET"),
-])
-def test_times_are_shown_in_helsinki_time_with_the_zone_named(moment, text):
-    assert format_time(at(moment), HEL) == text

@@ -1,11 +1,11 @@
-"""The knowledge base: FAQ schema errors, generated index pages, article blocks, FAQPage JSON-LD, news feeds, strict-build failures.
+"""The knowledge base built end to end (hooks/knowledge.py): FAQ schema errors, generated index pages, article blocks,
+FAQPage JSON-LD, news feeds, the search index, strict-build failures.
 
 The end-to-end tests build ``tests/sites/knowledge`` (a copy, so the Whoosh cache and broken sources stay in tmp).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import html as html_lib
 import json
@@ -19,9 +19,7 @@ from urllib.parse import urljoin
 import feedparser
 import pytest
 
-from hooks.core.gitdates import load_git_dates, parse_git_log
-from hooks.core.knowledge import first_heading, finnish_date, html_to_text, md_link, merge_chapters, slugify
-from hooks.core.urls import relative_url
+from hooks.core.markers import mark
 
 SITE = Path("tests/sites/knowledge")
 
@@ -77,85 +75,6 @@ def built(repo_root: Path, tmp_path_factory: pytest.TempPathFactory, build_site)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return site
-
-
-# --- pure helpers -----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(("text", "slug"), [
-    ("Palkka-ajo", "palkka-ajo"), ("Etäyhteys", "etayhteys"), ("Työaika ja öljy", "tyoaika-ja-oljy"),
-    ("SuperUser", "superuser"), ("  ", "aihe"),
-])
-def test_tags_get_url_safe_finnish_slugs(text, slug):
-    assert slugify(text) == slug
-
-
-@pytest.mark.parametrize(("day", "text"), [
-    (dt.date(2026, 3, 2), "2. maaliskuuta 2026"), (dt.date(2026, 11, 27), "27. marraskuuta 2026"),
-    (dt.date(2027, 1, 1), "1. tammikuuta 2027"),
-])
-def test_dates_are_written_the_finnish_way(day, text):
-    assert finnish_date(day) == text
-
-
-@pytest.mark.parametrize(("source", "target", "expected"), [
-    ("ukk/a/", "ukk/b/", "../b/"), ("ukk/a/", "", "../../"), ("ukk/tuotteet/x/", "academy/y/", "../../../academy/y/"),
-    ("", "ukk/", "ukk/"), ("ukk/", "ukk/", "./"),
-    # MkDocs names the home page "./"
-    ("academy/", "./", "../"), ("./", "ukk/", "ukk/"), ("./", "./", "./"), ("ukk/a.html", "./", "../"),
-])
-def test_links_between_published_pages_are_relative(source, target, expected):
-    assert relative_url(source, target) == expected
-
-
-def test_markdown_links_between_sources_are_relative():
-    assert md_link("ukk/tuotteet/palkat.md", "ukk/lomaraha.md") == "../lomaraha.md"
-    assert md_link("ukk/index.md", "ukk/aiheet/index.md") == "aiheet/index.md"
-
-
-def test_a_chapter_heading_is_its_first_h1_outside_code():
-    assert first_heading("```sh\n# ei otsikko\n```\n\n# Palkka-ajo *nopeasti* #\n\n## Osa") == "Palkka-ajo *nopeasti*"
-    assert first_heading("Teksti\n\n## Osa") is None
-
-
-def test_one_page_manual_takes_chapters_one_level_deeper_with_unique_ids():
-    page = '<h1 id="opas">Opas</h1>\n<h2 id="aloitus">Aloitus</h2>\n<!-- knowledge:chapter 0 -->\n' \
-           '<h2 id="palkka-ajo">Palkka-ajo</h2>\n<!-- knowledge:chapter 1 -->'
-    first = ('<h1 id="aloitus">Aloitus</h1>\n<p><a href="#tyontekijat">alla</a></p>\n'
-             '<h2 id="tyontekijat">Työntekijät<a class="headerlink" href="#tyontekijat">¶</a></h2>'
-             '<pre><code>&lt;h1&gt;\n</code></pre><h6 id="pohja">Pohja</h6>')
-    second = '<h2 id="tyontekijat">Työntekijät</h2><p><a href="../01-aloitus/#tyontekijat">ks.</a></p>'
-    html, renamed = merge_chapters(page, [first, second])
-    assert html == ('<h1 id="opas">Opas</h1>\n<h2 id="aloitus">Aloitus</h2>\n<p><a href="#tyontekijat">alla</a></p>\n'
-                    '<h3 id="tyontekijat">Työntekijät<a class="headerlink" href="#tyontekijat">¶</a></h3>'
-                    '<pre><code>&lt;h1&gt;\n</code></pre><h6 id="pohja">Pohja</h6>\n'
-                    '<h2 id="palkka-ajo">Palkka-ajo</h2>\n'
-                    '<h3 id="tyontekijat_1">Työntekijät</h3><p><a href="../01-aloitus/#tyontekijat">ks.</a></p>')
-    assert renamed == [{"tyontekijat": "tyontekijat", "pohja": "pohja"}, {"tyontekijat": "tyontekijat_1"}]
-
-
-def test_answer_text_is_plain_without_permalinks_or_scripts():
-    html = '<h2 id="x">Osa<a class="headerlink" href="#x">&para;</a></h2><p>Valitse <strong>Tallenna</strong> &amp; jatka.</p><script>x()</script>'
-    assert html_to_text(html) == "Osa Valitse Tallenna & jatka."
-
-
-def test_git_log_gives_each_file_its_newest_commit_date_in_the_site_time_zone():
-    from zoneinfo import ZoneInfo
-    log = ("\x1e2026-11-27T23:30:00+00:00\n\ncontent/ukk/a.md\n"
-           "\x1e2026-11-01T10:00:00+02:00\n\ncontent/ukk/a.md\ncontent/ukk/b.md\n")
-    assert parse_git_log(log, ZoneInfo("Europe/Helsinki")) == {
-        "content/ukk/a.md": dt.date(2026, 11, 28),  # 01:30 in Helsinki: the newest commit wins
-        "content/ukk/b.md": dt.date(2026, 11, 1),
-    }
-
-
-def test_outside_git_there_is_no_date_rather_than_a_clock_or_mtime(tmp_path):
-    from zoneinfo import ZoneInfo
-    (tmp_path / "content").mkdir()
-    (tmp_path / "content/a.md").write_text("x", encoding="utf-8")
-    dates = load_git_dates(tmp_path, ZoneInfo("Europe/Helsinki"))
-    assert dates.by_path == {} and dates.fallback is None
-    assert dates.date_of("content/a.md") is None
 
 
 # --- schemas ----------------------------------------------------------------------------------------
@@ -342,7 +261,7 @@ def test_two_builds_give_byte_identical_pages_feeds_and_search_index(built, repo
     first, second, third = digest(built), digest(again), digest(warm)
     assert first == second == third
     assert any(name.startswith("pagefind/index/") for name in first)
-    assert not [p for p in again.rglob("*.html") if "knowledge:related" in p.read_text(encoding="utf-8")]
+    assert not [p for p in again.rglob("*.html") if mark("related") in p.read_text(encoding="utf-8")]
 
 
 # --- the strict build fails on what a visitor would hit as a dead end ------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hooks.core.markers import BY_NAME, KNOWN, MARKERS, check_markers, fill, mark, writer_markers
+from hooks.core.markers import BY_NAME, KNOWN, MARKERS, check_markers, fill, mark, strip_delimiters, writer_markers
 
 PATH = "content/yhteystiedot.md"
 NAMES = "channels, contact-jsonld, hours, hours-exceptions, open-now, sla, status-summary, teams"
@@ -52,8 +52,8 @@ def test_a_marker_split_over_lines_is_placed_at_its_name():
 
 
 @pytest.mark.parametrize("body", [
-    "<!-- supportsite-status-block -->\n",  # the status page's own mark
-    "<!-- knowledge:listing -->\n<!-- knowledge:links 0 -->\n",  # the knowledge hooks' marks
+    "<!-- supportsite-status-block -->\n",  # a hyphen for the colon: the status block's mark before the one syntax
+    "<!-- knowledge:listing -->\n<!-- knowledge:links 0 -->\n",  # the knowledge hooks' marks before the table
     "<!-- Lisää tähän supportsite:hours kun taulukko on valmis -->\n",  # a comment that mentions one
     "supportsite:Hours ilman kommenttia\n",
 ])
@@ -98,3 +98,8 @@ def test_every_marker_is_declared_once_with_its_owner():
     assert {m.owner for m in MARKERS} <= {"support", "status", "knowledge"}
     with pytest.raises(KeyError):
         mark("no-such-marker")
+
+
+def test_delimiters_are_taken_out_once_read_and_nothing_else():
+    html = f"<div>teksti</div>{mark('search-end')}{mark('related')}<!-- tavallinen kommentti -->"
+    assert strip_delimiters(html) == f"<div>teksti</div>{mark('related')}<!-- tavallinen kommentti -->"

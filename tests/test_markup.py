@@ -12,7 +12,6 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
 from hooks.core import markup
-from hooks.core.knowledge import bounded_text
 from hooks.core.schema import Context, ShortMarkdown
 from hooks.core.yamlsrc import YamlDocument
 from hooks.glue import THEME_DIR, theme_overrides
@@ -112,12 +111,6 @@ def test_update_texts_refuse_images_and_script_links(text, problem):
 ])
 def test_safe_urls(url, safe):
     assert markup.is_safe_url(url) is safe
-
-
-def test_bounded_text_cuts_at_a_word_with_an_ellipsis():
-    assert bounded_text("lyhyt vastaus", 100) == "lyhyt vastaus"
-    cut = bounded_text("sana " * 500, 1000)
-    assert len(cut) <= 1000 and cut.endswith("sana…")
 
 
 # --- every template of ours escapes ------------------------------------------------------------

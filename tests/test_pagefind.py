@@ -99,9 +99,9 @@ def test_every_file_is_written_whole_as_pagefinds_own_command_writes_it(tmp_path
 def test_pagefind_is_sent_the_language_title_and_searchable_element_only():
     html = ('<!doctype html><html lang="fi" class="no-js"><head><meta charset="utf-8"><title>Lomaraha - Tuki</title>'
             '</head><body><header>Valikko</header><div data-pagefind-body><h1>Lomaraha</h1><div class="x">Teksti</div>'
-            '</div><!-- /data-pagefind-body --><aside>Liittyvät</aside><script>x()</script></body></html>')
+            '</div><!-- supportsite:search-end --><aside>Liittyvät</aside><script>x()</script></body></html>')
     assert searchable_part(html) == ('<!doctype html><html lang="fi"><head><title>Lomaraha - Tuki</title></head><body>'
                                      '<div data-pagefind-body><h1>Lomaraha</h1><div class="x">Teksti</div></div>'
                                      '</body></html>')
-    without_end = html.replace("<!-- /data-pagefind-body -->", "")
+    without_end = html.replace("<!-- supportsite:search-end -->", "")
     assert searchable_part(without_end) == without_end

@@ -15,13 +15,13 @@ from mkdocs.structure.files import File, Files
 
 from hooks import site as site_hook
 from hooks.cli import main as supportsite
-from hooks.core import knowledge, pagefind, statuspage
+from hooks.core import pagefind, urlmap
 from hooks.core.content import load_project
 from hooks.core.headers import HEADERS_FILE
 from hooks.core.problems import ValidationError
 from hooks.core.sourcetree import is_inside_sources, list_sources
 from hooks.core.urlmap import (
-    GENERATED, check_published_paths, generated_at, product_uri, published_path, site_uri_of, tag_slug, tag_uri,
+    GENERATED, check_published_paths, generated_at, product_uri, published_path, site_uri_of, tag_uri,
 )
 from hooks.glue import STATE_KEY
 from hooks.support import HOURS_ICS, HOURS_JSON
@@ -401,23 +401,22 @@ def test_each_source_is_published_where_mkdocs_puts_it(source, uri, published):
 
 
 def test_generated_paths_agree_with_the_code_that_writes_them():
-    # urlmap holds the table; the generators still spell their own paths (to be imported from urlmap).
-    assert published_path(knowledge.PRODUCTS_INDEX) == "ukk/tuotteet/index.html"
-    assert generated_at(published_path(knowledge.TAGS_INDEX)).what == "the generated tags index"
-    assert generated_at(published_path(knowledge.PRODUCTS_INDEX)).what == "the generated products index"
-    assert generated_at(knowledge.NEWS_ATOM) and generated_at(knowledge.NEWS_RSS)
-    assert generated_at(published_path(knowledge.NEWS_INDEX))
-    assert generated_at(published_path(knowledge.NEWS_INDEX), [knowledge.NEWS_INDEX]) is None
-    assert generated_at(published_path(f"academy/manuals/opas/{knowledge.ONE_PAGE_NAME}"))
+    # urlmap holds the table, and the generators take their paths from it.
+    assert published_path(urlmap.PRODUCTS_INDEX) == "ukk/tuotteet/index.html"
+    assert generated_at(published_path(urlmap.TAGS_INDEX)).what == "the generated tags index"
+    assert generated_at(published_path(urlmap.PRODUCTS_INDEX)).what == "the generated products index"
+    assert generated_at(urlmap.NEWS_ATOM) and generated_at(urlmap.NEWS_RSS)
+    assert generated_at(published_path(urlmap.NEWS_INDEX))
+    assert generated_at(published_path(urlmap.NEWS_INDEX), [urlmap.NEWS_INDEX]) is None
+    assert generated_at(published_path(f"academy/manuals/opas/{urlmap.ONE_PAGE_NAME}"))
     assert generated_at(published_path("academy/manuals/opas/01-alku.md")) is None
-    assert generated_at(published_path(knowledge.STATUS_INDEX), [knowledge.STATUS_INDEX]) is None
-    assert generated_at(published_path(statuspage.component_url("x") + "index.md"))
-    assert generated_at(published_path(statuspage.month_url("2026-11") + "index.md"))
+    assert generated_at(published_path(urlmap.STATUS_INDEX), [urlmap.STATUS_INDEX]) is None
+    assert generated_at(published_path(urlmap.component_url("x") + "index.md"))
+    assert generated_at(published_path(urlmap.month_url("2026-11") + "index.md"))
     assert generated_at(HOURS_JSON) and generated_at(HOURS_ICS) and generated_at(HEADERS_FILE)
     assert generated_at(pagefind.OUTPUT_SUBDIR + "/pagefind.js")
     for tag in ["Palkka-ajo", "Etäyhteys", "!!!", "Index"]:
-        assert tag_slug(tag) == knowledge.slugify(tag)
-        assert tag_uri(tag) == f"{knowledge.TAGS_INDEX.removesuffix('index.md')}{knowledge.slugify(tag)}.md"
+        assert generated_at(published_path(tag_uri(tag)))
     assert product_uri("palkat") == "ukk/tuotteet/palkat.md"
     assert all(entry.what for entry in GENERATED)
 

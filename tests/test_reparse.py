@@ -1,4 +1,4 @@
-"""Rebuilds under `mkdocs serve` parse only what changed (issue 6's writers' loop): hooks/core/memo.py."""
+"""Rebuilds under `mkdocs serve` parse only what changed, to keep the writers' save-and-look loop short: hooks/core/memo.py."""
 
 from __future__ import annotations
 

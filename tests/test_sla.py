@@ -24,7 +24,7 @@ def calendar() -> Calendar:
     return Calendar.from_config(config)
 
 
-# (registered, target minutes, deadline): worked out by hand from the rules of issue 3.
+# (registered, target minutes, deadline): worked out by hand from the centre's opening hours and SLA rules.
 CASES = [
     # the acceptance rule: 30 min on the eve (closes 14), 24.12-27.12 closed, Monday 08:00 + 90 min
     ("2026-12-23T13:30:00+02:00", P2, "2026-12-28T09:30:00+02:00"),

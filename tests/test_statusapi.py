@@ -6,11 +6,17 @@ the same keys, the same state words, times in ISO 8601 with the page's offset.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
+
+from hooks.core import statusapi
+from hooks.core.content import load_project
+from hooks.core.statusapi import StatusApi
+from hooks.core.statusmodel import StatusModel
 
 SITE = Path("tests/sites/status")
 API_FILES = (
@@ -154,3 +160,27 @@ def test_maintenance_lists_upcoming_active_and_all(api):
 def test_notices_and_posts_not_yet_due_are_not_in_the_api(api):
     text = json.dumps(api)
     assert "2026-11-05-tiedote" not in text and "2026-11-20-tuleva" not in text
+
+
+# --- the renderer on its own: a status model in, JSON values out ----------------------------------------
+
+
+def test_the_api_reads_the_model_never_the_html_pages():
+    imported = {node.module for node in ast.walk(ast.parse(Path(statusapi.__file__).read_text(encoding="utf-8")))
+                if isinstance(node, ast.ImportFrom)}
+    assert "hooks.core.statusmodel" in imported
+    assert not {"hooks.core.statuspage", "jinja2", "hooks.core.markup"} & imported
+
+
+def test_documents_from_a_model_at_another_moment(repo_root):
+    project = load_project(repo_root / SITE)
+    # 16.11. at noon: the phone incident and the running maintenance are not there yet; the notice was closed.
+    model = StatusModel(project.config, project.posts, dt.datetime(2026, 11, 16, 10, 0, tzinfo=dt.timezone.utc))
+    api = StatusApi(model, "https://tuki.example.fi/", "Tila-testi")
+    assert api.status() == {"indicator": "none", "description": "Kaikki palvelut toimivat normaalisti"}
+    assert [c["status"] for c in api.components()] == ["operational"] * 5
+    documents = api.documents()
+    assert documents["incidents/unresolved.json"]["incidents"] == []
+    assert [m["id"] for m in documents["scheduled-maintenances/upcoming.json"]["scheduled_maintenances"]] == [
+        "2026-11-10-huolto-kaynnissa", "2026-11-12-huolto-tulossa"]  # the soonest first
+    assert documents["status.json"]["page"]["updated_at"] == "2026-11-12T09:00:00.000+02:00"

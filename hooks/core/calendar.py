@@ -12,7 +12,7 @@ import holidays
 from hooks.core.config import WEEKDAYS, Hours, Interval, SiteConfig
 
 # The holidays package names its translations by locale; ours are the site's language codes.
-# Passing the language explicitly keeps names independent of the machine's locale (issue 3).
+# Passing the language explicitly keeps names independent of the machine's locale: every machine builds the same.
 HOLIDAY_LANGUAGES = {"fi": "fi", "sv": "sv_FI", "en": "en_US"}
 
 EVE_NOTE = {

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from hooks.core.formats import hhmm
 from hooks.core.memo import TextMemo
 from hooks.core.problems import Problem, describe
 from hooks.core.schema import (
-    INVALID, ClockTime, Context, Day, Integer, Invalid, KeyPath, ListOf, Option, Slug, Struct, Text,
-    TimeRange, TimeZoneName, Translated, validate_document,
+    INVALID, Check, ClockTime, Context, Day, Integer, Invalid, KeyPath, ListOf, Model, Option, Slug, Struct, Text,
+    TimeRange, TimeZoneName, Translated, option, validate_document,
 )
 from hooks.core.sources import read_text
 from hooks.core.yamlsrc import parse_yaml
@@ -23,136 +24,7 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 Interval = tuple[int, int]  # minutes after local midnight, half-open
 
 
-@dataclass(frozen=True)
-class Organisation:
-    name: str
-    department: str
-    legal_name: str
-    registration: str
-    website: str
-
-
-@dataclass(frozen=True)
-class HolidayRule:
-    country: str
-    categories: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class EveRule:
-    """A day that would be open and whose next day is a closed holiday closes at ``closes_at``."""
-
-    closes_at: int
-
-
-@dataclass(frozen=True)
-class Exception_:
-    """Explicit hours for a date or an inclusive range of dates; an empty ``open`` means closed."""
-
-    start: dt.date
-    end: dt.date
-    open: tuple[Interval, ...]
-    note: dict[str, str]
-
-
-@dataclass(frozen=True)
-class Hours:
-    week: dict[str, tuple[Interval, ...]]  # keyed by WEEKDAYS names
-    holidays: HolidayRule
-    eves: EveRule
-    exceptions: tuple[Exception_, ...]
-
-
-@dataclass(frozen=True)
-class Priority:
-    id: int
-    name: dict[str, str]
-    description: dict[str, str]
-    target_minutes: int
-
-
-@dataclass(frozen=True)
-class Sla:
-    default_priority: int
-    priorities: tuple[Priority, ...]
-
-    def priority(self, number: int) -> Priority:
-        return next(p for p in self.priorities if p.id == number)
-
-
-@dataclass(frozen=True)
-class Channels:
-    portal: str
-    email: str
-    phone: str | None = None
-
-
-@dataclass(frozen=True)
-class Team:
-    id: str
-    name: dict[str, str]
-    description: dict[str, str]
-    phone_option: int | None = None
-
-
-@dataclass(frozen=True)
-class Product:
-    id: str
-    name: str
-    description: str
-
-
-@dataclass(frozen=True)
-class ComponentGroup:
-    id: str
-    name: str
-
-
-@dataclass(frozen=True)
-class Component:
-    id: str
-    name: str
-    group: str
-    description: str | None = None
-
-
-@dataclass(frozen=True)
-class StatusConfig:
-    groups: tuple[ComponentGroup, ...]
-    components: tuple[Component, ...]
-
-    def component(self, component_id: str) -> Component:
-        return next(c for c in self.components if c.id == component_id)
-
-
-@dataclass(frozen=True)
-class ContentPolicy:
-    """What page bodies may load from other hosts (hooks/core/bodypolicy.py; the Content-Security-Policy too)."""
-
-    embed_hosts: tuple[str, ...] = ()  # lowercase host names whose https images, media and iframes pages may show
-
-
-@dataclass(frozen=True)
-class SiteConfig:
-    organisation: Organisation
-    timezone: ZoneInfo
-    hours: Hours
-    sla: Sla
-    channels: Channels
-    teams: tuple[Team, ...]
-    products: tuple[Product, ...]
-    status: StatusConfig
-    site_url: str = field(default="")
-    content_policy: ContentPolicy = field(default_factory=ContentPolicy)
-
-    def product(self, product_id: str) -> Product:
-        return next(p for p in self.products if p.id == product_id)
-
-    def team(self, team_id: str) -> Team:
-        return next(t for t in self.teams if t.id == team_id)
-
-
-# --- checks that span several keys --------------------------------------------------------------
+# --- option types of this file ----------------------------------------------------------------------
 
 
 def _no_overlap(ranges: list[Interval], ctx: Context, key: KeyPath) -> None:
@@ -188,6 +60,10 @@ class HolidayCountry(Option):
             raise Invalid("unknown country", self.expected, repr(value) if isinstance(value, str) else str(value))
         return value
 
+    def json_type(self):
+        # The shape of the codes only: the list itself grows with each release of the holidays package.
+        return {"type": "string", "pattern": "^[A-Z]{2,3}$"}
+
 
 class HostName(Option):
     """A host name as a browser compares it: no scheme, path, port or wildcard; written in any case, kept lowercase."""
@@ -202,6 +78,13 @@ class HostName(Option):
             raise Invalid("not a host name", self.expected, describe(value))
         return value.strip().lower()
 
+    def json_type(self):
+        # JSON Schema patterns have no flags: the pattern itself takes both cases, as convert() does.
+        return {"type": "string", "pattern": self.pattern.pattern.replace("a-z", "a-zA-Z")}
+
+
+# --- checks that span several keys --------------------------------------------------------------
+
 
 def _hosts_once(values: dict, ctx: Context, key: KeyPath) -> None:
     seen: set[str] = set()
@@ -209,11 +92,6 @@ def _hosts_once(values: dict, ctx: Context, key: KeyPath) -> None:
         if host in seen:
             ctx.report((*key, "embed_hosts", index), "duplicate host", "each host once", repr(host))
         seen.add(host)
-
-
-def _build_exception(date=None, start=None, end=None, open=(), note=None):
-    first = date or start
-    return Exception_(first, date or end, tuple(open), note)
 
 
 def _exception_dates(values: dict, ctx: Context, key: KeyPath) -> None:
@@ -240,10 +118,6 @@ def _exceptions_apart(values: dict, ctx: Context, key: KeyPath) -> None:
         seen.append(exception)
 
 
-def _sorted_week(**days):
-    return {name: days[name] for name in WEEKDAYS}
-
-
 def _priorities(values: dict, ctx: Context, key: KeyPath) -> None:
     ids = [p.id for p in values["priorities"]]
     for index, number in enumerate(ids):
@@ -258,7 +132,7 @@ def _priorities(values: dict, ctx: Context, key: KeyPath) -> None:
                    str(values["default_priority"]))
 
 
-def _unique_ids(list_key: str):
+def _unique_ids(list_key: str) -> Check:
     def check(values: dict, ctx: Context, key: KeyPath) -> None:
         seen: set[str] = set()
         for index, item in enumerate(values[list_key]):
@@ -276,68 +150,178 @@ def _component_groups(values: dict, ctx: Context, key: KeyPath) -> None:
                        "one of " + ", ".join(sorted(groups)), repr(component.group))
 
 
-_teams_unique = _unique_ids("teams")
-_products_unique = _unique_ids("products")
+# --- the model: each field declares how it is written in the file -----------------------------------
 
-SCHEMA = Struct(
-    {
-        "organisation": Struct({
-            "name": Text(doc="The vendor's name as customers know it."),
-            "department": Text(doc="The support department's name."),
-            "legal_name": Text(),
-            "registration": Text(doc="Company registration number."),
-            "website": Text(),
-        }, build=Organisation),
-        "site_url": Text(default="", doc="Public address of the built site, for feeds and JSON-LD."),
-        "timezone": TimeZoneName(doc="Every opening hour and deadline is in this zone's wall-clock time."),
-        "hours": Struct({
-            "week": Struct({name: OpenRanges(default=()) for name in WEEKDAYS}, build=_sorted_week),
-            "holidays": Struct({
-                "country": HolidayCountry(),
-                "categories": ListOf(Text(), min_len=1, default=["public"]),
-            }, build=lambda country, categories: HolidayRule(country, tuple(categories))),
-            "eves": Struct({"closes_at": ClockTime()}, build=EveRule),
-            "exceptions": ListOf(Struct({
-                "date": Day(default=None),
-                "start": Day(default=None),
-                "end": Day(default=None),
-                "open": OpenRanges(default=()),
-                "note": Translated(),
-            }, checks=[_exception_dates], build=_build_exception), default=[]),
-        }, checks=[_exceptions_apart], build=lambda week, holidays, eves, exceptions: Hours(week, holidays, eves, tuple(exceptions))),
-        "sla": Struct({
-            "default_priority": Integer(min=1),
-            "priorities": ListOf(Struct({
-                "id": Integer(min=1, max=9),
-                "name": Translated(),
-                "description": Translated(),
-                "target_minutes": Integer(min=1, doc="Opening minutes within which work on a case starts."),
-            }, build=Priority), min_len=1),
-        }, checks=[_priorities], build=lambda default_priority, priorities: Sla(default_priority, tuple(sorted(priorities, key=lambda p: p.id)))),
-        "channels": Struct({"portal": Text(), "email": Text(), "phone": Text(default=None)}, build=Channels),
-        "teams": ListOf(Struct({
-            "id": Slug(),
-            "name": Translated(),
-            "description": Translated(),
-            "phone_option": Integer(min=1, max=9, default=None),
-        }, build=Team), min_len=1),
-        "products": ListOf(Struct({"id": Slug(), "name": Text(), "description": Text()}, build=Product), min_len=1),
-        "status": Struct({
-            "groups": ListOf(Struct({"id": Slug(), "name": Text()}, build=ComponentGroup), min_len=1),
-            "components": ListOf(Struct({
-                "id": Slug(), "name": Text(), "group": Slug(), "description": Text(default=None),
-            }, build=Component), min_len=1),
-        }, checks=[_unique_ids("groups"), _unique_ids("components"), _component_groups],
-            build=lambda groups, components: StatusConfig(tuple(groups), tuple(components))),
-        "content_policy": Struct({
-            "embed_hosts": ListOf(HostName(), default=[], doc="Hosts whose https images, video and iframes pages may "
-                                  "embed; scripts and on… attributes are refused whatever this lists."),
-        }, checks=[_hosts_once], build=lambda embed_hosts: ContentPolicy(tuple(embed_hosts)), default=ContentPolicy(),
-            doc="What page bodies may load from other hosts: nothing unless listed (README, Security)."),
-    },
-    checks=[_teams_unique, _products_unique],
-    build=lambda teams, products, **rest: SiteConfig(teams=tuple(teams), products=tuple(products), **rest),
-)
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str = option(Text(doc="The vendor's name as customers know it."))
+    department: str = option(Text(doc="The support department's name."))
+    legal_name: str = option(Text(doc="The company's registered name, for structured data."))
+    registration: str = option(Text(doc="Company registration number."))
+    website: str = option(Text(doc="The company's main website."))
+
+
+@dataclass(frozen=True)
+class HolidayRule:
+    country: str = option(HolidayCountry(doc="Support is closed on this country's holidays."))
+    categories: tuple[str, ...] = option(ListOf(Text(), min_len=1, default=("public",),
+                                                doc="Which of the holidays package's categories close support."))
+
+
+@dataclass(frozen=True)
+class EveRule:
+    """A day that would be open and whose next day is a closed holiday closes at ``closes_at``."""
+
+    closes_at: int = option(ClockTime(doc="When an eve of a holiday closes."))
+
+
+@dataclass(frozen=True)
+class Exception_:
+    """Explicit hours for a date or an inclusive range of dates; an empty ``open`` means closed.
+
+    In the file ``date: X`` is short for ``start: X`` and ``end: X``; the model keeps ``start`` and ``end``."""
+
+    CHECKS: ClassVar[tuple[Check, ...]] = (_exception_dates,)
+
+    date: dt.date | None = option(Day(default=None, doc="The one day of the exception (or give start and end)."),
+                                  kw_only=True, compare=False, repr=False)
+    start: dt.date = option(Day(default=None, doc="The first day of a range of days (with end, instead of date)."))
+    end: dt.date = option(Day(default=None, doc="The last day of the range, itself included."))
+    open: tuple[Interval, ...] = option(OpenRanges(default=(), doc="Opening hours on those days; empty means closed."))
+    # Required in the file; the model's default only keeps the fields in their order Exception_(start, end, open, note).
+    note: dict[str, str] = option(Translated(doc="Why the hours differ, shown with the hours."), default=None)
+
+    def __post_init__(self) -> None:
+        if self.date is not None:
+            object.__setattr__(self, "start", self.date)
+            object.__setattr__(self, "end", self.date)
+
+
+WEEK = Struct({name: OpenRanges(default=(), doc=f"Opening hours on {name.capitalize()}s; empty means closed.")
+               for name in WEEKDAYS})
+"""The regular week: a mapping of each weekday's name (in WEEKDAYS order) to its open intervals."""
+
+
+@dataclass(frozen=True)
+class Hours:
+    CHECKS: ClassVar[tuple[Check, ...]] = (_exceptions_apart,)
+
+    week: dict[str, tuple[Interval, ...]] = option(WEEK)  # keyed by WEEKDAYS names
+    holidays: HolidayRule = option(Model(HolidayRule))
+    eves: EveRule = option(Model(EveRule))
+    exceptions: tuple[Exception_, ...] = option(ListOf(Model(Exception_), default=(),
+                                                       doc="Dates whose hours differ from the week; these win over everything."))
+
+
+@dataclass(frozen=True)
+class Priority:
+    id: int = option(Integer(min=1, max=9, doc="The priority's number; 1 is the most urgent."))
+    name: dict[str, str] = option(Translated())
+    description: dict[str, str] = option(Translated(doc="Which cases get this priority."))
+    target_minutes: int = option(Integer(min=1, doc="Opening minutes within which work on a case starts."))
+
+
+@dataclass(frozen=True)
+class Sla:
+    CHECKS: ClassVar[tuple[Check, ...]] = (_priorities,)
+
+    default_priority: int = option(Integer(min=1, doc="The priority of a case for which none was chosen."))
+    priorities: tuple[Priority, ...] = option(ListOf(Model(Priority), min_len=1, doc="Numbered 1 to N without gaps."))
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "priorities", tuple(sorted(self.priorities, key=lambda p: p.id)))
+
+    def priority(self, number: int) -> Priority:
+        return next(p for p in self.priorities if p.id == number)
+
+
+@dataclass(frozen=True)
+class Channels:
+    portal: str = option(Text(doc="The digital customer centre's address."))
+    email: str = option(Text(doc="Support's email address."))
+    phone: str | None = option(Text(default=None, doc="Support's phone number."))
+
+
+@dataclass(frozen=True)
+class Team:
+    id: str = option(Slug(doc="The id FAQ articles and manuals name under team:."))
+    name: dict[str, str] = option(Translated())
+    description: dict[str, str] = option(Translated())
+    phone_option: int | None = option(Integer(min=1, max=9, default=None, doc="The team's key in the phone menu."))
+
+
+@dataclass(frozen=True)
+class Product:
+    id: str = option(Slug(doc="The id pages name under products:."))
+    name: str = option(Text())
+    description: str = option(Text())
+
+
+@dataclass(frozen=True)
+class ComponentGroup:
+    id: str = option(Slug(doc="The id components name under group:."))
+    name: str = option(Text())
+
+
+@dataclass(frozen=True)
+class Component:
+    id: str = option(Slug(doc="The id status posts name under components:."))
+    name: str = option(Text())
+    group: str = option(Slug(doc="The id of one of status.groups."))
+    description: str | None = option(Text(default=None))
+
+
+@dataclass(frozen=True)
+class StatusConfig:
+    CHECKS: ClassVar[tuple[Check, ...]] = (_unique_ids("groups"), _unique_ids("components"), _component_groups)
+
+    groups: tuple[ComponentGroup, ...] = option(ListOf(Model(ComponentGroup), min_len=1,
+                                                       doc="The headings the status page lists components under."))
+    components: tuple[Component, ...] = option(ListOf(Model(Component), min_len=1,
+                                                      doc="The services whose status the status page shows."))
+
+    def component(self, component_id: str) -> Component:
+        return next(c for c in self.components if c.id == component_id)
+
+
+@dataclass(frozen=True)
+class ContentPolicy:
+    """What page bodies may load from other hosts (hooks/core/bodypolicy.py; the Content-Security-Policy too)."""
+
+    CHECKS: ClassVar[tuple[Check, ...]] = (_hosts_once,)
+
+    # lowercase host names whose https images, media and iframes pages may show
+    embed_hosts: tuple[str, ...] = option(ListOf(HostName(), default=(), doc="Hosts whose https images, video and "
+                                                 "iframes pages may embed; scripts and on… attributes are refused "
+                                                 "whatever this lists."))
+
+
+@dataclass(frozen=True, kw_only=True)
+class SiteConfig:
+    CHECKS: ClassVar[tuple[Check, ...]] = (_unique_ids("teams"), _unique_ids("products"))
+
+    organisation: Organisation = option(Model(Organisation))
+    site_url: str = option(Text(default="", doc="Public address of the built site, for feeds and JSON-LD."))
+    timezone: ZoneInfo = option(TimeZoneName(doc="Every opening hour and deadline is in this zone's wall-clock time."))
+    hours: Hours = option(Model(Hours, doc="When support is open."))
+    sla: Sla = option(Model(Sla, doc="Priorities and how soon work on a case starts."))
+    channels: Channels = option(Model(Channels, doc="How customers reach support."))
+    teams: tuple[Team, ...] = option(ListOf(Model(Team), min_len=1))
+    products: tuple[Product, ...] = option(ListOf(Model(Product), min_len=1))
+    status: StatusConfig = option(Model(StatusConfig, doc="The components of the status page."))
+    content_policy: ContentPolicy = option(Model(
+        ContentPolicy, default=ContentPolicy(),
+        doc="What page bodies may load from other hosts: nothing unless listed (README, Security)."))
+
+    def product(self, product_id: str) -> Product:
+        return next(p for p in self.products if p.id == product_id)
+
+    def team(self, team_id: str) -> Team:
+        return next(t for t in self.teams if t.id == team_id)
+
+
+SCHEMA = Model(SiteConfig)
 
 
 _PARSED: TextMemo[tuple[SiteConfig | None, list[Problem]]] = TextMemo()

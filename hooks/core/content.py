@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -15,8 +16,10 @@ from hooks.core.links import check_links
 from hooks.core.markers import check_markers
 from hooks.core.memo import TextMemo
 from hooks.core.problems import Problem, ValidationError
-from hooks.core.schema import INVALID, Choice, Day, ListOf, Option, Struct, Text, validate_document
-from hooks.core.sources import Source, markdown_files, parse_markdown, read_text
+from hooks.core.schema import INVALID, Choice, Day, ListOf, Model, Option, Text, derived, option, validate_document
+from hooks.core.sources import (  # site_uri: the knowledge modules import it from here with the models
+    Source, markdown_files, page_url, parse_markdown, read_text, site_uri,  # noqa: F401
+)
 from hooks.core.sourcetree import list_sources
 from hooks.core.urlmap import check_published_paths
 
@@ -26,98 +29,81 @@ MANUALS_FOLDER = "academy/manuals/"
 NEWS_FOLDER = "academy/news/"
 _CHAPTER_NAME = re.compile(r"^(\d{1,3})-[a-z0-9-]+\.md$")
 
+_WORDS = ListOf(Text(), default=(), doc="Topics; each tag has a page listing the pages that carry it.")
+_PRODUCTS = ListOf(Choice(ref="products"), default=(), doc="The products the page is about.")
 
-@dataclass(frozen=True)
+
+def _manual_of(source: Source) -> str:
+    """``academy/manuals/<manual>/…`` → ``<manual>``."""
+    return source.path.split("/")[2]
+
+
+def _chapter_number(source: Source) -> int:
+    """``01-aloitus.md`` → 1; a name without its number is reported by ``_check_file_name``."""
+    match = _CHAPTER_NAME.match(source.path.rsplit("/", 1)[-1])
+    return int(match[1]) if match else 0
+
+
+@dataclass(frozen=True, kw_only=True)
 class Document:
     """What every kind of page has: where it lives, where it is published, its title and body."""
 
-    path: str
-    url: str
-    title: str | None
-    description: str | None
-    body: str
-    body_line: int
+    path: str = derived(lambda source: source.path)
+    url: str = derived(lambda source: page_url(source.path))
+    title: str | None = option(Text(default=None, doc="The page's title; without it the first heading is the title."))
+    description: str | None = option(Text(default=None, doc="A one-sentence summary: the page's meta description "
+                                                            "for search engines and link previews."))
+    body: str = derived(lambda source: source.body)
+    body_line: int = derived(lambda source: source.body_line)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Page(Document):
-    hide: tuple[str, ...] = ()
+    hide: tuple[str, ...] = option(ListOf(Choice(("navigation", "toc", "footer", "path", "tags", "feedback")), default=(),
+                                          doc="Parts of the Material theme this page goes without."))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class FaqArticle(Document):
-    team: str = ""
-    products: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    keywords: tuple[str, ...] = ()
-    updated: dt.date | None = None
+    title: str = option(Text(doc="The customer's question."))
+    team: str = option(Choice(ref="teams", doc="The support team that owns the answer."))
+    products: tuple[str, ...] = option(ListOf(Choice(ref="products"), min_len=1, doc=_PRODUCTS.doc))
+    tags: tuple[str, ...] = option(_WORDS)
+    keywords: tuple[str, ...] = option(ListOf(Text(), default=(), doc="Other words customers use for the same thing; "
+                                                                      "indexed for search."))
+    updated: dt.date | None = option(Day(default=None, doc="Last reviewed; when absent the date of the file's last commit."))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Chapter(Document):
-    manual: str = ""
-    order: int = 0
-    tags: tuple[str, ...] = ()
+    title: str = option(Text(doc="The chapter's title."))
+    manual: str = derived(_manual_of)
+    order: int = derived(_chapter_number)
+    tags: tuple[str, ...] = option(_WORDS)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Manual(Document):
-    slug: str = ""
-    products: tuple[str, ...] = ()
-    team: str | None = None
-    chapters: tuple[Chapter, ...] = ()
+    title: str = option(Text(doc="The manual's title."))
+    slug: str = derived(_manual_of)
+    products: tuple[str, ...] = option(_PRODUCTS)
+    team: str | None = option(Choice(ref="teams", default=None, doc="The support team that owns the manual."))
+    chapters: tuple[Chapter, ...] = ()  # the numbered files beside index.md, gathered by load_project
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class NewsPost(Document):
-    date: dt.date = dt.date(1970, 1, 1)
-    products: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
+    title: str = option(Text(doc="The news item's headline."))
+    date: dt.date = option(Day(doc="The day the news item is dated."))
+    products: tuple[str, ...] = option(_PRODUCTS)
+    tags: tuple[str, ...] = option(_WORDS)
 
 
-_words = ListOf(Text(), default=[])
-
-PAGE_SCHEMA = Struct({
-    "title": Text(default=None),
-    "description": Text(default=None),
-    "hide": ListOf(Choice(("navigation", "toc", "footer", "path", "tags", "feedback")), default=[]),
-})
-FAQ_SCHEMA = Struct({
-    "title": Text(doc="The customer's question."),
-    "description": Text(default=None),
-    "team": Choice(ref="teams", doc="The support team that owns the answer."),
-    "products": ListOf(Choice(ref="products"), min_len=1),
-    "tags": _words,
-    "keywords": ListOf(Text(), default=[], doc="Other words customers use for the same thing; indexed for search."),
-    "updated": Day(default=None, doc="Last reviewed; when absent the date of the file's last commit."),
-})
-MANUAL_SCHEMA = Struct({
-    "title": Text(),
-    "description": Text(default=None),
-    "products": ListOf(Choice(ref="products"), default=[]),
-    "team": Choice(ref="teams", default=None),
-})
-CHAPTER_SCHEMA = Struct({"title": Text(), "description": Text(default=None), "tags": _words})
-NEWS_SCHEMA = Struct({
-    "title": Text(),
-    "description": Text(default=None),
-    "date": Day(),
-    "products": ListOf(Choice(ref="products"), default=[]),
-    "tags": _words,
-})
-
-
-def site_uri(path: str) -> str:
-    """The file's path inside the built site's sources: ``content/`` is the docs root."""
-    return path.removeprefix("content/")
-
-
-def page_url(path: str) -> str:
-    """The published URL (directory style, relative to the site root) of a source path."""
-    uri = site_uri(path).removesuffix(".md")
-    if uri == "index":
-        return ""
-    return (uri.removesuffix("/index") if uri.endswith("/index") else uri) + "/"
+PAGE_SCHEMA = Model(Page)
+FAQ_SCHEMA = Model(FaqArticle)
+MANUAL_SCHEMA = Model(Manual)
+CHAPTER_SCHEMA = Model(Chapter)
+NEWS_SCHEMA = Model(NewsPost)
 
 
 def kind_of(path: str) -> str:
@@ -160,7 +146,8 @@ class Project:
         return {d.path: d for d in self.documents()}
 
 
-def _refs(config: SiteConfig | None) -> dict[str, list[str]]:
+def declared_ids(config: SiteConfig | None) -> dict[str, list[str]]:
+    """The ids site_config declares, by the name front matter refers to them with (``Choice(ref=…)``)."""
     if config is None:
         return {}
     return {
@@ -169,31 +156,6 @@ def _refs(config: SiteConfig | None) -> dict[str, list[str]]:
         "components": [c.id for c in config.status.components],
         "embed_hosts": list(config.content_policy.embed_hosts),  # for bodies; a change re-checks every one
     }
-
-
-def _common(source: Source, values: dict) -> dict:
-    return {
-        "path": source.path, "url": page_url(source.path), "title": values.get("title"),
-        "description": values.get("description"), "body": source.body, "body_line": source.body_line,
-    }
-
-
-def _build(kind: str, source: Source, values: dict) -> Any:
-    common = _common(source, values)
-    if kind == "page":
-        return Page(**common, hide=tuple(values["hide"]))
-    if kind == "faq":
-        return FaqArticle(**common, team=values["team"], products=tuple(values["products"]), tags=tuple(values["tags"]),
-                          keywords=tuple(values["keywords"]), updated=values["updated"])
-    if kind == "manual":
-        return Manual(**common, slug=source.path.split("/")[2], products=tuple(values["products"]), team=values["team"])
-    if kind == "chapter":
-        order = int(_CHAPTER_NAME.match(source.path.rsplit("/", 1)[-1])[1])
-        return Chapter(**common, manual=source.path.split("/")[2], order=order, tags=tuple(values["tags"]))
-    if kind == "news":
-        return NewsPost(**common, date=values["date"], products=tuple(values["products"]), tags=tuple(values["tags"]))
-    return StatusPost(path=source.path, url=page_url(source.path), body=source.body, body_line=source.body_line,
-                      lines=dict(source.meta.lines), **values)
 
 
 def _check_file_name(path: str, kind: str) -> list[Problem]:
@@ -217,13 +179,13 @@ def _load_document(path: str, text: str, refs: dict[str, list[str]]) -> tuple[li
     if source is None:
         return problems, None
     problems += check_markers(path, source.body, source.body_line)
-    values, found = validate_document(SCHEMAS[kind], source.meta, path, refs)
+    document, found = validate_document(SCHEMAS[kind], source.meta, path, refs, origin=source)
     problems += found
     problems += check_source(path, text, source.body, source.body_line, refs.get("embed_hosts"),
-                             kind=None if values is INVALID or naming else kind)
-    if values is INVALID or naming:
+                             kind=None if document is INVALID or naming else kind)
+    if document is INVALID or naming:
         return problems, None
-    return problems, (kind, _build(kind, source, values))
+    return problems, (kind, document)
 
 
 def load_project(root: Path) -> Project:
@@ -232,7 +194,7 @@ def load_project(root: Path) -> Project:
     A source whose text (and the ids it may refer to) did not change since the last call in this process is
     not parsed again (`mkdocs serve`: issue 6's writers' loop)."""
     config, problems = load_site_config(root)
-    refs = _refs(config)
+    refs = declared_ids(config)
     refs_key = tuple((name, tuple(ids)) for name, ids in sorted(refs.items()))
     tree = list_sources(root)  # every file of the source folders, and the links that lead out of them
     problems += tree.problems
@@ -274,7 +236,7 @@ def load_project(root: Path) -> Project:
             {"page": project.pages, "faq": project.faqs, "manual": project.manuals,
              "news": project.news, "status": project.posts}[kind].append(doc)
     project.manuals = [
-        Manual(**{**m.__dict__, "chapters": tuple(sorted(chapters.get(m.slug, []), key=lambda c: (c.order, c.path)))})
+        dataclasses.replace(m, chapters=tuple(sorted(chapters.get(m.slug, []), key=lambda c: (c.order, c.path))))
         for m in project.manuals
     ]
     return project

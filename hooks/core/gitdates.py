@@ -1,4 +1,4 @@
-"""Last-commit dates of every source file, read from one ``git log`` pass (issue 5: "otherwise taken from git").
+"""Last-commit dates of every source file, read from one ``git log`` pass: a page's date when its front matter has none.
 
 Deterministic: the date is the committer date of the newest commit that touched the file, converted to the
 site's time zone. A file git does not know (new, untracked, or no repository at all) falls back to the

@@ -136,8 +136,8 @@ def content_script_problems(path: str, source: str, scripts: Sequence[str]) -> l
         after = line or after
         problems.append(Problem(
             path, line, "script", "the page content brings its own script, which the Content-Security-Policy blocks",
-            expected='no inline script in content: a <script src="…"> file under assets/javascripts/, '
-                     'or data in <script type="application/json">', got=excerpt))
+            expected="no inline script in the page content (scripts are files of hooks/theme/assets/javascripts/, "
+                     "data goes in data-* attributes)", got=excerpt))
     return problems
 
 

@@ -59,7 +59,7 @@ def fi_state(day: DaySchedule) -> str:
 
 
 def describe_day(day: DaySchedule) -> str:
-    """``'to 24.12.2026 Jouluaatto — suljettu'``, ``'ke 23.12.2026 — auki 8–14'`` (issue 3)."""
+    """``'to 24.12.2026 Jouluaatto — suljettu'``, ``'ke 23.12.2026 — auki 8–14'``: the agreed wording of one day."""
     name = day.name["fi"] if day.name else ""
     head = f"{FI.weekday_date(day.date)} {name}".rstrip()
     return f"{head} — {fi_state(day)}"

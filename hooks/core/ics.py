@@ -67,6 +67,12 @@ def _utc(value: dt.datetime) -> str:
 
 
 def _check(event: IcsEvent) -> None:
+    # Awareness first: ordering the events and comparing start with end would otherwise read a naive time as the
+    # machine's local time, or fail with Python's own message.
+    for value in (event.start, event.end, event.stamp):
+        if isinstance(value, dt.datetime) and (value.tzinfo is None or value.utcoffset() is None):
+            raise ValueError(f"iCalendar: {event.uid}: naive datetime "
+                             f"(expected an aware datetime, got {value.isoformat()})")
     if isinstance(event.start, dt.datetime) != isinstance(event.end, dt.datetime):
         raise ValueError(f"iCalendar: {event.uid}: start and end must both be dates or both datetimes")
     if event.end <= event.start:
@@ -92,8 +98,10 @@ def render_calendar(events: Iterable[IcsEvent], *, name: str) -> str:
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(name)}",
     ]
-    for event in sorted(events, key=_sort_key):
+    events = list(events)
+    for event in events:
         _check(event)
+    for event in sorted(events, key=_sort_key):
         start_param, start_value = _format_value(event.start)
         end_param, end_value = _format_value(event.end)
         lines += [

@@ -9,11 +9,13 @@ the window's start and to ``completed`` at its end, unless an update says otherw
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import ClassVar
 
 from hooks.core.schema import (
-    Boolean, Choice, Context, Instant, KeyPath, ListOf, MappingOf, ShortMarkdown, Struct, Text,
+    Boolean, Check, Choice, Context, Instant, KeyPath, ListOf, MappingOf, Model, ShortMarkdown, Text, derived, option,
 )
+from hooks.core.sources import page_url
 
 KINDS = ("incident", "maintenance", "notice")
 COMPONENT_IMPACTS = ("operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance")
@@ -30,50 +32,28 @@ SEVERITY = {"operational": 0, "under_maintenance": 1, "degraded_performance": 2,
 """Which component impact wins when two posts touch one component at once (Statuspage's order)."""
 
 
+class State(Text):
+    """An update's state; which states a post may use depends on its kind (``_states_of_kind``)."""
+
+    def json_type(self):
+        return {"enum": list(dict.fromkeys(state for states in STATES.values() for state in states))}
+
+
 @dataclass(frozen=True)
 class Update:
-    at: dt.datetime
-    status: str
-    text: str
-    components: dict[str, str] | None = None  # impacts from this update on; None keeps the previous ones
+    at: dt.datetime = option(Instant(doc="When the update was posted, with its UTC offset."))
+    status: str = option(State(doc="The state from this update on; which states exist depends on the kind: " + "; ".join(
+        f"{', '.join(states)} ({kind})" for kind, states in STATES.items()) + "."))
+    text: str = option(ShortMarkdown(doc="Markdown, shown in the timeline and the feeds; raw HTML shows as typed."))
+    components: dict[str, str] | None = option(MappingOf(
+        Choice(ref="components"), Choice(COMPONENT_IMPACTS), default=None,
+        doc="Impacts from this update on, for the components named (others keep theirs)."))
 
 
 @dataclass(frozen=True)
 class Window:
-    start: dt.datetime
-    end: dt.datetime
-
-
-@dataclass(frozen=True)
-class StatusPost:
-    path: str
-    title: str
-    kind: str
-    impact: str
-    components: dict[str, str]
-    scheduled: Window | None
-    updates: tuple[Update, ...]
-    resolved: bool | None = None
-    body: str = ""
-    body_line: int = 1
-    url: str = ""
-    lines: dict = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def slug(self) -> str:
-        """The post's id everywhere (page URL, feed id, JSON id): its file name without ``.md``."""
-        return self.path.rsplit("/", 1)[-1].removesuffix(".md")
-
-
-@dataclass(frozen=True)
-class Segment:
-    """One component at one impact from ``start`` until ``end`` (None: still so)."""
-
-    component: str
-    impact: str
-    start: dt.datetime
-    end: dt.datetime | None
-    post: str  # the post's slug
+    start: dt.datetime = option(Instant(doc="When the maintenance begins, with its UTC offset."))
+    end: dt.datetime = option(Instant(doc="When the maintenance ends, with its UTC offset."))
 
 
 # --- checks on the timeline (each reports ``path:line: key: problem (expected …, got …)``) -------
@@ -165,29 +145,46 @@ def _first_update_first(values: dict, ctx: Context, key: KeyPath) -> None:
                        f"a time before the end {_stamp(values['scheduled'].end)}", _stamp(updates[0].at))
 
 
-UPDATE_SCHEMA = Struct({
-    "at": Instant(doc="When the update was posted, with its UTC offset."),
-    "status": Text(doc="The state from this update on; which states exist depends on the kind."),
-    "text": ShortMarkdown(doc="Markdown, shown in the timeline and the feeds; raw HTML shows as typed."),
-    "components": MappingOf(Choice(ref="components"), Choice(COMPONENT_IMPACTS), default=None,
-                            doc="Impacts from this update on, for the components named (others keep theirs)."),
-}, build=Update)
+@dataclass(frozen=True, kw_only=True)
+class StatusPost:
+    CHECKS: ClassVar[tuple[Check, ...]] = (_states_of_kind, _updates_in_order, _nothing_after_the_end,
+                                           _explicit_resolution, _maintenance_window, _component_impacts,
+                                           _first_update_first)
 
-POST_SCHEMA = Struct(
-    {
-        "title": Text(),
-        "kind": Choice(KINDS),
-        "impact": Choice(INCIDENT_IMPACTS, default="none", doc="Overall impact, as Statuspage names it."),
-        "components": MappingOf(Choice(ref="components"), Choice(COMPONENT_IMPACTS), default={},
-                                doc="Each affected component and its impact from the first update on."),
-        "scheduled": Struct({"start": Instant(), "end": Instant()}, default=None, build=Window,
-                            doc="The maintenance window; required for maintenance, refused otherwise."),
-        "resolved": Boolean(default=None, doc="Optional, cState style; must agree with the last update."),
-        "updates": ListOf(UPDATE_SCHEMA, min_len=1),
-    },
-    checks=[_states_of_kind, _updates_in_order, _nothing_after_the_end, _explicit_resolution,
-            _maintenance_window, _component_impacts, _first_update_first],
-)
+    path: str = derived(lambda source: source.path)
+    title: str = option(Text(doc="The post's headline on the status page and in the feeds."))
+    kind: str = option(Choice(KINDS, doc="What the post is about: a fault, planned work, or a notice."))
+    impact: str = option(Choice(INCIDENT_IMPACTS, default="none", doc="Overall impact, as Statuspage names it."))
+    components: dict[str, str] = option(MappingOf(Choice(ref="components"), Choice(COMPONENT_IMPACTS), default={},
+                                                  doc="Each affected component and its impact from the first update on."))
+    scheduled: Window | None = option(Model(Window, default=None,
+                                            doc="The maintenance window; required for maintenance, refused otherwise."))
+    resolved: bool | None = option(Boolean(default=None, doc="Optional, cState style; must agree with the last update."))
+    updates: tuple[Update, ...] = option(ListOf(Model(Update), min_len=1, doc="The timeline, oldest first."))
+    body: str = derived(lambda source: source.body, default="")
+    body_line: int = derived(lambda source: source.body_line, default=1)
+    url: str = derived(lambda source: page_url(source.path), default="")
+    lines: dict = derived(lambda source: dict(source.meta.lines), default_factory=dict, compare=False, repr=False)
+
+    @property
+    def slug(self) -> str:
+        """The post's id everywhere (page URL, feed id, JSON id): its file name without ``.md``."""
+        return self.path.rsplit("/", 1)[-1].removesuffix(".md")
+
+
+UPDATE_SCHEMA = Model(Update)
+POST_SCHEMA = Model(StatusPost)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One component at one impact from ``start`` until ``end`` (None: still so)."""
+
+    component: str
+    impact: str
+    start: dt.datetime
+    end: dt.datetime | None
+    post: str  # the post's slug
 
 
 # --- the model --------------------------------------------------------------------------------------

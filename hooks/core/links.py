@@ -294,6 +294,9 @@ def site_targets(files: Iterable[str], documents: Iterable[tuple[str, Any]], con
             targets.add(uri, PageIds(known=False))
             continue
         extra, known = _marker_ids(doc.body)
+        if uri.startswith("status/") and uri != STATUS_INDEX:  # a post: its timeline block comes from a template
+            post_ids, dynamic = template_ids("status/post.html")
+            extra, known = extra | post_ids, known and not dynamic
         targets.add(uri, PageIds((doc.body,), extra, known))
     for path in sorted(p for p in THEME.rglob("*") if p.is_file() and p.suffix != ".html"):
         targets.add(path.relative_to(THEME).as_posix())
@@ -303,7 +306,7 @@ def site_targets(files: Iterable[str], documents: Iterable[tuple[str, Any]], con
 
 
 def _add_knowledge_pages(targets: SiteTargets, by_kind: dict[str, list[Any]], config: Any | None) -> None:
-    """The knowledge base's generated pages (hooks/core/knowledge.py), and what it adds to the FAQ index."""
+    """The knowledge base's generated pages (hooks/core/knowledgepages.py), and what it adds to the FAQ index."""
     faqs, manuals, chapters, news = (by_kind.get(k, []) for k in ("faq", "manual", "chapter", "news"))
     # Their headings come from templates and site_config: anchors into them are left to the build's check.
     unknown = PageIds(known=False)
@@ -332,26 +335,33 @@ def _add_knowledge_pages(targets: SiteTargets, by_kind: dict[str, list[Any]], co
 
 
 def _add_status_pages(targets: SiteTargets, by_kind: dict[str, list[Any]], config: Any | None) -> None:
-    """The status blog's pages and files (hooks/status.py); their blocks go in after Markdown, so they bring no ids."""
+    """The status blog's pages and files (hooks/status.py), with the ids their templates write."""
     posts = by_kind.get("status", [])
     index = next((doc for doc in by_kind.get("page", []) if doc.path == STATUS_INDEX), None)
     written = targets.pages.get(STATUS_INDEX)
     if not posts and index is None:
         return
     # The writer's status/index.md becomes the page's intro, without its first heading.
-    intro = PageIds((_status_intro(index.body),) if index is not None else ())
-    targets.add(STATUS_INDEX, written if written is not None and not written.known else intro)
-    targets.add(STATUS_HISTORY_FOLDER + "index.md", PageIds())
+    intro = (_status_intro(index.body),) if index is not None else ()
+    targets.add(STATUS_INDEX, written if written is not None and not written.known
+                else _template_page("status/index.html", intro))
+    targets.add(STATUS_HISTORY_FOLDER + "index.md", _template_page("status/history.html"))
     if config is not None:
         for month in sorted({post.updates[0].at.astimezone(config.timezone).strftime("%Y-%m") for post in posts}):
-            targets.add(f"{STATUS_HISTORY_FOLDER}{month}/index.md", PageIds())
+            targets.add(f"{STATUS_HISTORY_FOLDER}{month}/index.md", _template_page("status/month.html"))
         for component in config.status.components:
             base = f"{STATUS_COMPONENTS_FOLDER}{component.id}/"
-            targets.add(base + "index.md", PageIds())
+            targets.add(base + "index.md", _template_page("status/component.html"))
             targets.add(base + "history.atom")
             targets.add(base + "history.rss")
     for uri in (STATUS_ATOM, STATUS_RSS, MAINTENANCE_ICS, *(f"status/api/v2/{name}" for name in STATUS_API_FILES)):
         targets.add(uri)
+
+
+def _template_page(template: str, bodies: tuple[str, ...] = ()) -> PageIds:
+    """A generated page whose block (filled in after Markdown) comes from ``template``: its literal ids count."""
+    literal, dynamic = template_ids(template)
+    return PageIds(bodies, literal, known=not dynamic)
 
 
 # --- checking ---------------------------------------------------------------------------------------------

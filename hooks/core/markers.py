@@ -4,8 +4,9 @@ The syntax is an HTML comment, ``<!-- supportsite:NAME -->`` or ``<!-- supportsi
 Markdown passes through untouched and which no writer's text can produce (titles are escaped, and bodies may
 only use the writer markers). Writers put the writer markers in Markdown; the hooks put the others in their
 generated Markdown or HTML. All of them are filled in the page's HTML after Markdown, in one pass
-(``hooks/site.py``: ``on_page_content``), by the filler each capability registers for its names. The
-delimiters are not filled: they stay in the page and mark where a part of it ends for a later step.
+(``hooks/site.py``: ``on_post_page``, before the search indexes the page), by the filler each capability
+registers for its names. The delimiters are not filled: they stay in the page and mark where a part of it
+ends for a later step.
 """
 
 from __future__ import annotations
@@ -80,6 +81,13 @@ def fill(html: str, fillers: Mapping[str, Filler]) -> str:
         html = filler(match[2])
         return match[0] if html is None else html
     return MARKER.sub(substitute, html)
+
+
+def strip_delimiters(html: str) -> str:
+    """The page without its delimiters, once the step that reads them is done: no placeholder reaches a reader."""
+    if "supportsite:" not in html:
+        return html
+    return MARKER.sub(lambda m: "" if BY_NAME.get(m[1], Marker("", "", "")).delimiter else m[0], html)
 
 
 def check_markers(path: str, body: str, body_line: int) -> list[Problem]:

@@ -1,4 +1,4 @@
-"""Where a Markdown text holds code (fenced blocks, indented blocks, code spans), masked out with its lines kept."""
+"""Where a Markdown text holds code (fenced and indented blocks, code spans), masked out; its first heading."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ _FENCE_OPEN = re.compile(
 # a collapsible block or a definition (pymdownx.details, admonition, def_list).
 _CONTAINER = re.compile(r"^ {0,3}(?:[-*+][ \t]|\d+[.)][ \t]|!!!|\?\?\?|:[ \t])")
 _TICKS = re.compile(r"`+")
+_H1_LINE = re.compile(r"#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,16 @@ def mask_code(text: str) -> Masked:
     masked = "\n".join((" " * len(line) if index in code else line) for index, line in enumerate(lines))
     spans = _mask_spans(masked)
     return Masked(spans, tuple(fences), hid or spans != masked)
+
+
+def first_heading(text: str) -> str | None:
+    """The text of the first ATX ``# heading`` outside code, as written (a shell comment in a code block is not one)."""
+    lines = text.split("\n")
+    for index, line in enumerate(mask_code(text).text.split("\n")):
+        if _H1_LINE.match(line):
+            # Found on the masked line, read from the written one: a code span in the heading is part of it.
+            return _H1_LINE.match(lines[index])[1]
+    return None
 
 
 def _fenced_lines(lines: list[str]) -> tuple[set[int], list[Fence]]:

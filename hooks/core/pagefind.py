@@ -1,12 +1,12 @@
 """The site's search box index: Pagefind's binary (from the ``pagefind[bin]`` wheel) fed each page as it is built.
 
 Pagefind stems Finnish when pages say ``<html lang="fi">``, indexes only ``data-pagefind-body`` elements, and
-splits its index into small chunks so a visitor downloads only what one query needs (issue 6: ≤ 300 kB at
-5,000 pages). Its output names are content hashes, so the same pages in the same order give byte-identical files.
+splits its index into small chunks so a visitor downloads only what one query needs (≤ 300 kB at 5,000
+pages). Its output names are content hashes, so the same pages in the same order give byte-identical files.
 
 The binary runs as ``pagefind --service`` beside the build: every finished page goes to it as it is written, so
 Pagefind reads and stems pages on the second core while MkDocs renders the rest on the first, and builds its
-index while MkDocs renders the pages the search leaves out (issue 6); the index's files come back in its answer
+index while MkDocs renders the pages the search leaves out; the index's files come back in its answer
 and are written here. The protocol is Pagefind's own (base64 JSON messages ended by commas on stdin and stdout,
 answered in order). The ``pagefind`` package's asyncio client is not used: it polls for every answer with a
 0.1 s sleep, which is two minutes per 1,000 pages.
@@ -24,10 +24,12 @@ import threading
 import weakref
 from pathlib import Path
 
+from hooks.core.markers import mark
+
 OUTPUT_SUBDIR = "pagefind"
 BODY_MARK = "data-pagefind-body"  # pages without it are not searchable (generated lists, status pages, 404)
 BODY_START = "<div data-pagefind-body>"
-BODY_END = "<!-- /data-pagefind-body -->"  # written after the body's </div> (templates/knowledge/page.html)
+BODY_END = mark("search-end")  # written after the body's </div> (templates/knowledge/page.html)
 _LANG = re.compile(r'<html\b[^>]*\blang="([^"]*)"')
 _TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
 # Heading permalinks (¶) and the "Päivitetty …" line would show up in result titles and excerpts.
@@ -50,7 +52,7 @@ def searchable_part(html: str) -> str:
     """What Pagefind reads of a page: its language, its title and its ``data-pagefind-body`` element.
 
     A fifth of a page or less (Material's header, navigation and scripts are the rest): Pagefind parses it in a
-    fraction of the time, with the same index (issue 6). The whole page when the marks are not all there."""
+    fraction of the time, with the same index. The whole page when the marks are not all there."""
     start, end = html.find(BODY_START), html.find(BODY_END)
     lang, title = _LANG.search(html), _TITLE.search(html)
     if start < 0 or end < start or lang is None or title is None:

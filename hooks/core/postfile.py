@@ -137,5 +137,5 @@ def validate_post(root: Path, relative: str, config: SiteConfig) -> list[Problem
         return problems
     refs = {"components": [c.id for c in config.status.components], "teams": [t.id for t in config.teams],
             "products": [p.id for p in config.products]}
-    _, found = validate_document(POST_SCHEMA, source.meta, relative, refs)
+    _, found = validate_document(POST_SCHEMA, source.meta, relative, refs, origin=source)
     return problems + found

@@ -1,4 +1,4 @@
-"""Related articles (issue 5 §3): 3–5 pages for each FAQ article and Academy chapter, by Whoosh ``more_like``.
+"""Related articles: 3–5 pages for each FAQ article and Academy chapter, by Whoosh ``more_like``.
 
 Deterministic: scores are rounded before sorting and ties go by path, and the choice is made on a fresh in-memory
 index of exactly these documents (``search.memory_index``), never on the incrementally updated cache. The choice for
@@ -16,14 +16,13 @@ from pathlib import Path
 from whoosh import classify
 from whoosh import query as Q
 
+from hooks.core.knowledgemodel import CANDIDATE_KINDS, RELATED_KINDS
 from hooks.core.search import CACHE_FOLDER, SCHEMA_VERSION, SearchDoc, memory_index
 
-RELATED_KINDS = ("faq", "chapter")            # pages that end with a related-articles list
-CANDIDATE_KINDS = ("faq", "chapter", "news")  # pages such a list may point to
 MIN_RELATED, MAX_RELATED = 3, 5
 KEY_TERMS = 12        # more_like_this query size: more terms, better choice, slower
 KEEP_RATIO = 0.25     # beyond the third, keep a page only if it scores at least this share of the best one
-# Issue 6: a key term that occurs in more pages than this is left out of the query. Scoring one reads the term's
+# A key term that occurs in more pages than this is left out of the query. Scoring one reads the term's
 # whole posting list for every article, which made the choice quadratic (measured: 18 s at 960 pages, 116 s at
 # 2,760); a word that common says little about which pages belong together anyway.
 MAX_DOC_FREQUENCY = 40

@@ -1,11 +1,8 @@
-"""Declared schemas: option types that validate YAML values and report problems in one wording.
-
-Modelled on mkdocs' ``config_options`` (each option knows what it expects and says
-"expected X, got Y"), but free of mkdocs so the domain can move to another site engine.
-"""
+"""Declared schemas after mkdocs' config options: typed options (one error wording, their JSON Schema), dataclass models."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -24,10 +21,12 @@ _REQUIRED = object()
 class Context:
     """Where a value came from (file, YAML lines), the problems found so far and known ids."""
 
-    def __init__(self, path: str, doc: YamlDocument, refs: Mapping[str, Iterable[str]] | None = None):
+    def __init__(self, path: str, doc: YamlDocument, refs: Mapping[str, Iterable[str]] | None = None,
+                 origin: Any = None):
         self.path = path
         self.doc = doc
         self.refs = {name: list(ids) for name, ids in (refs or {}).items()}
+        self.origin = origin  # what the values were read from (a Source): models derive path-based fields from it
         self.problems: list[Problem] = []
 
     def report(self, key: KeyPath, problem: str, expected: str | None = None, got: str | None = None) -> None:
@@ -68,6 +67,30 @@ class Option:
     def wrong_type(self, value: Any) -> Invalid:
         return Invalid("wrong type", self.expected, describe(value))
 
+    def json_schema(self) -> dict[str, Any]:
+        """This option as JSON Schema: its type and constraints, described by its doc and what it expects."""
+        schema = self.json_type()
+        schema["description"] = " ".join(filter(None, [self.doc, f"Expected: {self.expected}."]))
+        default = _json_value(self.default)
+        if not self.required and default is not None:
+            schema["default"] = default
+        return schema
+
+    def json_type(self) -> dict[str, Any]:
+        """The JSON Schema keywords that say what this option accepts (any value unless a subclass says more)."""
+        return {}
+
+
+def _json_value(value: Any) -> Any:
+    """``value`` as JSON when it is plain data (a default worth offering in an editor), else None."""
+    if isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, list | tuple) and all(isinstance(item, bool | int | str) for item in value):
+        return list(value)
+    if isinstance(value, dict) and all(isinstance(item, bool | int | str) for item in value.values()):
+        return dict(value)
+    return None
+
 
 class Text(Option):
     expected = "a text"
@@ -78,6 +101,9 @@ class Text(Option):
         if not value.strip():
             raise Invalid("empty text", self.expected, describe(value))
         return value.strip()
+
+    def json_type(self):
+        return {"type": "string", "pattern": r"\S"}
 
 
 class Slug(Text):
@@ -91,6 +117,9 @@ class Slug(Text):
         if not self.pattern.match(text):
             raise Invalid("invalid id", self.expected, describe(value))
         return text
+
+    def json_type(self):
+        return {"type": "string", "pattern": self.pattern.pattern}
 
 
 class Integer(Option):
@@ -107,6 +136,10 @@ class Integer(Option):
             raise Invalid("out of range", self.expected, describe(value))
         return value
 
+    def json_type(self):
+        bounds = {"minimum": self.min, "maximum": self.max}
+        return {"type": "integer", **{word: bound for word, bound in bounds.items() if bound is not None}}
+
 
 class Boolean(Option):
     expected = "true or false"
@@ -115,6 +148,9 @@ class Boolean(Option):
         if not isinstance(value, bool):
             raise self.wrong_type(value)
         return value
+
+    def json_type(self):
+        return {"type": "boolean"}
 
 
 class Choice(Option):
@@ -139,8 +175,16 @@ class Choice(Option):
             raise Invalid(f"unknown {self.ref.removesuffix('s')}" if self.ref else "unknown value", expected, describe(value))
         return value
 
+    def json_type(self):
+        # The ids are site_config's: listing today's here would make every new team or product a schema change,
+        # and `supportsite check` names the declared ids when one is unknown.
+        return {"type": "string"} if self.ref else {"enum": list(self.choices)}
+
 
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+_CLOCK_PATTERN = r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9]|24:00"
+"""What ``parse_clock`` accepts, for JSON Schema patterns: 00:00 to 23:59 (one-digit hours too), and 24:00; spaces
+around a time are ignored there, so the patterns allow them too."""
 
 
 def parse_clock(text: str) -> int | None:
@@ -167,6 +211,9 @@ class ClockTime(Option):
             raise Invalid("invalid time", self.expected, describe(value))
         return minutes
 
+    def json_type(self):
+        return {"type": "string", "pattern": rf"^\s*(?:{_CLOCK_PATTERN})\s*$"}
+
 
 class TimeRange(Option):
     """``'08:00-11:00'`` → (480, 660), half-open: the end minute is already outside."""
@@ -183,6 +230,9 @@ class TimeRange(Option):
         if start >= end:
             raise Invalid("reversed or empty time range", "a start before the end", describe(value))
         return (start, end)
+
+    def json_type(self):
+        return {"type": "string", "pattern": rf"^\s*(?:{_CLOCK_PATTERN})\s*-\s*(?:{_CLOCK_PATTERN})\s*$"}
 
 
 class Day(Option):
@@ -205,6 +255,9 @@ class Day(Option):
             if parsed is not None:
                 return parsed
         raise Invalid("invalid date", self.expected, describe(value))
+
+    def json_type(self):
+        return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
 
 class Instant(Option):
@@ -234,6 +287,11 @@ class Instant(Option):
             raise Invalid("timestamp without UTC offset", self.expected, describe(value.isoformat()))
         return value
 
+    def json_type(self):
+        # YAML's timestamp forms and ISO 8601's extended one, always ending in an offset or Z.
+        return {"type": "string", "pattern": r"^\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|[ \t]+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+                                             r"[ \t]*(?:[Zz]|[+-]\d{1,2}(?::?\d{2})?)$"}
+
 
 class TimeZoneName(Option):
     expected = "an IANA time zone such as Europe/Helsinki"
@@ -245,6 +303,10 @@ class TimeZoneName(Option):
             return ZoneInfo(value)
         except ZoneInfoNotFoundError:  # pragma: no cover - listed zones always load
             raise Invalid("unknown time zone", self.expected, describe(value)) from None
+
+    def json_type(self):
+        # A pattern, not the list of zones: that list comes from the machine's tz database and would differ by machine.
+        return {"type": "string", "pattern": r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*$"}
 
 
 class ListOf(Option):
@@ -258,7 +320,10 @@ class ListOf(Option):
             raise self.wrong_type(value)
         if len(value) < self.min_len:
             raise Invalid("too few items", self.expected, f"{len(value)}")
-        return [self.item.validate(item, ctx, (*key, index)) for index, item in enumerate(value)]
+        return tuple(self.item.validate(item, ctx, (*key, index)) for index, item in enumerate(value))
+
+    def json_type(self):
+        return {"type": "array", "items": self.item.json_schema(), **({"minItems": self.min_len} if self.min_len else {})}
 
 
 class MappingOf(Option):
@@ -279,6 +344,10 @@ class MappingOf(Option):
             if k is not INVALID:
                 out[k] = v
         return out
+
+    def json_type(self):
+        return {"type": "object", "propertyNames": self.keys.json_type(), "additionalProperties": self.values.json_schema(),
+                **({"minProperties": self.min_len} if self.min_len else {})}
 
 
 LANGUAGES = ("fi", "sv", "en")
@@ -304,19 +373,22 @@ class Translated(Option):
         text = Text()
         return {lang: text.validate(value[lang], ctx, (*key, lang)) for lang in self.languages}
 
+    def json_type(self):
+        return {"type": "object", "properties": {lang: Text().json_schema() for lang in self.languages},
+                "required": list(self.languages), "additionalProperties": False}
+
 
 Check = Callable[[dict, Context, KeyPath], None]
 
 
 class Struct(Option):
-    """A mapping with declared keys; unknown keys are problems, ``build`` turns the result into a model."""
+    """A mapping with declared keys, validated to a dict; unknown keys are problems. ``Model`` builds a dataclass."""
 
     expected = "a mapping"
 
-    def __init__(self, fields: Mapping[str, Option], *, build: Callable[..., Any] | None = None,
-                 checks: Sequence[Check] = (), **kw):
+    def __init__(self, fields: Mapping[str, Option], *, checks: Sequence[Check] = (), **kw):
         super().__init__(**kw)
-        self.fields, self.build, self.checks = dict(fields), build, tuple(checks)
+        self.fields, self.checks = dict(fields), tuple(checks)
 
     def convert(self, value, ctx, key):
         if value is None:
@@ -342,13 +414,70 @@ class Struct(Option):
             check(out, ctx, key)
         if len(ctx.problems) > before:
             return INVALID
-        return self.build(**out) if self.build else out
+        return out
+
+    def json_type(self):
+        # Unknown keys are errors here (usually a misspelt key), so the JSON Schema refuses them too.
+        return {"type": "object", "properties": {name: option.json_schema() for name, option in self.fields.items()},
+                "required": [name for name, option in self.fields.items() if option.required],
+                "additionalProperties": False}
 
 
-def validate_document(schema: Option, doc: YamlDocument, path: str,
-                      refs: Mapping[str, Iterable[str]] | None = None) -> tuple[Any, list[Problem]]:
-    """Validate a whole parsed document against ``schema``; returns (model or INVALID, problems)."""
-    ctx = Context(path, doc, refs)
+# --- models: a dataclass whose fields carry their options is the one declaration of a schema ------------------
+
+OPTION = "supportsite.option"
+DERIVED = "supportsite.derived"
+
+
+def option(kind: Option, **field_kw: Any) -> Any:
+    """A dataclass field read from YAML by ``kind``; it defaults as the option does unless ``field_kw`` says otherwise."""
+    if not kind.required and "default" not in field_kw and "default_factory" not in field_kw:
+        default = kind.default
+        if isinstance(default, list | dict | set):
+            field_kw["default_factory"] = lambda: type(default)(default)
+        else:
+            field_kw["default"] = default
+    return dataclasses.field(metadata={OPTION: kind}, **field_kw)
+
+
+def derived(compute: Callable[[Any], Any], **field_kw: Any) -> Any:
+    """A dataclass field that is not written in YAML but worked out from where it was read (``Context.origin``)."""
+    return dataclasses.field(metadata={DERIVED: compute}, **field_kw)
+
+
+class Model(Struct):
+    """The schema a dataclass declares: its ``option()`` fields are the keys, its ``CHECKS`` the cross-key checks.
+
+    Schema and model at once, as mkdocs' ``Config`` classes are, yet a plain frozen dataclass, and free of mkdocs
+    so the domain can move to another site engine. Validating builds the dataclass: the options' values, plus its
+    ``derived()`` fields worked out from the context's origin. Fields that are neither are the model's own (filled
+    in later) and keep their defaults."""
+
+    def __init__(self, cls: type, **kw):
+        fields = dataclasses.fields(cls)
+        super().__init__({f.name: f.metadata[OPTION] for f in fields if OPTION in f.metadata},
+                         checks=getattr(cls, "CHECKS", ()), **kw)
+        self.cls = cls
+        self.derived = {f.name: f.metadata[DERIVED] for f in fields if DERIVED in f.metadata}
+
+    def convert(self, value, ctx, key):
+        values = super().convert(value, ctx, key)
+        if values is INVALID:
+            return INVALID
+        if self.derived:
+            if ctx.origin is None:
+                raise TypeError(f"{self.cls.__name__} derives {', '.join(self.derived)} from its source: "
+                                "pass origin= to validate_document")
+            values.update({name: compute(ctx.origin) for name, compute in self.derived.items()})
+        return self.cls(**values)
+
+
+def validate_document(schema: Option, doc: YamlDocument, path: str, refs: Mapping[str, Iterable[str]] | None = None,
+                      origin: Any = None) -> tuple[Any, list[Problem]]:
+    """Validate a whole parsed document against ``schema``; returns (model or INVALID, problems).
+
+    ``origin`` is what the document was read from, for models with ``derived()`` fields."""
+    ctx = Context(path, doc, refs, origin)
     result = schema.validate(doc.value, ctx, ())
     return result, ctx.problems
 

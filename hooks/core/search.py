@@ -1,6 +1,6 @@
 """The Whoosh index of the knowledge base: Finnish-analysed, cached in ``.cache/`` by content hash, queried by CLI and related articles.
 
-Issue 6 measured Whoosh at ~3.5 s per 1,000 Finnish pages, so the index lives in a git-ignored ``.cache/search/``
+Whoosh takes ~3.5 s to index 1,000 Finnish pages (measured), so the index lives in a git-ignored ``.cache/search/``
 under the repository root and a refresh re-indexes only documents whose content hash changed. Finnish inflection
 beats the Snowball stemmer ("tilauksen" → ``tilauks``, "tilaus" → ``tilaus``), so a query word also matches,
 with a lower weight, indexed stems that share its first letters (bounded prefix expansion) and stems one edit
@@ -29,6 +29,7 @@ from whoosh.scoring import BM25F
 from whoosh.support.charset import accent_map
 
 from hooks.core.content import Project, site_uri
+from hooks.core.mdcode import first_heading
 
 SCHEMA_VERSION = "4"  # bump when fields, analyzer or text extraction change: the cache is then rebuilt
 CACHE_FOLDER = ".cache"
@@ -36,7 +37,7 @@ INDEXED_KINDS = ("faq", "manual", "chapter", "news", "page")
 FIELD_BOOSTS = {"title": 4.0, "tags": 2.5, "keywords": 2.5, "text": 1.0}
 PREFIX_MIN = 5          # shortest prefix a query word is cut to ("tila" would match "tilanne", "tilaaja"…)
 PREFIX_CUT = 2          # letters cut from a stem before prefix expansion: "tilauks" → "tilau" finds "tilaus"
-MAX_EXPANSION = 16      # most indexed terms one prefix or typo may expand to (issue 6: unbounded `sala*` took 1.7 s)
+MAX_EXPANSION = 16      # most indexed terms one prefix or typo may expand to (unbounded, `sala*` took 1.7 s at 5,000 pages)
 PREFIX_WEIGHT = 0.6
 FUZZY_WEIGHT = 0.4
 
@@ -115,18 +116,13 @@ def documents_of(project: Project) -> list[SearchDoc]:
                *((d, "manual") for d in project.manuals), *((c, "chapter") for m in project.manuals for c in m.chapters),
                *((d, "news") for d in project.news)]
     for doc, kind in sources:
-        title = doc.title or _first_heading(doc.body) or site_uri(doc.path)
+        title = doc.title or first_heading(doc.body) or site_uri(doc.path)
         docs.append(SearchDoc(
             path=doc.path, url=doc.url, kind=kind, title=title,
             tags=" ".join(getattr(doc, "tags", ())), keywords=" ".join(getattr(doc, "keywords", ())),
             body=plain_text(doc.body),
         ))
     return sorted(docs, key=lambda d: d.path)
-
-
-def _first_heading(body: str) -> str | None:
-    match = re.search(r"^#\s+(.+?)\s*#*\s*$", body, re.MULTILINE)
-    return match[1] if match else None
 
 
 # --- the cached index -----------------------------------------------------------------------------

@@ -15,7 +15,7 @@ def compute_deadline(registered: dt.datetime, minutes: int, calendar: Calendar) 
     """The earliest instant at which ``minutes`` opening minutes have passed since ``registered``.
 
     Exact to the second; a naive ``registered`` is read as the calendar's local time; intervals are
-    half-open, so minutes that run out exactly at closing time give that closing time (issue 3).
+    half-open, so minutes that run out exactly at closing time give that closing time.
     The result is in the calendar's time zone.
     """
     if minutes < 1:

@@ -1,4 +1,4 @@
-"""Reading source files: UTF-8 with located errors, and YAML front matter split from the body."""
+"""Reading source files: UTF-8 with located errors, YAML front matter split from the body, and where each is published."""
 
 from __future__ import annotations
 
@@ -26,6 +26,19 @@ def read_text(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
         line = data.count(b"\n", 0, error.start) + 1
         byte = data[error.start:error.start + 1].hex()
         return None, [Problem(shown, line, "", "not valid UTF-8", "UTF-8 text", f"byte 0x{byte}")]
+
+
+def site_uri(path: str) -> str:
+    """The file's path inside the built site's sources: ``content/`` is the docs root."""
+    return path.removeprefix("content/")
+
+
+def page_url(path: str) -> str:
+    """The published URL (directory style, relative to the site root) of a source path."""
+    uri = site_uri(path).removesuffix(".md")
+    if uri == "index":
+        return ""
+    return (uri.removesuffix("/index") if uri.endswith("/index") else uri) + "/"
 
 
 @dataclass

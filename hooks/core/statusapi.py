@@ -12,34 +12,32 @@ from typing import Any
 
 from hooks.core.config import Component
 from hooks.core.feeds import EMPTY_FEED_UPDATED
-from hooks.core.incidents import (
-    FINAL_STATE, SEVERITY, StatusPost, component_impact_at, ended_at, is_active, is_upcoming, segments, started_at, state_at,
-    updated_at, visible_updates,
-)
-from hooks.core.statuspage import StatusSite, absolute, overall_status, post_url
+from hooks.core.incidents import FINAL_STATE, SEVERITY, StatusPost, is_active, is_upcoming, started_at
+from hooks.core.statuslabels import LABELS
+from hooks.core.statusmodel import StatusModel
+from hooks.core.urlmap import STATUS_URL, absolute_url, post_url, site_host
 
 RECENT = 50  # Statuspage lists the 50 most recent incidents and maintenances
 
 
 class StatusApi:
-    """The JSON documents of one build, from the same ``StatusSite`` as the pages."""
+    """The JSON documents of one build, from the same ``StatusModel`` as the pages; descriptions in ``language``."""
 
-    def __init__(self, site: StatusSite):
-        self.site = site
-        self.tz = site.tz
-        self.now = site.now
-        self.page_id = site.host.replace(".", "-")
-        self.posts = [p for p in site.posts if p.kind in ("incident", "maintenance")]
-        times = [u.at for p in self.posts for u in visible_updates(p, self.now)]
+    def __init__(self, model: StatusModel, site_url: str, site_name: str, language: str = "fi"):
+        self.model, self.site_url, self.site_name, self.labels = model, site_url, site_name, LABELS[language]
+        self.tz = model.tz
+        self.now = model.now
+        self.page_id = site_host(site_url).replace(".", "-")
+        self.posts = [p for p in model.posts if p.kind in ("incident", "maintenance")]
+        times = [u.at for p in self.posts for u in model.status(p).updates]
         self.updated = max(times, default=EMPTY_FEED_UPDATED)
         self.created = min(times, default=EMPTY_FEED_UPDATED)
         self._components: dict[str, dict[str, Any]] = {}
         self.positions: dict[str, int] = {}  # groups and their members in page order, as Statuspage numbers them
-        for group in site.config.status.groups:
-            self.positions[group.id] = len(self.positions) + 1
-            for component in site.config.status.components:
-                if component.group == group.id:
-                    self.positions[component.id] = len(self.positions) + 1
+        for group in model.groups:
+            self.positions[group.group.id] = len(self.positions) + 1
+            for component in group.components:
+                self.positions[component.id] = len(self.positions) + 1
 
     def time(self, moment: dt.datetime | None) -> str | None:
         return None if moment is None else moment.astimezone(self.tz).isoformat(timespec="milliseconds")
@@ -47,15 +45,15 @@ class StatusApi:
     # -- objects ----------------------------------------------------------------------------------
 
     def page(self) -> dict[str, Any]:
-        return {"id": self.page_id, "name": self.site.site_name, "url": absolute(self.site.site_url, "status/"),
+        return {"id": self.page_id, "name": self.site_name, "url": absolute_url(self.site_url, STATUS_URL),
                 "time_zone": self.tz.key, "updated_at": self.time(self.updated)}
 
     def status(self) -> dict[str, str]:
-        overall = self.site.overall
-        return {"indicator": overall.indicator, "description": overall.description}
+        overall = self.model.overall
+        return {"indicator": overall.indicator, "description": self.labels.describe(overall)}
 
     def _changed_at(self, component_id: str) -> dt.datetime:
-        edges = [edge for s in self.site.component_segments[component_id]
+        edges = [edge for s in self.model.component_segments[component_id]
                  for edge in (s.start, s.end) if edge is not None and edge <= self.now]
         return max(edges, default=self.created)
 
@@ -67,19 +65,18 @@ class StatusApi:
     def _component(self, component: Component, position: int) -> dict[str, Any]:
         return {
             "id": component.id, "name": component.name,
-            "status": self.site.states[component.id],
+            "status": self.model.states[component.id],
             "created_at": self.time(self.created), "updated_at": self.time(self._changed_at(component.id)),
             "position": position, "description": component.description, "showcase": True, "start_date": None,
             "group_id": component.group, "page_id": self.page_id, "group": False, "only_show_if_degraded": False,
         }
 
     def components(self) -> list[dict[str, Any]]:
-        config = self.site.config.status
         out: list[dict[str, Any]] = []
-        for group in config.groups:
-            members = [c for c in config.components if c.group == group.id]
+        for group_status in self.model.groups:
+            group, members = group_status.group, group_status.components
             out.append({
-                "id": group.id, "name": group.name, "status": _worst([self.site.states[c.id] for c in members]),
+                "id": group.id, "name": group.name, "status": _worst([self.model.states[c.id] for c in members]),
                 "created_at": self.time(self.created),
                 "updated_at": self.time(max((self._changed_at(c.id) for c in members), default=self.created)),
                 "position": self.positions[group.id], "description": None, "showcase": False, "start_date": None, "group_id": None,
@@ -90,7 +87,7 @@ class StatusApi:
         return out
 
     def _updates(self, post: StatusPost) -> list[dict[str, Any]]:
-        shown = visible_updates(post, self.now)
+        shown = self.model.status(post).updates
         current = {c: "operational" for c in post.components}
         records = []
         final = FINAL_STATE[post.kind]
@@ -103,7 +100,7 @@ class StatusApi:
                 change = dict(update.components or {})
             if post.kind == "maintenance" and index == 0 and update.status == "scheduled":
                 change = {}  # announcing a maintenance does not change any component yet
-            affected = [{"code": c, "name": self.site.config.status.component(c).name,
+            affected = [{"code": c, "name": self.model.config.status.component(c).name,
                          "old_status": current[c], "new_status": new}
                         for c, new in change.items() if current.get(c) != new]
             current.update(change)
@@ -116,16 +113,17 @@ class StatusApi:
         return list(reversed(records))  # newest first, as Statuspage lists them
 
     def incident(self, post: StatusPost) -> dict[str, Any]:
-        shown = visible_updates(post, self.now)
+        status = self.model.status(post)
+        shown = status.updates
         monitoring = next((u.at for u in shown if u.status == "monitoring"), None)
         record = {
-            "id": post.slug, "name": post.title, "status": state_at(post, self.now),
-            "created_at": self.time(shown[0].at), "updated_at": self.time(updated_at(post, self.now)),
-            "monitoring_at": self.time(monitoring), "resolved_at": self.time(ended_at(post, self.now)),
-            "impact": post.impact, "shortlink": absolute(self.site.site_url, post_url(post)),
-            "started_at": self.time(started_at(post)), "page_id": self.page_id,
+            "id": post.slug, "name": post.title, "status": status.state,
+            "created_at": self.time(shown[0].at), "updated_at": self.time(status.updated),
+            "monitoring_at": self.time(monitoring), "resolved_at": self.time(status.ended),
+            "impact": post.impact, "shortlink": absolute_url(self.site_url, post_url(post.slug)),
+            "started_at": self.time(status.started), "page_id": self.page_id,
             "incident_updates": self._updates(post),
-            "components": [self.component(self.site.config.status.component(c)) for c in post.components],
+            "components": [self.component(self.model.config.status.component(c)) for c in post.components],
         }
         if post.kind == "maintenance" and post.scheduled:
             record["scheduled_for"] = self.time(post.scheduled.start)
@@ -167,6 +165,6 @@ def _worst(statuses: list[str]) -> str:
     return max(statuses, key=SEVERITY.__getitem__, default="operational")
 
 
-def api_files(site: StatusSite) -> dict[str, dict[str, Any]]:
+def api_files(model: StatusModel, site_url: str, site_name: str, language: str = "fi") -> dict[str, dict[str, Any]]:
     """Each file under ``status/api/v2/`` and its JSON value."""
-    return StatusApi(site).documents()
+    return StatusApi(model, site_url, site_name, language).documents()

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from hooks.core.problems import Problem
 
@@ -27,12 +28,15 @@ MANUALS_FOLDER = "academy/manuals/"
 ONE_PAGE_NAME = "kokonaan.md"
 NEWS_INDEX = "academy/news/index.md"
 NEWS_ATOM, NEWS_RSS = "academy/news.atom", "academy/news.rss"
-STATUS_INDEX = "status/index.md"
-STATUS_HISTORY_FOLDER = "status/history/"
-STATUS_COMPONENTS_FOLDER = "status/components/"
-STATUS_API_FOLDER = "status/api/"
-STATUS_ATOM, STATUS_RSS = "status/history.atom", "status/history.rss"
-MAINTENANCE_ICS = "status/maintenance.ics"
+STATUS_URL = "status/"
+STATUS_INDEX = STATUS_URL + "index.md"
+STATUS_HISTORY_FOLDER = STATUS_URL + "history/"
+STATUS_COMPONENTS_FOLDER = STATUS_URL + "components/"
+STATUS_API_FOLDER = STATUS_URL + "api/"
+STATUS_API_V2_FOLDER = STATUS_API_FOLDER + "v2/"
+ATOM_NAME, RSS_NAME = "history.atom", "history.rss"  # the status feeds, and each component's beside its page
+STATUS_ATOM, STATUS_RSS = STATUS_URL + ATOM_NAME, STATUS_URL + RSS_NAME
+MAINTENANCE_ICS = STATUS_URL + "maintenance.ics"
 HOURS_JSON, HOURS_ICS = "support/hours.json", "support/hours.ics"
 SITEMAP, SITEMAP_GZ = "sitemap.xml", "sitemap.xml.gz"
 NOT_FOUND_PAGE = "404.html"
@@ -53,6 +57,31 @@ def tag_uri(tag: str) -> str:
 
 def product_uri(product_id: str) -> str:
     return f"{PRODUCTS_FOLDER}{product_id}.md"
+
+
+def post_url(slug: str) -> str:
+    """The page of the status post ``status/<slug>.md``."""
+    return f"{STATUS_URL}{slug}/"
+
+
+def component_url(component_id: str) -> str:
+    """A status component's page; its feeds are beside it."""
+    return f"{STATUS_COMPONENTS_FOLDER}{component_id}/"
+
+
+def month_url(month: str) -> str:
+    """One month (``2026-11``) of the incident history."""
+    return f"{STATUS_HISTORY_FOLDER}{month}/"
+
+
+def absolute_url(site_url: str, url: str) -> str:
+    """A published URL as readers away from the site need it: ``https://tuki.example.fi/`` + ``status/``."""
+    return site_url.rstrip("/") + "/" + url
+
+
+def site_host(site_url: str) -> str:
+    """The host in the ids of feeds, calendars and the status API (``localhost`` when no site_url is set)."""
+    return urlsplit(site_url).hostname or "localhost"
 
 
 def site_uri_of(source: str) -> str | None:
@@ -119,7 +148,7 @@ def _pattern(path: str) -> re.Pattern[str]:
 
 
 GENERATED: tuple[Generated, ...] = (
-    # the knowledge base (hooks/core/knowledge.py); a file before the folder it is in: the first match names it
+    # the knowledge base (hooks/core/knowledgepages.py); a file before the folder it is in: the first match names it
     Generated(published_path(PRODUCTS_INDEX), "the generated products index"),
     Generated(PRODUCTS_FOLDER, "the generated product pages"),
     Generated(published_path(TAGS_INDEX), "the generated tags index"),

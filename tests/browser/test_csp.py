@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from hooks.core.content import load_project
-from hooks.core.statuspage import component_url
+from hooks.core.urlmap import component_url
 
 pytestmark = pytest.mark.browser
 

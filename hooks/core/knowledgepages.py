@@ -1,0 +1,128 @@
+"""The knowledge base's generated pages as Markdown: products, tags, news index, one-page manuals, the FAQ index's list.
+
+Pages link with relative ``.md`` links, so MkDocs resolves and (under ``--strict``) checks every link. A long link
+list is a ``links`` marker (``hooks/core/markers.py``) instead: 1,000 Markdown links per list page were a tenth of
+a build, for output that needs no Markdown. ``link_lists`` keeps each page's lists for the HTML renderer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from hooks.core import markup
+from hooks.core.content import Chapter, site_uri
+from hooks.core.formats import Formats
+from hooks.core.knowledgemodel import Entry, KnowledgeBase
+from hooks.core.markers import mark
+from hooks.core.mdcode import first_heading
+from hooks.core.urlmap import FAQ_INDEX, NEWS_INDEX, PRODUCTS_INDEX, STATUS_INDEX, TAGS_INDEX, product_uri
+from hooks.core.urls import relative_url
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "knowledge"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page that exists only in the build (``File.generated``); ``src_uri`` as MkDocs names files."""
+
+    src_uri: str
+    markdown: str
+
+
+@dataclass(frozen=True)
+class LinkItem:
+    """One line of a generated link list: ``before`` <a>``title``</a> ``after``, to the source ``uri``."""
+
+    title: str
+    uri: str
+    before: str = ""
+    after: str = ""
+
+
+def markdown_environment() -> Environment:
+    """The Markdown templates' environment: every value Markdown-escaped (``hooks/core/markup.py``)."""
+    env = markup.markdown_environment(TEMPLATES, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(slug=_slug)
+    env.globals.update(mark=lambda name, key=None: Markup(mark(name, key)), faq_index=FAQ_INDEX,
+                       products_index=PRODUCTS_INDEX, tags_index=TAGS_INDEX, status_index=STATUS_INDEX,
+                       product_uri=product_uri, site_uri=site_uri)
+    return env
+
+
+def _slug(value: str) -> Markup:
+    """An id from site_config (validated as lowercase letters, digits and hyphens), printed as it is."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+        raise ValueError(f"not an id: {value!r}")
+    return Markup(value)
+
+
+class KnowledgePages:
+    """The generated pages of one build, rendered from the model; ``link_lists``: each page's lists, in order."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.formats = Formats("fi")
+        self.env = markdown_environment()
+        self.link_lists: dict[str, list[list[LinkItem]]] = {}
+
+    def generated_pages(self, existing: set[str]) -> list[GeneratedPage]:
+        """Every page the knowledge base adds; ``existing`` source URIs are never replaced."""
+        kb, long_date = self.kb, self.formats.long_date
+        pages = []
+        if kb.faqs:
+            pages.append(self._page("products.md", PRODUCTS_INDEX))
+        for product in kb.products_with_pages():
+            view = kb.product_view(product, status_page=STATUS_INDEX in existing)
+            pages.append(self._page("product.md", product_uri(product.id), view=view, news=[
+                LinkItem(n.title or "", site_uri(n.path), after=f" ({long_date(n.date)})") for n in view.news]))
+        if kb.tags:
+            items = [LinkItem(tag.label, tag.uri, after=f" ({len(tag.entries)})") for tag in kb.tags]
+            pages.append(self._page("tags.md", TAGS_INDEX, items=items))
+        for tag in kb.tags:
+            pages.append(self._page("tag.md", tag.uri, tag=tag))
+        if kb.news and NEWS_INDEX not in existing:
+            items = [LinkItem(n.title or "", site_uri(n.path), before=f"{long_date(n.date)}: ") for n in kb.news]
+            pages.append(self._page("news_index.md", NEWS_INDEX, items=items))
+        for uri, manual in kb.one_page_views():
+            pages.append(self._page("manual_one_page.md", uri, manual=manual,
+                                    chapters=[_chapter_heading(c) for c in manual.chapters]))
+        return [page for page in pages if page.src_uri not in existing]
+
+    def faq_index_markdown(self) -> str:
+        """The questions grouped by team, added to the end of ``ukk/index.md``."""
+        return self._render("faq_index.md", FAQ_INDEX)
+
+    def _page(self, template: str, uri: str, **context: Any) -> GeneratedPage:
+        return GeneratedPage(uri, self._render(template, uri, **context))
+
+    def _render(self, template: str, uri: str, **context: Any) -> str:
+        lists = self.link_lists[uri] = []
+
+        def link(target: str) -> Markup:
+            return Markup(relative_url(uri, target))  # a path between our own source names, not text to escape
+
+        def links(items: Iterable[Any]) -> Markup:
+            lists.append([item if isinstance(item, LinkItem) else LinkItem(item.title or "", _uri_of(item))
+                          for item in items])
+            return Markup(mark("links", len(lists) - 1))
+
+        return self.env.get_template(template).render(kb=self.kb, link=link, links=links, **context)
+
+
+def _chapter_heading(chapter: Chapter) -> Markup | str:
+    """A chapter's heading in the one-page view: its own ``# heading`` (Markdown and attributes kept), else its title."""
+    # The heading is the writer's own Markdown, from the chapter's body (as trusted as the body itself).
+    heading = first_heading(chapter.body)
+    return Markup(heading) if heading is not None else chapter.title or ""
+
+
+def _uri_of(item: Any) -> str:
+    """The source URI of a list item: an ``Entry`` knows it, a document knows its path."""
+    return item.uri if isinstance(item, Entry) else site_uri(item.path)

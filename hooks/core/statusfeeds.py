@@ -1,0 +1,86 @@
+"""What subscribers read of the status model: the Atom/RSS feeds' meta and entries, and the maintenance calendar."""
+
+from __future__ import annotations
+
+from jinja2 import Environment
+
+from hooks.core.config import Component
+from hooks.core.feeds import FeedEntry, FeedMeta
+from hooks.core.formats import Formats
+from hooks.core.ics import IcsEvent
+from hooks.core.incidents import StatusPost
+from hooks.core.statuslabels import LABELS
+from hooks.core.statusmodel import StatusModel
+from hooks.core.urlmap import ATOM_NAME, RSS_NAME, STATUS_URL, absolute_url, component_url, post_url, site_host
+
+TAG_YEAR = "2026"  # the year the site began: part of every feed id, so it never changes
+
+
+class StatusFeeds:
+    """The feeds and the calendar of one build. ``env`` is the status templates' (``statuspage.environment``):
+    an entry's HTML is its updates, as the pages show them."""
+
+    def __init__(self, model: StatusModel, site_url: str, site_name: str, env: Environment, language: str = "fi"):
+        self.model, self.site_url, self.site_name, self.env = model, site_url, site_name, env
+        self.language, self.labels, self.formats = language, LABELS[language], Formats(language)
+        self.host = site_host(site_url)
+        self._entries: dict[str, FeedEntry] = {}
+
+    def entry_id(self, post: StatusPost) -> str:
+        """A tag URI (RFC 4151) from the host and the file name: it never changes when the post is updated."""
+        return f"tag:{self.host},{TAG_YEAR}:status/{post.slug}"
+
+    def feed_entry(self, post: StatusPost) -> FeedEntry:
+        if post.slug not in self._entries:  # the status feed and each component's feed share their entries
+            self._entries[post.slug] = self._feed_entry(post)
+        return self._entries[post.slug]
+
+    def _feed_entry(self, post: StatusPost) -> FeedEntry:
+        shown = self.model.status(post).updates
+        trail = self.env.get_template("feed_entry.html").render(
+            updates=[{"at": self.formats.moment(u.at, self.model.tz), "status": u.status, "text": u.text}
+                     for u in reversed(shown)])
+        categories = (*post.components, post.kind, post.impact)
+        return FeedEntry(id=self.entry_id(post), title=post.title, link=absolute_url(self.site_url, post_url(post.slug)),
+                         published=shown[0].at, updated=shown[-1].at, content_html=trail, categories=categories)
+
+    def feed_meta(self, component: Component | None = None) -> FeedMeta:
+        """The status feed's, or with ``component`` that component's."""
+        if component is None:
+            base = STATUS_URL
+            title = self.labels.feed_title.format(site=self.site_name)
+            subtitle = self.labels.feed_subtitle
+            feed_id = f"tag:{self.host},{TAG_YEAR}:status"
+        else:
+            base = component_url(component.id)
+            title = self.labels.component_feed_title.format(site=self.site_name, component=component.name)
+            subtitle = self.labels.component_feed_subtitle.format(component=component.name)
+            feed_id = f"tag:{self.host},{TAG_YEAR}:status/components/{component.id}"
+        return FeedMeta(id=feed_id, title=title, subtitle=subtitle, link=absolute_url(self.site_url, base),
+                        atom_url=absolute_url(self.site_url, base + ATOM_NAME),
+                        rss_url=absolute_url(self.site_url, base + RSS_NAME), language=self.language,
+                        author=self.model.config.organisation.department)
+
+    def feed_entries(self, component: Component | None = None) -> list[FeedEntry]:
+        posts = self.model.posts if component is None else self.model.posts_of(component.id)
+        return [self.feed_entry(p) for p in posts]
+
+    # -- the maintenance calendar ---------------------------------------------------------------
+
+    def calendar_name(self) -> str:
+        return self.labels.calendar_name.format(site=self.site_name)
+
+    def calendar_events(self) -> list[IcsEvent]:
+        """One event per maintenance window."""
+        events = []
+        config = self.model.config.status
+        for post in self.model.posts:
+            if post.kind != "maintenance" or post.scheduled is None:
+                continue
+            affected = ", ".join(config.component(c).name for c in post.components)
+            text = (self.labels.calendar_components.format(components=affected) + "\n\n" if affected else "")
+            events.append(IcsEvent(uid=f"{post.slug}@{self.host}", summary=post.title, start=post.scheduled.start,
+                                   end=post.scheduled.end, stamp=self.model.status(post).updated,
+                                   description=text + post.updates[0].text,
+                                   url=absolute_url(self.site_url, post_url(post.slug))))
+        return events

@@ -1,0 +1,66 @@
+"""Feed entries, feed meta and calendar events made from a status model, without MkDocs (tests/test_feeds.py reads
+the built files)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from hooks.core.content import load_project
+from hooks.core.statusfeeds import StatusFeeds
+from hooks.core.statusmodel import StatusModel
+from hooks.core.statuspage import StatusPages
+
+BUILT_AT = dt.datetime(2026, 11, 18, 12, 0, tzinfo=dt.timezone.utc)  # conftest's SOURCE_DATE_EPOCH
+PHONE = "status/2026-11-18-puhelinhairio.md"
+
+
+@pytest.fixture(scope="module")
+def feeds(repo_root: Path) -> StatusFeeds:
+    project = load_project(repo_root / "tests/sites/status")
+    model = StatusModel(project.config, project.posts, BUILT_AT)
+    return StatusFeeds(model, "https://tuki.example.fi/", "Tila-testi", StatusPages(model).env)
+
+
+def test_the_status_feed_and_a_components_feed(feeds):
+    meta = feeds.feed_meta()
+    assert (meta.id, meta.title, meta.subtitle, meta.link, meta.atom_url, meta.rss_url, meta.language) == (
+        "tag:tuki.example.fi,2026:status", "Tila-testi: palvelun tila", "Häiriöt, huoltokatkot ja tiedotteet",
+        "https://tuki.example.fi/status/", "https://tuki.example.fi/status/history.atom",
+        "https://tuki.example.fi/status/history.rss", "fi")
+    phone = feeds.model.config.status.component("puhelin")
+    meta = feeds.feed_meta(phone)
+    assert (meta.id, meta.title, meta.subtitle, meta.atom_url) == (
+        "tag:tuki.example.fi,2026:status/components/puhelin", "Tila-testi: Puhelintuki", "Häiriöt ja huoltokatkot: Puhelintuki",
+        "https://tuki.example.fi/status/components/puhelin/history.atom")
+    assert [e.title for e in feeds.feed_entries(phone)] == ["Puhelinhäiriö"]
+    assert len(feeds.feed_entries()) == len(feeds.model.posts)
+
+
+def test_an_entry_is_the_posts_updates_newest_first(feeds):
+    entry = feeds.feed_entry(feeds.model.by_path[PHONE])
+    assert (entry.id, entry.link) == ("tag:tuki.example.fi,2026:status/2026-11-18-puhelinhairio",
+                                      "https://tuki.example.fi/status/2026-11-18-puhelinhairio/")
+    assert (entry.published.isoformat(), entry.updated.isoformat()) == ("2026-11-18T13:00:00+02:00", "2026-11-18T13:40:00+02:00")
+    assert entry.content_html.startswith("<p><small>18.11.2026 klo 13.40 EET</small><br><strong>Syy tunnistettu</strong>")
+    assert entry.categories == ("puhelin", "incident", "major")
+    assert feeds.feed_entry(feeds.model.by_path[PHONE]) is entry  # the status feed and the component's share it
+
+
+def test_the_calendar_holds_each_maintenance_window(feeds):
+    assert feeds.calendar_name() == "Tila-testi: huoltokatkot"
+    events = {event.uid: event for event in feeds.calendar_events()}
+    assert sorted(events) == ["2026-11-10-huolto-kaynnissa@tuki.example.fi", "2026-11-12-huolto-tulossa@tuki.example.fi"]
+    upcoming = events["2026-11-12-huolto-tulossa@tuki.example.fi"]
+    assert (upcoming.summary, upcoming.start.isoformat(), upcoming.end.isoformat()) == (
+        "Tuleva huolto", "2026-11-21T22:00:00+02:00", "2026-11-22T02:00:00+02:00")
+    assert upcoming.description.startswith("Palvelut: Sovellus, Kirjautuminen\n\n")
+    assert upcoming.url == "https://tuki.example.fi/status/2026-11-12-huolto-tulossa/"
+
+
+def test_without_a_site_url_ids_name_localhost(feeds):
+    bare = StatusFeeds(feeds.model, "", "Tila-testi", feeds.env)
+    assert bare.entry_id(feeds.model.by_path[PHONE]) == "tag:localhost,2026:status/2026-11-18-puhelinhairio"
+    assert bare.calendar_events()[0].uid.endswith("@localhost")

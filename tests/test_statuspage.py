@@ -1,0 +1,106 @@
+"""The status pages' HTML rendered from a status model, without MkDocs: words, formats, links and the block marker."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from pathlib import Path
+
+import pytest
+
+from hooks.core.content import load_project
+from hooks.core.markers import fill
+from hooks.core.statusmodel import DayBar, Overall, StatusModel
+from hooks.core.statuspage import BLOCK, GeneratedPage, StatusPages, overall_icon
+
+BUILT_AT = dt.datetime(2026, 11, 18, 12, 0, tzinfo=dt.timezone.utc)  # conftest's SOURCE_DATE_EPOCH: 14.00 in Helsinki
+
+
+@pytest.fixture(scope="module")
+def pages(repo_root: Path) -> StatusPages:
+    """The status test site's pages at the pinned clock: an open incident, a maintenance in progress, one upcoming."""
+    project = load_project(repo_root / "tests/sites/status")
+    return StatusPages(StatusModel(project.config, project.posts, BUILT_AT))
+
+
+@pytest.mark.parametrize("bar, label", [
+    (DayBar(dt.date(2026, 11, 2), "major_outage", {"degraded_performance": 30, "major_outage": 30}, ("a",)),
+     "2.11.2026: laaja katko 30 min, heikentynyt suorituskyky 30 min"),  # the worst first
+    (DayBar(dt.date(2026, 11, 3), "under_maintenance", {"under_maintenance": 150}, ("b",)), "3.11.2026: huoltokatko 2 h 30 min"),
+    (DayBar(dt.date(2026, 11, 4), "operational", {}, ()), "4.11.2026: ei häiriöitä"),
+])
+def test_a_day_bar_is_labelled_with_its_minutes_per_state(pages, bar, label):
+    assert pages.bar_label(bar) == label
+
+
+@pytest.mark.parametrize("overall, icon", [
+    (Overall("none", False), "✓"), (Overall("none", True), "⚙"), (Overall("minor", True), "!"),
+    (Overall("major", False), "◐"), (Overall("critical", False), "✕"),
+])
+def test_the_overall_state_has_a_shape_as_well_as_words(overall, icon):
+    assert overall_icon(overall) == icon
+
+
+def test_a_generated_page_is_markdown_around_the_status_block_marker():
+    page = GeneratedPage('Tila "nyt"', "<div>lohko</div>", intro="Johdanto.", body="Loppu.", description="Kuvaus")
+    assert page.markdown == (f'---\ntitle: "Tila \\"nyt\\""\ndescription: "Kuvaus"\n---\n\nJohdanto.\n\n{BLOCK}\n\nLoppu.')
+    assert BLOCK == "<!-- supportsite:status-block -->"
+    # After Markdown, the one fill pass puts the HTML where the marker is.
+    assert fill(f"<p>Johdanto.</p>\n{BLOCK}\n<p>Loppu.</p>", {"status-block": lambda key: page.html}) == \
+        "<p>Johdanto.</p>\n<div>lohko</div>\n<p>Loppu.</p>"
+    assert GeneratedPage(None, "x", body="Teksti.").markdown == f"\n\n{BLOCK}\n\nTeksti."  # no front matter
+
+
+def test_the_status_page_shows_the_model_in_finnish(pages):
+    page = pages.status_page("Palvelun tila", "\nJohdanto.\n", "Kuvaus")
+    assert (page.title, page.intro, page.description) == ("Palvelun tila", "Johdanto.", "Kuvaus")
+    assert '<span class="status-icon" aria-hidden="true">◐</span> <strong>Osittainen palvelukatko</strong>' in page.html
+    assert "Tilanne 18.11.2026 klo 14.00 EET." in page.html
+    assert ('<tr><th scope="row"><a href="components/puhelin/">Puhelintuki</a></th><td>Tuki</td><td><span class="status-state '
+            'status-state--partial_outage"><span class="status-icon" aria-hidden="true">◐</span> Osittainen katko</span></td>'
+            '<td>99,99 %</td></tr>') in page.html
+    assert 'title="18.11.2026: huoltokatko 30 min"' in page.html
+    assert pages.labels.uptime_help in page.html
+    assert '<a href="history.atom" type="application/atom+xml">' in page.html
+    assert '<a href="api/v2/summary.json" type="application/json">' in page.html
+
+
+def test_the_maintenance_states_reach_status_js_as_data(pages):
+    html_text = pages.status_page("Palvelun tila", "").html
+    attributes = {html.unescape(value) for value in _attributes(html_text, "data-labels")}
+    assert [json.loads(value) for value in attributes] == [
+        {"completed": "Valmis", "in_progress": "Käynnissä", "scheduled": "Suunniteltu"}]
+
+
+def _attributes(html_text: str, name: str) -> list[str]:
+    return [part.split('"', 1)[0] for part in html_text.split(f' {name}="')[1:]]
+
+
+def test_page_titles_and_month_names(pages):
+    assert pages.history_index().title == "Häiriöhistoria"
+    november = pages.month_page("2026-11")
+    assert november.title == "Häiriöhistoria: marraskuu 2026"
+    assert '<a href="../2026-10/">Vanhemmat: Lokakuu 2026</a>' in november.html
+    assert '<a href="../../2026-11-18-puhelinhairio/"><strong>Puhelinhäiriö</strong></a>' in november.html
+    component = pages.model.config.status.component("sovellus")
+    assert pages.component_page(component).title == "Sovellus – palvelun tila"
+    assert '<li><a href="2026-11/">Marraskuu 2026</a> (4 tapahtumaa)</li>' in pages.history_index().html
+
+
+def test_a_post_page_is_its_timeline_then_the_writers_body(pages):
+    post = pages.model.by_path["status/2026-11-18-puhelinhairio.md"]
+    page = pages.post_page(post)
+    assert page.title is None and page.body == post.body
+    assert '<time datetime="2026-11-18T13:40:00+02:00">18.11.2026 klo 13.40 EET</time>' in page.html
+    assert "<dt>Kesto</dt><dd>1 h (jatkuu)</dd>" in page.html
+    assert '<a href="../components/puhelin/">Puhelintuki</a>' in page.html
+
+
+def test_the_summary_and_the_banner_link_from_where_they_are_shown(pages):
+    summary = pages.summary("ukk/x/")
+    assert '<a href="../../status/2026-11-18-puhelinhairio/">Puhelinhäiriö</a>' in summary
+    assert "(tilanne 18.11.2026 klo 14.00 EET)" in summary
+    banner = pages.announcement("../")
+    assert '<strong>Huoltokatko:</strong> <a href="../status/2026-11-12-huolto-tulossa/">Tuleva huolto</a>' in banner
+    assert banner.endswith('<a href="../status/">Palvelun tila</a>\n</div>')
