@@ -171,12 +171,56 @@ def test_the_period_starts_at_local_midnight_89_days_before_today():
     assert period_start(at("2026-11-17T21:30:00+00:00"), HEL) == dt.datetime(2026, 8, 20, tzinfo=HEL)
 
 
-def test_a_day_bar_on_the_autumn_dst_change_counts_wall_clock_hours():
-    # Pins today's arithmetic: a day's bounds are wall-clock midnights in one ZoneInfo, and Python subtracts those
-    # by the wall clock, so the 25-hour 25.10.2026 holds 24 hours of outage. Changing it changes published pages.
+# Summer time in Finland: from 29.3.2026 03.00 (UTC+2) the clocks read 04.00 (UTC+3); on 25.10.2026 at 04.00
+# (UTC+3) they go back to 03.00 (UTC+2). So 29.3.2026 lasts 23 hours and 25.10.2026 lasts 25 hours.
+
+def test_a_whole_day_outage_on_the_autumn_change_lasts_25_hours():
     whole_day = post("2026-10-24-a", "incident", [("2026-10-24T12:00:00+03:00", "investigating"),
                                                   ("2026-10-26T12:00:00+02:00", "resolved")],
                      {"kirjautuminen": "major_outage"})
     history = component_history(LOGIN, [whole_day], BUILT_AT, HEL)
-    day = next(b for b in history.bars if b.day == dt.date(2026, 10, 25))
-    assert day.minutes == {"major_outage": 24 * 60}
+    bars = {b.day: b.minutes for b in history.bars}
+    assert bars[dt.date(2026, 10, 24)] == {"major_outage": 12 * 60}  # 12.00–24.00 summer time
+    assert bars[dt.date(2026, 10, 25)] == {"major_outage": 25 * 60}  # the whole 25-hour day
+    assert bars[dt.date(2026, 10, 26)] == {"major_outage": 12 * 60}  # 00.00–12.00 winter time
+    # 49 hours down in the period from 21.8.2026 00.00 (UTC+3) to 18.11.2026 14.00 (UTC+2): 89 days of 24 hours,
+    # one of them 25 hours long, and 14 hours of the 90th.
+    period = 89 * 24 * 60 + 60 + 14 * 60
+    assert history.uptime == pytest.approx(100 * (1 - 49 * 60 / period))
+
+
+def test_an_outage_across_the_autumn_change_counts_the_hour_that_repeats():
+    # 02.30 summer time to 03.30 winter time is two real hours, although the clock moved one hour forward.
+    across = post("2026-10-25-a", "incident", [("2026-10-25T02:30:00+03:00", "investigating"),
+                                               ("2026-10-25T03:30:00+02:00", "resolved")],
+                  {"kirjautuminen": "partial_outage"})
+    history = component_history(LOGIN, [across], BUILT_AT, HEL)
+    assert {b.day: b.minutes for b in history.bars}[dt.date(2026, 10, 25)] == {"partial_outage": 120}
+
+
+def test_a_whole_day_outage_on_the_spring_change_lasts_23_hours():
+    built = dt.datetime(2026, 4, 15, 9, 0, tzinfo=dt.timezone.utc)  # 12.00 summer time in Helsinki
+    whole_day = post("2026-03-28-a", "incident", [("2026-03-28T18:00:00+02:00", "investigating"),
+                                                  ("2026-03-30T06:00:00+03:00", "resolved")],
+                     {"kirjautuminen": "major_outage"})
+    history = component_history(LOGIN, [whole_day], built, HEL)
+    bars = {b.day: b.minutes for b in history.bars}
+    assert bars[dt.date(2026, 3, 28)] == {"major_outage": 6 * 60}  # 18.00–24.00 winter time
+    assert bars[dt.date(2026, 3, 29)] == {"major_outage": 23 * 60}  # the whole 23-hour day
+    assert bars[dt.date(2026, 3, 30)] == {"major_outage": 6 * 60}  # 00.00–06.00 summer time
+    # From 16.1.2026 00.00 (UTC+2) to 15.4.2026 12.00 (UTC+3): 89 days of 24 hours, one of them 23 hours
+    # long, and 12 hours of the 90th; 35 hours down.
+    period = 89 * 24 * 60 - 60 + 12 * 60
+    assert history.uptime == pytest.approx(100 * (1 - 35 * 60 / period))
+
+
+def test_a_partial_outage_across_the_spring_change_counts_the_real_minutes():
+    # 02.30 winter time to 04.30 summer time is one real hour: 03.00–04.00 never happens on the clock.
+    built = dt.datetime(2026, 4, 15, 9, 0, tzinfo=dt.timezone.utc)
+    across = post("2026-03-29-a", "incident", [("2026-03-29T02:30:00+02:00", "investigating"),
+                                               ("2026-03-29T04:30:00+03:00", "resolved")],
+                  {"kirjautuminen": "partial_outage"})
+    history = component_history(LOGIN, [across], built, HEL)
+    assert {b.day: b.minutes for b in history.bars}[dt.date(2026, 3, 29)] == {"partial_outage": 60}
+    period = 89 * 24 * 60 - 60 + 12 * 60
+    assert history.uptime == pytest.approx(100 * (1 - 0.3 * 60 / period))

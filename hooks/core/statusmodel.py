@@ -113,9 +113,17 @@ class ComponentHistory:
 
 
 def period_start(now: dt.datetime, tz: ZoneInfo, days: int = DAYS) -> dt.datetime:
-    """Local midnight at the start of the first of the last ``days`` days (today included)."""
+    """Local midnight at the start of the first of the last ``days`` days (today included), as a UTC instant."""
     first = now.astimezone(tz).date() - dt.timedelta(days=days - 1)
-    return dt.datetime.combine(first, dt.time(), tz)
+    return local_midnight(first, tz)
+
+
+def local_midnight(day: dt.date, tz: ZoneInfo) -> dt.datetime:
+    """The instant ``day`` begins in ``tz``, in UTC.
+
+    In UTC because Python subtracts two datetimes that share one tzinfo in wall-clock time: across a change to
+    or from summer time a day is 23 or 25 hours long, and wall-clock arithmetic would call it 24."""
+    return dt.datetime.combine(day, dt.time(), tz).astimezone(dt.timezone.utc)
 
 
 def component_history(component: Component, posts: list[StatusPost], now: dt.datetime, tz: ZoneInfo,
@@ -127,16 +135,18 @@ def component_history(component: Component, posts: list[StatusPost], now: dt.dat
     the component at once the worse impact counts, once. ``parts``: the component's segments, when known."""
     if parts is None:
         parts = [s for p in posts for s in segments(p, now) if s.component == component.id]
+    now = now.astimezone(dt.timezone.utc)  # every instant below in UTC: see local_midnight
     start = period_start(now, tz, days)
     # Only what touches the period counts; the rest of the history does not change the bars.
     parts = [s for s in parts if s.end is None or s.end > start]
-    pieces = flatten(parts, now)
+    pieces = [(begin.astimezone(dt.timezone.utc), end.astimezone(dt.timezone.utc), impact)
+              for begin, end, impact in flatten(parts, now)]
     bars = []
     weighted = 0.0
     for offset in range(days):
-        day = start.date() + dt.timedelta(days=offset)
-        lo = dt.datetime.combine(day, dt.time(), tz)
-        hi = min(dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tz), now)
+        day = start.astimezone(tz).date() + dt.timedelta(days=offset)
+        lo = local_midnight(day, tz)
+        hi = min(local_midnight(day + dt.timedelta(days=1), tz), now)
         minutes: dict[str, int] = {}
         for begin, end, impact in pieces:
             overlap = (min(end, hi) - max(begin, lo)).total_seconds() / 60
