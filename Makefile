@@ -1,6 +1,7 @@
 # supportsite: the README's commands. Each target does its own set-up on a fresh machine:
 # creates .venv (never deletes one), reinstalls the project when pyproject.toml is newer than the stamp,
-# and installs axe-core from package-lock.json when node_modules/ is missing.
+# and installs the test-only npm packages (axe-core, opening_hours) when node_modules/ is missing or older than
+# package-lock.json.
 #   make site     build the default site into site/ (mkdocs build --strict)
 #   make test     run the whole test suite (browser tests need Debian's chromium at /usr/bin/chromium)
 #   make serve    live preview on http://127.0.0.1:8000/, rebuilt on every change
@@ -14,7 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.supportsite-installed
-AXE := node_modules/axe-core/axe.min.js
+NODE_MODULES := node_modules/.package-lock.json
 PYTEST_ARGS ?=
 SERVE_ADDR ?= 127.0.0.1:8000
 # Test modules that write their golden files when SUPPORTSITE_REGEN=1 is set.
@@ -26,7 +27,7 @@ site: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
 # pytest's exit code is passed on; 5 (no test collected) is an error here, never a pass.
-test: $(STAMP) $(AXE)
+test: $(STAMP) $(NODE_MODULES)
 	@$(BIN)/pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no test" >&2; fi; \
 	exit $$rc
@@ -42,7 +43,7 @@ golden: $(STAMP)
 	SUPPORTSITE_REGEN=1 $(BIN)/pytest $(GOLDEN_TESTS)
 	$(BIN)/pytest $(GOLDEN_TESTS)
 
-setup: $(STAMP) $(AXE)
+setup: $(STAMP) $(NODE_MODULES)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +52,8 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --disable-pip-version-check -e '.[test]'
 	touch $@
 
-# Only when missing: npm ci would otherwise empty node_modules/ on every run.
-$(AXE): | package-lock.json
+# npm writes node_modules/.package-lock.json as it installs: npm ci (which empties node_modules/ first) runs only
+# when that is missing or package-lock.json is newer, as after a test package was added, never on every run.
+$(NODE_MODULES): package-lock.json
 	npm ci --no-audit --no-fund
+	touch $@

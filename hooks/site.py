@@ -21,8 +21,8 @@ from mkdocs.structure.files import File, Files
 from hooks.core import clock
 from hooks.core.content import load_project
 from hooks.core.headers import (
-    HEADERS_FILE, add_policy_meta, check_hosts, content_script_problems, content_security_policy, render_headers,
-    scan_scripts, security_rules,
+    HEADERS_FILE, add_policy_meta, check_hosts, content_script_problems, content_security_policy, header_rules,
+    render_headers, scan_scripts,
 )
 from hooks.core.markers import fill
 from hooks.core.markup import escape_meta
@@ -237,7 +237,9 @@ def _write_headers(state: BuildState, config) -> None:
     csp = _csp(state, config)
     if csp.problems:
         raise PluginError(ValidationError(csp.problems).report())
-    rules = security_rules(csp.hashes, csp.hosts)
+    # The theme's static files are published at their path under the theme folder, under the same name every build.
+    own = [p.relative_to(THEME_DIR).as_posix() for p in THEME_DIR.rglob("*") if p.is_file() and p.suffix != ".html"]
+    rules = header_rules(csp.hashes, csp.hosts, own)
     (Path(config.site_dir) / HEADERS_FILE).write_bytes(render_headers(rules).encode("utf-8"))
 
 

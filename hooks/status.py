@@ -15,7 +15,7 @@ from hooks.core.statusfeeds import StatusFeeds
 from hooks.core.statusmodel import StatusModel
 from hooks.core.statuspage import GeneratedPage, StatusPages
 from hooks.core.urlmap import (
-    ATOM_NAME, MAINTENANCE_ICS, RSS_NAME, STATUS_API_V2_FOLDER, STATUS_ATOM, STATUS_HISTORY_FOLDER, STATUS_INDEX,
+    API_V2_FOLDERS, ATOM_NAME, MAINTENANCE_ICS, RSS_NAME, STATUS_ATOM, STATUS_HISTORY_FOLDER, STATUS_INDEX,
     STATUS_RSS, STATUS_URL, component_url, month_url,
 )
 from hooks.glue import HeadLink, get_state
@@ -35,7 +35,7 @@ class StatusBuild:
 def _make(config) -> StatusBuild:
     state = get_state(config)
     model = StatusModel(state.project.config, state.project.posts, state.now)
-    pages = StatusPages(model, LANGUAGE)
+    pages = StatusPages(model, LANGUAGE, _site_url(config), config.site_name)
     pages.env.bytecode_cache = state.template_cache()
     return StatusBuild(model, pages)
 
@@ -89,9 +89,12 @@ def on_files(files: Files, config) -> Files:
     meta, entries = feeds.feed_meta(), feeds.feed_entries()
     _add(files, config, STATUS_ATOM, render_atom(meta, entries))
     _add(files, config, STATUS_RSS, render_rss(meta, entries))
-    _add(files, config, MAINTENANCE_ICS, render_calendar(feeds.calendar_events(), name=feeds.calendar_name()).encode("utf-8"))
+    _add(files, config, MAINTENANCE_ICS, render_calendar(feeds.calendar_events(), name=feeds.calendar_name(),
+                                                         timezone=model.tz))
     for path, value in api_files(model, _site_url(config), config.site_name, LANGUAGE).items():
-        _add(files, config, STATUS_API_V2_FOLDER + path, json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+        text = json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        for folder in API_V2_FOLDERS:  # one text, the same bytes at each address (hooks/core/urlmap.py says why)
+            _add(files, config, folder + path, text)
 
     status_title = pages.labels.status_title
     state.head_links.append(HeadLink(STATUS_ATOM, "application/atom+xml", f"{status_title} (Atom)"))

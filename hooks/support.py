@@ -88,4 +88,4 @@ def on_post_build(config):
     contact = build.contact_url or site.site_url
     events = ics_events(site, blocks.calendar, blocks.today, stamp, url=contact)
     name = f"{site.organisation.name} {site.organisation.department}: poikkeavat aukioloajat"
-    (out / HOURS_ICS).write_bytes(render_calendar(events, name=name).encode("utf-8"))
+    (out / HOURS_ICS).write_bytes(render_calendar(events, name=name, timezone=site.timezone))

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import read_headers_file
 from hooks.core.headers import (
-    Rule, add_policy_meta, check_hosts, content_script_problems, content_security_policy, render_headers,
-    scan_scripts, script_hash, security_rules,
+    IMMUTABLE, REVALIDATE, Rule, add_policy_meta, check_hosts, content_script_problems, content_security_policy,
+    header_rules, render_headers, scan_scripts, script_hash,
 )
 
 MINIMAL = Path("tests/sites/minimal")
@@ -157,17 +158,51 @@ def test_embed_hosts_may_be_framed_and_shown():
         "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 
 
+SHORT = "  Cache-Control: public, max-age=60, must-revalidate"
+LONG = "  Cache-Control: public, max-age=31536000, immutable"
+ANY = "  Access-Control-Allow-Origin: *"
+
+
 def test_headers_file_exactly():
-    assert render_headers(security_rules([H2, H1])) == (
-        "# Written by the build (hooks/core/headers.py); the README shows the same headers for nginx.\n"
-        "/*\n"
-        f"  Content-Security-Policy: {POLICY.format(hashes=f'{H1} {H2}')}\n"
-        "  X-Content-Type-Options: nosniff\n"
-        "  Referrer-Policy: strict-origin-when-cross-origin\n"
+    own = ["assets/javascripts/status.js", "assets/images/favicon.svg", "/assets/javascripts/status.js"]
+    assert render_headers(header_rules([H2, H1], own_files=own)).splitlines() == [
+        "# Written by the build (hooks/core/headers.py); the README shows the same headers for nginx.",
+        "/*",
+        f"  Content-Security-Policy: {POLICY.format(hashes=f'{H1} {H2}')}",
+        "  X-Content-Type-Options: nosniff",
+        "  Referrer-Policy: strict-origin-when-cross-origin",
         "  Permissions-Policy: accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-        "microphone=(), payment=(), usb=()\n"
-        "  Cross-Origin-Opener-Policy: same-origin\n"
-    )
+        "microphone=(), payment=(), usb=()",
+        "  Cross-Origin-Opener-Policy: same-origin",
+        # the status API at the root, for Statuspage's clients: any origin, a minute
+        "/api/*", ANY, SHORT,
+        # everything under status/ for a minute (pages too); its API, feeds and calendar for any origin
+        "/status/*", SHORT,
+        "/status/api/*", ANY,
+        "/status/*.atom", ANY,
+        "/status/*.rss", ANY,
+        "/status/*.ics", ANY,
+        "/academy/news.atom", ANY, SHORT,
+        "/academy/news.rss", ANY, SHORT,
+        "/support/hours.json", ANY, SHORT,
+        "/support/hours.ics", ANY, SHORT,
+        # named by a hash of their content: for good
+        "/assets/javascripts/bundle.*.min.js", LONG,
+        "/assets/javascripts/workers/search.*.min.js", LONG,
+        "/assets/stylesheets/main.*.min.css", LONG,
+        "/assets/stylesheets/palette.*.min.css", LONG,
+        "/pagefind/pagefind.*.pf_meta", LONG,
+        "/pagefind/fragment/*", LONG,
+        "/pagefind/index/*", LONG,
+        # the theme's own files keep their names: a minute, each once and sorted
+        "/assets/images/favicon.svg", SHORT,
+        "/assets/javascripts/status.js", SHORT,
+    ]
+
+
+def test_every_pattern_has_at_most_one_star():
+    # Cloudflare Pages turns each "*" into one named group and drops a rule with two without a word.
+    assert all(rule.pattern.count("*") <= 1 for rule in header_rules([], own_files=["assets/x.js"]))
 
 
 def test_more_rules_follow_in_order():
@@ -310,3 +345,120 @@ def test_the_preview_pages_go_without_the_meta_policy(repo_root, tmp_path, copy_
 
 def headers_file_policy(site: Path) -> str:
     return re.search(r"^  Content-Security-Policy: (.*)$", (site / "_headers").read_text(encoding="utf-8"), re.M)[1]
+
+
+# --- the rules on a built site, and the README's nginx equivalent -----------------------------------------
+
+
+def site_paths(site: Path) -> list[str]:
+    """Every address of a built site as a request names it: each file, and each page by its folder URL too."""
+    paths = []
+    for file in sorted(p for p in site.rglob("*") if p.is_file() and p.name != "_headers"):
+        path = "/" + file.relative_to(site).as_posix()
+        paths.append(path)
+        if file.name == "index.html":
+            paths.append(path.removesuffix("index.html"))
+    return paths
+
+
+def sent_by_headers_file(site: Path) -> dict[str, list[tuple[str, str]]]:
+    """For each address, the headers of every ``_headers`` rule that matches it (read as tests/conftest.py's
+    server reads the file), in order; a name may appear more than once."""
+    rules = read_headers_file((site / "_headers").read_text(encoding="utf-8"))
+    return {path: [h for pattern, headers in rules if pattern.fullmatch(path) for h in headers]
+            for path in site_paths(site)}
+
+
+# A hash of the content in a file's name, as Material (bundle.a5f9d56c.min.js) and Pagefind (fi_0564ac7.pf_fragment,
+# pagefind.fi_2aa1a77fb7.pf_meta) write it.
+HASHED_NAME = re.compile(r"[._][0-9a-f]{7,}\.[^/]*$")
+REPO = Path(__file__).resolve().parents[1]
+THEME_FILES = sorted("/" + p.relative_to(REPO / "hooks/theme").as_posix()
+                     for p in (REPO / "hooks/theme").rglob("*") if p.is_file() and p.suffix != ".html")
+
+
+def is_open_data(path: str) -> bool:
+    """What other origins may read: the status API (both copies), every feed and calendar, the opening hours."""
+    return path.startswith(("/api/", "/status/api/")) or path.endswith((".atom", ".rss", ".ics")) or \
+        path == "/support/hours.json"
+
+
+@pytest.mark.slow
+def test_each_address_of_the_default_site_gets_each_header_from_one_rule_at_most(built_site):
+    # Hosts disagree on a header given twice (Cloudflare Pages joins the values, Netlify's CLI keeps the last).
+    for path, headers in sent_by_headers_file(built_site).items():
+        names = [name for name, _ in headers]
+        assert len(names) == len(set(names)), f"{path}: {names}"
+
+
+@pytest.mark.slow
+def test_the_default_site_opens_its_data_to_other_origins_and_caches_by_kind(built_site):
+    sent = {path: dict(headers) for path, headers in sent_by_headers_file(built_site).items()}
+    assert {"/api/v2/summary.json", "/status/api/v2/status.json", "/status/history.atom", "/academy/news.rss",
+            "/status/maintenance.ics", "/support/hours.ics", "/support/hours.json", "/status/"} <= set(sent)
+    assert set(THEME_FILES) <= set(sent) and "/assets/javascripts/status-badge.js" in THEME_FILES
+    for path, headers in sent.items():
+        assert headers.get("Access-Control-Allow-Origin") == ("*" if is_open_data(path) else None), path
+        hashed = HASHED_NAME.search(path) is not None and not path.endswith(".map")  # only devtools fetch maps
+        if hashed:
+            expected = IMMUTABLE
+        elif is_open_data(path) or path.startswith("/status/") or path in THEME_FILES:
+            expected = REVALIDATE
+        else:
+            expected = None  # the host's default
+        assert headers.get("Cache-Control") == expected, path
+    immutable = [path for path, headers in sent.items() if headers.get("Cache-Control") == IMMUTABLE]
+    # what is really fingerprinted in a built site: Material's bundle, worker and stylesheets, Pagefind's index
+    assert {re.sub(r"[0-9a-f]{7,}", "<hash>", path) for path in immutable if "/pagefind/" not in path} == {
+        "/assets/javascripts/bundle.<hash>.min.js", "/assets/javascripts/workers/search.<hash>.min.js",
+        "/assets/stylesheets/main.<hash>.min.css", "/assets/stylesheets/palette.<hash>.min.css"}
+    assert {re.sub(r"[0-9a-f]{7,}", "<hash>", path) for path in immutable if "/pagefind/" in path} == {
+        "/pagefind/pagefind.fi_<hash>.pf_meta", "/pagefind/fragment/fi_<hash>.pf_fragment",
+        "/pagefind/index/fi_<hash>.pf_index"}
+
+
+_NGINX_BLOCK = re.compile(r"^```nginx\n(server \{.*?)^```$", re.M | re.S)
+_LOCATION = re.compile(r"^\s*location\s+(?:(~)\s+)?(\S+)\s*\{\s*(?:#.*)?$")
+_ADD_HEADER = re.compile(r'^\s*add_header\s+(\S+)\s+"([^"]*)"\s+always;')
+
+
+def readme_nginx_locations() -> list[tuple[bool, str, dict[str, str]]]:
+    """The README's nginx server block as (is a regular expression, the prefix or expression, add_header lines
+    besides the included snippet), in the order written."""
+    block = _NGINX_BLOCK.search((REPO / "README.md").read_text(encoding="utf-8"))[1]
+    locations: list[tuple[bool, str, dict[str, str]]] = []
+    current = None
+    for line in block.splitlines():
+        if match := _LOCATION.match(line):
+            current = (bool(match[1]), match[2], {})
+            locations.append(current)
+        elif current is not None and (header := _ADD_HEADER.match(line)):
+            current[2][header[1]] = header[2]
+        elif current is not None and "include snippets/tuki-headers.conf;" in line:
+            current[2]["(the /* rule)"] = "included"
+        elif line.strip() == "}":
+            current = None
+    return locations
+
+
+def nginx_sends(locations, path: str) -> dict[str, str]:
+    """What nginx adds for ``path``: regular expressions in order first, else the longest prefix; none at all but
+    the server's own lines (the /* rule) when no location matches."""
+    prefixes = [loc for loc in locations if not loc[0] and path.startswith(loc[1])]
+    regexes = [loc for loc in locations if loc[0] and re.search(loc[1], path)]
+    chosen = regexes[0] if regexes else max(prefixes, key=lambda loc: len(loc[1]), default=None)
+    return {"(the /* rule)": "included"} if chosen is None else chosen[2]
+
+
+@pytest.mark.slow
+def test_the_readme_nginx_locations_send_what_the_headers_file_sends(built_site):
+    locations = readme_nginx_locations()
+    assert len(locations) == 6
+    for path, headers in sent_by_headers_file(built_site).items():
+        ours, nginx = dict(headers), nginx_sends(locations, path)
+        assert nginx.get("(the /* rule)") == "included", f"{path}: a location without the security headers"
+        assert nginx.get("Access-Control-Allow-Origin") == ours.get("Access-Control-Allow-Origin"), path
+        if "Cache-Control" in ours:
+            assert nginx.get("Cache-Control") == ours["Cache-Control"], path
+        else:  # left to the host: nginx may give an unhashed asset a minute, never the year of a hashed one
+            assert nginx.get("Cache-Control") in (None, REVALIDATE), path

@@ -1,6 +1,6 @@
-"""What people and machines see of the hours: Finnish texts, rendered blocks (golden), hours.json, the OSM
-expression, JSON-LD and hours.ics checked day by day against the calendar, open-now.js (the iCalendar writer
-itself: tests/test_ics.py)."""
+"""What people and machines see of the hours: Finnish texts, rendered blocks (golden), hours.json, JSON-LD and
+hours.ics checked day by day against the calendar, open-now.js (the iCalendar writer itself: tests/test_ics.py; the
+OSM opening_hours value: tests/test_osmhours.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import icalendar
 import pytest
+import recurring_ical_events
 
 from hooks.core import hoursexport as hx
 from hooks.core.calendar import Calendar
@@ -26,6 +28,7 @@ GOLDEN = HERE / "golden" / "support"
 REGEN = os.environ.get("SUPPORTSITE_REGEN") == "1"
 TODAY = dt.date(2026, 11, 18)  # the date of tests/conftest.py's SOURCE_DATE_EPOCH in Helsinki
 STAMP = dt.datetime(2026, 11, 18, tzinfo=dt.timezone.utc)
+UTC = dt.timezone.utc
 FIRST, LAST = hx.export_horizon(TODAY)
 
 
@@ -127,43 +130,23 @@ def test_hours_json_matches_golden(config, calendar):
 
 
 def test_hours_ics_matches_golden(config, calendar):
-    text = render_calendar(hx.ics_events(config, calendar, TODAY, STAMP, url="https://tuki.example.fi/yhteystiedot/"),
-                           name="SoftOne Service & Kvalitet: poikkeavat aukioloajat")
-    check_golden("hours.ics", text)
+    data = render_calendar(hx.ics_events(config, calendar, TODAY, STAMP, url="https://tuki.example.fi/yhteystiedot/"),
+                           name="SoftOne Service & Kvalitet: poikkeavat aukioloajat", timezone=config.timezone)
+    check_golden("hours.ics", data.decode("utf-8"))
+
+
+def test_hours_json_says_how_to_read_its_opening_hours(config, calendar):
+    data = hx.hours_json(config, calendar, TODAY)
+    context = data["opening_hours_context"]
+    assert data["timezone"] == context["timezone"] == "Europe/Helsinki"
+    assert context["country_code"] == "fi"
+    assert context["explanation"].startswith(
+        "The times in opening_hours are wall-clock times in Europe/Helsinki (as the timezone key says), not UTC")
+    assert "from 2026-11-18 to 2027-12-31" in context["explanation"]
+    assert '{"address": {"country_code": "fi"}}' in context["explanation"]
 
 
 # --- machines agree with the calendar, day by day ---------------------------------------------------
-
-
-def test_opening_hours_expression_agrees_with_the_calendar_day_by_day(config, calendar):
-    """opening-hours-py (a separate implementation of the OSM syntax) must read our calendar back exactly."""
-    opening_hours = pytest.importorskip("opening_hours", reason="pip install opening-hours-py (test extra)")
-    expression = hx.opening_hours_expression(calendar, FIRST, LAST)
-    evaluator = opening_hours.OpeningHours(expression)
-    start = dt.datetime.combine(FIRST, dt.time())
-    end = dt.datetime.combine(LAST + dt.timedelta(days=1), dt.time())
-    read: dict[dt.date, list[tuple[int, int]]] = {}
-    for begin, finish, state, _comment in evaluator.intervals(start, end):
-        if state == opening_hours.State.OPEN:
-            day = begin.date()
-            # an open interval of ours never spans midnight; 24:00 is the end of its own day
-            assert finish <= dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
-            minutes = [int((t - dt.datetime.combine(day, dt.time())).total_seconds()) // 60 for t in (begin, finish)]
-            read.setdefault(day, []).append(tuple(minutes))
-    days = horizon_days()
-    assert len(days) == 409
-    mismatches = [(d, read.get(d, []), calendar.day(d).open) for d in days
-                  if tuple(read.get(d, [])) != calendar.day(d).open]
-    assert mismatches == []
-
-
-def test_opening_hours_expression_text(calendar):
-    expression = hx.opening_hours_expression(calendar, FIRST, dt.date(2027, 1, 10))
-    assert expression == (
-        "Mo-Th 08:00-11:00,12:00-15:00; Fr 08:00-11:00,12:00-14:00; "
-        "2026 Dec 23 08:00-11:00,12:00-14:00; 2026 Dec 24-25 off; 2026 Dec 31 08:00-11:00,12:00-14:00; "
-        "2027 Jan 01 off; 2027 Jan 05 08:00-11:00,12:00-14:00; 2027 Jan 06 off; 2027 Jan 07 08:00-11:00,12:00-13:00"
-    )
 
 
 def _hhmm_minutes(text: str) -> int:
@@ -195,30 +178,73 @@ def test_jsonld_agrees_with_the_calendar_day_by_day(config, calendar):
         assert tuple(sorted(said)) == calendar.day(date).open, date
 
 
-def test_ics_has_one_all_day_event_per_exceptional_day(config, calendar):
-    icalendar = pytest.importorskip("icalendar", reason="pip install icalendar (test extra)")
-    text = render_calendar(hx.ics_events(config, calendar, TODAY, STAMP), name="Aukioloajat")
-    parsed = icalendar.Calendar.from_ical(text)
-    events = list(parsed.walk("VEVENT"))
-    expected = [d for d in calendar.exceptional_days(FIRST, LAST)]
-    assert [e.decoded("DTSTART") for e in events] == [d.date for d in expected]
-    assert all(e.decoded("DTEND") - e.decoded("DTSTART") == dt.timedelta(days=1) for e in events)
-    assert [str(e["UID"]) for e in events] == [f"aukiolo-{d.date:%Y%m%d}@tuki.example.fi" for d in expected]
-    closed = {str(e["SUMMARY"]).endswith("— suljettu") for e, d in zip(events, expected) if d.closed}
-    assert closed == {True}
-    assert str(events[0]["SUMMARY"]) == "SoftOne-tuki: Pyhäpäivän aatto — auki 8–14"
+def read_ics(config, calendar, today=TODAY, stamp=STAMP) -> list:
+    """hours.ics as a calendar app reads it: every event from the build date on, in order."""
+    data = render_calendar(hx.ics_events(config, calendar, today, stamp), name="Aukioloajat", timezone=config.timezone)
+    parsed = icalendar.Calendar.from_ical(data)
+    events = recurring_ical_events.of(parsed).between(today, dt.date(today.year + 3, 1, 1))
+    assert len(events) == len(list(parsed.walk("VEVENT")))
+    return sorted(events, key=lambda e: (e.start if isinstance(e.start, dt.datetime)
+                                         else dt.datetime.combine(e.start, dt.time(), tzinfo=config.timezone)))
+
+
+def test_ics_has_an_all_day_event_per_closed_day_and_a_timed_one_per_open_interval(config, calendar):
+    days = calendar.exceptional_days(FIRST, LAST)
+    events = read_ics(config, calendar)
+    all_day = {e.start: e for e in events if not isinstance(e.start, dt.datetime)}
+    timed: dict[dt.date, list] = {}
+    for e in events:
+        if isinstance(e.start, dt.datetime):
+            timed.setdefault(e.start.date(), []).append(e)
+    assert sorted(all_day) == [d.date for d in days if d.closed]
+    assert sorted(timed) == [d.date for d in days if not d.closed]
+    for day in days:
+        if day.closed:
+            event = all_day[day.date]
+            assert event.end == day.date + dt.timedelta(days=1)
+            assert str(event["UID"]) == f"aukiolo-{day.date:%Y%m%d}@tuki.example.fi"
+            assert str(event["SUMMARY"]).endswith("— suljettu")
+            assert str(event["DESCRIPTION"]) == "Asiakaskeskus on suljettu koko päivän."
+        else:
+            # the intervals as Helsinki wall clock, read back from the TZID and the VTIMEZONE
+            said = [(e.start, e.end) for e in timed[day.date]]
+            assert all(s.tzinfo.key == e.tzinfo.key == "Europe/Helsinki" for s, e in said)
+            assert tuple((s.hour * 60 + s.minute, e.hour * 60 + e.minute) for s, e in said) == day.open, day.date
+            assert [str(e["UID"]) for e in timed[day.date]] == [
+                f"aukiolo-{day.date:%Y%m%d}-{n}@tuki.example.fi" for n in range(1, len(day.open) + 1)]
+            assert {str(e["TRANSP"]) for e in timed[day.date]} == {"TRANSPARENT"}
+    assert [str(e["SUMMARY"]) for e in timed[dt.date(2026, 12, 23)]] == [
+        "SoftOne-tuki: Pyhäpäivän aatto — auki 8–11", "SoftOne-tuki: Pyhäpäivän aatto — auki 12–14"]
+    assert str(timed[dt.date(2026, 12, 23)][0]["DESCRIPTION"]) == (
+        "Asiakaskeskus on avoinna klo 8–11 ja 12–14 (Suomen aikaa). Tauko klo 11–12.")
+    assert str(all_day[dt.date(2026, 12, 24)]["SUMMARY"]) == "SoftOne-tuki: Jouluaatto — suljettu"
+
+
+@pytest.mark.parametrize(("date", "utc"), [
+    # the eve of Good Friday in winter time, the eve of Ascension Day in summer time: the same 8–11 and 12–14 in
+    # Helsinki, an hour apart in UTC; and the training day's exception
+    ("2027-03-25", [("06:00", "09:00"), ("10:00", "12:00")]),
+    ("2027-05-05", [("05:00", "08:00"), ("09:00", "11:00")]),
+    ("2027-01-07", [("06:00", "09:00"), ("10:00", "11:00")]),
+])
+def test_ics_open_intervals_are_helsinki_hours_across_a_dst_change(config, calendar, date, utc):
+    events = [e for e in read_ics(config, calendar)
+              if isinstance(e.start, dt.datetime) and e.start.date() == dt.date.fromisoformat(date)]
+    assert [(e.start.astimezone(UTC).strftime("%H:%M"), e.end.astimezone(UTC).strftime("%H:%M")) for e in events] == utc
+    assert (events[0].start.strftime("%H:%M"), events[0].end.strftime("%H:%M")) == ("08:00", "11:00")
 
 
 def test_ics_uids_are_stable_from_one_build_to_the_next(config, calendar):
-    # A later build (other date, other DTSTAMP) must give each remaining day the same UID, so that
+    # A later build (other date, other DTSTAMP) must give each remaining event the same UID, so that
     # subscribed calendars update events instead of duplicating them.
-    earlier = {e.start: e.uid for e in hx.ics_events(config, calendar, TODAY, STAMP)}
+    def uids(today, stamp):
+        return {(e.start, e.uid) for e in hx.ics_events(config, calendar, today, stamp)}
+    earlier = uids(TODAY, STAMP)
     later_today = dt.date(2026, 12, 24)
-    later = {e.start: e.uid for e in hx.ics_events(config, calendar, later_today, STAMP + dt.timedelta(days=36))}
-    shared = sorted(set(earlier) & set(later))
-    assert shared[0] == later_today and set(later) <= set(earlier)  # both horizons end on 31.12.2027
-    assert [earlier[d] for d in shared] == [later[d] for d in shared]
-    assert len(set(earlier.values())) == len(earlier)
+    later = uids(later_today, STAMP + dt.timedelta(days=36))
+    assert later <= earlier  # both horizons end on 31.12.2027
+    assert min(start for start, _ in later if not isinstance(start, dt.datetime)) == later_today
+    assert len({uid for _, uid in earlier}) == len(earlier)
 
 
 # --- open-now.js, run by node ---------------------------------------------------------------------

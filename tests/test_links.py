@@ -195,6 +195,9 @@ NO_ANCHOR = "content/sivu.md:7: link: anchor not found in {} (expected one of it
     ("[a](status/history.rss)", None),
     ("[a](status/maintenance.ics)", None),
     ("[a](status/api/v2/summary.json)", None),
+    ("[a](api/v2/summary.json)", None),  # the same API at the root, where Statuspage's clients look
+    ("[a](api/v2/scheduled-maintenances/upcoming.json)", None),
+    ("[a](api/v2/nothing.json)", NOT_FOUND.format("api/v2/nothing.json")),
     ("[a](support/hours.ics)", NOT_FOUND.format("support/hours.ics")),  # written after the pages: MkDocs cannot know it
     ("[a](academy/news.atom)", NOT_FOUND.format("academy/news.atom")),
     # anchors into the build's pages: what their Markdown holds, and the ids their generated blocks write

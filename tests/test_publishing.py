@@ -288,6 +288,11 @@ COLLISIONS = [
                  [url_problem("status/api/v2/summary.json", "status/api/v2/summary.json", "status/api/v2/summary.json",
                               "the generated status API", noun="file")],
                  id="status-api"),
+    pytest.param({"content/api/v2/summary.json": "{}\n", "content/api.md": PAGE},
+                 [url_problem("content/api.md", "api/", "content/api.md", "the generated status API"),
+                  url_problem("content/api/v2/summary.json", "api/v2/summary.json", "content/api/v2/summary.json",
+                              "the generated status API", noun="file")],
+                 id="status-api-at-the-root"),
     pytest.param({"status/history.atom": "x\n", "status/history.rss": "x\n", "status/maintenance.ics": "x\n"},
                  [url_problem("status/history.atom", "status/history.atom", "status/history.atom",
                               "the generated status feed", noun="file"),
@@ -414,6 +419,8 @@ def test_generated_paths_agree_with_the_code_that_writes_them():
     assert generated_at(published_path(urlmap.component_url("x") + "index.md"))
     assert generated_at(published_path(urlmap.month_url("2026-11") + "index.md"))
     assert generated_at(HOURS_JSON) and generated_at(HOURS_ICS) and generated_at(HEADERS_FILE)
+    for folder in urlmap.API_V2_FOLDERS:  # hooks/status.py writes the API into each
+        assert all(generated_at(folder + name).what == "the generated status API" for name in urlmap.API_V2_FILES)
     assert generated_at(pagefind.OUTPUT_SUBDIR + "/pagefind.js")
     for tag in ["Palkka-ajo", "Etäyhteys", "!!!", "Index"]:
         assert generated_at(published_path(tag_uri(tag)))

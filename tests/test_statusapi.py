@@ -1,4 +1,4 @@
-"""The Statuspage API v2 compatible JSON under status/api/v2/: field names and values as Statuspage's public API.
+"""The Statuspage API v2 compatible JSON, at api/v2/ and status/api/v2/: field names and values as Statuspage's API.
 
 Field lists from Atlassian Statuspage's public API v2 (https://metastatuspage.com/api/v2/ and its examples):
 the same keys, the same state words, times in ISO 8601 with the page's offset.
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks.core import statusapi
+from hooks.core import statusapi, urlmap
 from hooks.core.content import load_project
 from hooks.core.statusapi import StatusApi
 from hooks.core.statusmodel import StatusModel
@@ -51,11 +51,25 @@ DOCUMENT_KEYS = {
 
 
 @pytest.fixture(scope="module")
-def api(build_site, repo_root, tmp_path_factory) -> dict[str, dict]:
+def built(build_site, repo_root, tmp_path_factory) -> Path:
     dest = tmp_path_factory.mktemp("status-api") / "site"
     result = build_site(repo_root / SITE, dest)
     assert result.returncode == 0, result.stderr
-    return {name: json.loads((dest / "status/api/v2" / name).read_text(encoding="utf-8")) for name in API_FILES}
+    return dest
+
+
+@pytest.fixture(scope="module", params=["api/v2", "status/api/v2"])
+def api(built, request) -> dict[str, dict]:
+    """Every document of the API at one of its two addresses."""
+    return {name: json.loads((built / request.param / name).read_text(encoding="utf-8")) for name in API_FILES}
+
+
+def test_the_api_at_the_root_is_the_same_bytes_as_under_status(built):
+    # Statuspage's clients ask <origin>/api/v2/…; monitors set up earlier read status/api/v2/…: one text for both.
+    for name in API_FILES:
+        assert (built / "api/v2" / name).read_bytes() == (built / "status/api/v2" / name).read_bytes(), name
+    written = {p.relative_to(built / "api/v2").as_posix() for p in (built / "api/v2").rglob("*") if p.is_file()}
+    assert written == set(API_FILES) == set(urlmap.API_V2_FILES)
 
 
 def aware(text: str | None) -> bool:
@@ -180,6 +194,7 @@ def test_documents_from_a_model_at_another_moment(repo_root):
     assert api.status() == {"indicator": "none", "description": "Kaikki palvelut toimivat normaalisti"}
     assert [c["status"] for c in api.components()] == ["operational"] * 5
     documents = api.documents()
+    assert tuple(documents) == urlmap.API_V2_FILES  # the names hooks/status.py publishes and links.py knows
     assert documents["incidents/unresolved.json"]["incidents"] == []
     assert [m["id"] for m in documents["scheduled-maintenances/upcoming.json"]["scheduled_maintenances"]] == [
         "2026-11-10-huolto-kaynnissa", "2026-11-12-huolto-tulossa"]  # the soonest first

@@ -6,9 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import icalendar
 import pytest
+import recurring_ical_events
 
 from hooks.core.content import load_project
+from hooks.core.ics import render_calendar
 from hooks.core.statusfeeds import StatusFeeds
 from hooks.core.statusmodel import StatusModel
 from hooks.core.statuspage import StatusPages
@@ -64,3 +67,20 @@ def test_without_a_site_url_ids_name_localhost(feeds):
     bare = StatusFeeds(feeds.model, "", "Tila-testi", feeds.env)
     assert bare.entry_id(feeds.model.by_path[PHONE]) == "tag:localhost,2026:status/2026-11-18-puhelinhairio"
     assert bare.calendar_events()[0].uid.endswith("@localhost")
+
+
+def test_the_maintenance_calendar_reads_back_in_helsinki_time(feeds):
+    data = render_calendar(feeds.calendar_events(), name=feeds.calendar_name(), timezone=feeds.model.tz)
+    parsed = icalendar.Calendar.from_ical(data)
+    assert str(parsed["X-WR-CALNAME"]) == "Tila-testi: huoltokatkot"
+    occurring = recurring_ical_events.of(parsed).between(dt.date(2026, 11, 1), dt.date(2026, 12, 1))
+    read = {str(e["UID"]): e for e in occurring}
+    upcoming = read["2026-11-12-huolto-tulossa@tuki.example.fi"]
+    # the night from Saturday to Sunday, 22–02 in Helsinki, as the post's window says
+    assert (upcoming.start.isoformat(), upcoming.end.isoformat()) == (
+        "2026-11-21T22:00:00+02:00", "2026-11-22T02:00:00+02:00")
+    assert upcoming.start.tzinfo.key == "Europe/Helsinki"
+    assert str(upcoming["SUMMARY"]) == "Tuleva huolto"
+    assert str(upcoming["DESCRIPTION"]).startswith("Palvelut: Sovellus, Kirjautuminen\n\n")
+    assert "TRANSP" not in upcoming  # a maintenance window is busy time for whoever depends on the service
+    assert sorted(read) == sorted(e.uid for e in feeds.calendar_events())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ import pytest
 from hooks.core.content import load_project
 from hooks.core.markers import fill
 from hooks.core.statusmodel import DayBar, Overall, StatusModel
-from hooks.core.statuspage import BLOCK, GeneratedPage, StatusPages, overall_icon
+from hooks.core.statuspage import BADGE_SCRIPT, BLOCK, OVERALL_ICONS, GeneratedPage, StatusPages, overall_icon
+from hooks.core.urlmap import API_V2_FILES
 
 BUILT_AT = dt.datetime(2026, 11, 18, 12, 0, tzinfo=dt.timezone.utc)  # conftest's SOURCE_DATE_EPOCH: 14.00 in Helsinki
 
@@ -63,7 +65,46 @@ def test_the_status_page_shows_the_model_in_finnish(pages):
     assert 'title="18.11.2026: huoltokatko 30 min"' in page.html
     assert pages.labels.uptime_help in page.html
     assert '<a href="history.atom" type="application/atom+xml">' in page.html
-    assert '<a href="api/v2/summary.json" type="application/json">' in page.html
+    assert '<a href="../api/v2/summary.json" type="application/json">' in page.html  # the API at the site's root
+
+
+EMBED_SITE = "https://tuki.example.fi/"
+
+
+def _code_blocks(html_text: str) -> list[str]:
+    """The text of each ``<pre><code>`` block, as a reader sees and copies it."""
+    starts = html_text.split('<pre class="status-embed"><code tabindex="0">')[1:]
+    blocks = [part.split("</code></pre>", 1)[0] for part in starts]
+    return [html.unescape(block) for block in blocks]
+
+
+def test_the_status_page_shows_how_to_embed_the_status_and_where_the_api_is(repo_root):
+    project = load_project(repo_root / "tests/sites/status")
+    model = StatusModel(project.config, project.posts, BUILT_AT)
+    pages = StatusPages(model, site_url=EMBED_SITE, site_name="Tuki & <Testi>")
+    page = pages.status_page("Palvelun tila", "").html
+    # Each snippet is shown as text (escaped once, so the reader copies HTML), with the site's absolute addresses.
+    assert _code_blocks(page) == [
+        '<p data-supportsite-status role="status"><a href="https://tuki.example.fi/status/">Tuki &amp; &lt;Testi&gt;: '
+        'palveluiden tila</a></p>\n'
+        '<script src="https://tuki.example.fi/assets/javascripts/status-badge.js" defer></script>',
+        '<script src="/status-widget/index.js" defer></script>\n'
+        '<statuspage-widget src="https://tuki.example.fi/status/"></statuspage-widget>',
+    ]
+    assert "<script" not in page and "<statuspage-widget" not in page and "<p data-supportsite-status" not in page
+    # Atlassian's widget reads <origin>/api/v2/summary.json: the page says so, and lists every file for monitors.
+    assert "Widget hakee tilan osoitteesta <code>https://tuki.example.fi/api/v2/summary.json</code>." in page
+    for name in API_V2_FILES:
+        assert f"<li><code>https://tuki.example.fi/api/v2/{name}</code> – " in page
+    assert "<code>https://tuki.example.fi/status/api/v2/</code>" in page
+    assert '<h2 id="upota">Tila omalle sivustollesi</h2>' in page
+
+
+def test_the_badge_script_the_snippet_loads_is_a_theme_file_with_the_pages_shapes(repo_root):
+    script = (repo_root / "hooks/theme" / BADGE_SCRIPT).read_text(encoding="utf-8")
+    table = re.search(r"var ICONS = \{([^}]*)\};", script)[1]
+    icons = {key: json.loads(f'"{value}"') for key, value in re.findall(r'(\w+): "((?:[^"\\]|\\.)*)"', table)}
+    assert icons == OVERALL_ICONS  # a state is told by a shape as well as by colour, as on the status page
 
 
 def test_the_maintenance_states_reach_status_js_as_data(pages):

@@ -237,7 +237,7 @@ def test_blocks_are_found_nested_and_by_name():
 # Whose releases change the bytes of tests/golden/ (see the comment on the dependencies in pyproject.toml), and
 # the engine, theme and binary whose upgrade must be a decision.
 PINNED_EXACTLY = ("mkdocs", "mkdocs-material", "pagefind", "pagefind-bin",
-                  "holidays", "babel", "feedgen", "lxml", "markdown", "jinja2", "markupsafe")
+                  "holidays", "babel", "feedgen", "lxml", "icalendar", "markdown", "jinja2", "markupsafe")
 
 
 def dependencies() -> list[Requirement]:

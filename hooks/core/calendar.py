@@ -50,7 +50,8 @@ class DaySchedule:
         return self.name[lang] if self.name else None
 
 
-def _truncate(intervals: tuple[Interval, ...], closes_at: int) -> tuple[Interval, ...]:
+def truncate(intervals: tuple[Interval, ...], closes_at: int) -> tuple[Interval, ...]:
+    """The intervals as an eve has them: what is open before ``closes_at``."""
     return tuple((start, min(end, closes_at)) for start, end in intervals if start < closes_at)
 
 
@@ -99,7 +100,7 @@ class Calendar:
         elif (names := self.holiday_names(date)) is not None:
             day = DaySchedule(date, (), HOLIDAY, regular, names)
         elif regular and self.holiday_names(date + dt.timedelta(days=1)) is not None:
-            eve = _truncate(regular, self.hours.eves.closes_at)
+            eve = truncate(regular, self.hours.eves.closes_at)
             day = DaySchedule(date, eve, EVE, regular) if eve != regular else DaySchedule(date, regular, REGULAR, regular)
         else:
             day = DaySchedule(date, regular, REGULAR, regular)

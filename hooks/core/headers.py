@@ -1,4 +1,4 @@
-"""The HTTP headers the site ships (``_headers``); its Content-Security-Policy hashes the theme's inline scripts."""
+"""The HTTP headers the site ships (``_headers``): its Content-Security-Policy, CORS for its data, cache times."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from hooks.core.problems import Problem
+from hooks.core.urlmap import API_FOLDER, HOURS_ICS, HOURS_JSON, NEWS_ATOM, NEWS_RSS, STATUS_API_FOLDER, STATUS_URL
 
 HEADERS_FILE = "_headers"
 
@@ -179,22 +180,78 @@ def content_security_policy(script_hashes: Iterable[str], embed_hosts: Sequence[
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives)
 
 
-def security_rules(script_hashes: Iterable[str], embed_hosts: Sequence[str] = ()) -> tuple[Rule, ...]:
-    """The site's rules for ``_headers``, in the order a host applies them; later rules (CORS for the status API,
-    Cache-Control for fingerprinted assets) belong in this list."""
+def security_rule(script_hashes: Iterable[str], embed_hosts: Sequence[str] = ()) -> Rule:
+    """The rule for every path: the Content-Security-Policy and the other headers that keep a page to itself."""
+    return Rule("/*", (
+        ("Content-Security-Policy", content_security_policy(script_hashes, embed_hosts)),
+        ("X-Content-Type-Options", "nosniff"),
+        # Other sites learn the host a visitor came from, never the page (a case number in a URL stays here).
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+        # Nothing on the site uses these; turned off for embedded frames too. Only features Chromium knows:
+        # an unknown one is logged as an error on every page.
+        ("Permissions-Policy", "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+                               "microphone=(), payment=(), usb=()"),
+        # A page opened from the site (a link with target=_blank) cannot reach back into it, nor it into them.
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+    ))
+
+
+# A minute, then the browser or CDN asks again (an unchanged file costs a 304): a status change reaches every reader
+# within a minute of its deploy, and a monitor polling every few seconds still costs the host one request a minute.
+REVALIDATE = "public, max-age=60, must-revalidate"
+# A year, never asked again: the file's name carries a hash of its content, so changed content has another name.
+IMMUTABLE = "public, max-age=31536000, immutable"
+_SHORT = ("Cache-Control", REVALIDATE)
+_LONG = ("Cache-Control", IMMUTABLE)
+# Data for other sites' pages and tools (the status widget, feed readers, calendars): readable from any origin. All
+# of it is public and none of it depends on a cookie, so "*" gives nothing away.
+_ANY_ORIGIN = ("Access-Control-Allow-Origin", "*")
+
+# What other sites and tools read, and how long a copy may be used. No path gets one header from two rules: hosts
+# disagree on what they do then (Cloudflare Pages joins the values with a comma, Netlify's CLI keeps the last one), and
+# a joined Cache-Control or Access-Control-Allow-Origin is wrong. So /status/* alone gives everything under status/
+# its cache time (pages, feeds, calendar, the API's copy), and the rules below it there only open files to other
+# origins. A "*" matches any characters, "/" included, as on Netlify and Cloudflare Pages; one "*" per pattern,
+# because Cloudflare Pages drops a rule with two.
+DATA_RULES = (
+    Rule(f"/{API_FOLDER}*", (_ANY_ORIGIN, _SHORT)),
+    Rule(f"/{STATUS_URL}*", (_SHORT,)),
+    Rule(f"/{STATUS_API_FOLDER}*", (_ANY_ORIGIN,)),
+    Rule(f"/{STATUS_URL}*.atom", (_ANY_ORIGIN,)),
+    Rule(f"/{STATUS_URL}*.rss", (_ANY_ORIGIN,)),
+    Rule(f"/{STATUS_URL}*.ics", (_ANY_ORIGIN,)),
+    Rule(f"/{NEWS_ATOM}", (_ANY_ORIGIN, _SHORT)),
+    Rule(f"/{NEWS_RSS}", (_ANY_ORIGIN, _SHORT)),
+    Rule(f"/{HOURS_JSON}", (_ANY_ORIGIN, _SHORT)),
+    Rule(f"/{HOURS_ICS}", (_ANY_ORIGIN, _SHORT)),
+)
+
+# The files whose names carry a hash of their content, as a built site shows them (tests/test_headers.py checks
+# that each file these match has a hash in its name, and that no other file has one): Material's bundle, search
+# worker and stylesheets (not its source maps, lunr language files or images), and Pagefind's metadata and index
+# chunks. Pagefind's loader, worker and WebAssembly keep their names; it fetches pagefind-entry.json, which names
+# the current hashes, with a ?ts= of the moment, so a cached loader still finds the new index.
+FINGERPRINTED = (
+    "/assets/javascripts/bundle.*.min.js",
+    "/assets/javascripts/workers/search.*.min.js",
+    "/assets/stylesheets/main.*.min.css",
+    "/assets/stylesheets/palette.*.min.css",
+    "/pagefind/pagefind.*.pf_meta",
+    "/pagefind/fragment/*",
+    "/pagefind/index/*",
+)
+
+
+def header_rules(script_hashes: Iterable[str], embed_hosts: Sequence[str] = (),
+                 own_files: Iterable[str] = ()) -> tuple[Rule, ...]:
+    """The site's rules for ``_headers``: the policy for every path, then what other origins may read and how long
+    copies last. ``own_files``: the published paths of the theme's own static files (``assets/javascripts/…``),
+    which keep their names from one build to the next and so get the short cache time."""
     return (
-        Rule("/*", (
-            ("Content-Security-Policy", content_security_policy(script_hashes, embed_hosts)),
-            ("X-Content-Type-Options", "nosniff"),
-            # Other sites learn the host a visitor came from, never the page (a case number in a URL stays here).
-            ("Referrer-Policy", "strict-origin-when-cross-origin"),
-            # Nothing on the site uses these; turned off for embedded frames too. Only features Chromium knows:
-            # an unknown one is logged as an error on every page.
-            ("Permissions-Policy", "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-                                   "microphone=(), payment=(), usb=()"),
-            # A page opened from the site (a link with target=_blank) cannot reach back into it, nor it into them.
-            ("Cross-Origin-Opener-Policy", "same-origin"),
-        )),
+        security_rule(script_hashes, embed_hosts),
+        *DATA_RULES,
+        *(Rule(pattern, (_LONG,)) for pattern in FINGERPRINTED),
+        *(Rule(path, (_SHORT,)) for path in sorted({"/" + path.lstrip("/") for path in own_files})),
     )
 
 

@@ -1,4 +1,4 @@
-"""Opening hours and SLA for people and machines: Finnish texts, hours.json, OSM opening_hours, JSON-LD, iCalendar."""
+"""Opening hours and SLA for people and machines: Finnish texts, hours.json, JSON-LD, the events of hours.ics."""
 
 from __future__ import annotations
 
@@ -11,10 +11,9 @@ from hooks.core.calendar import EXCEPTION, HOLIDAY, Calendar, DaySchedule
 from hooks.core.config import WEEKDAYS, Interval, SiteConfig
 from hooks.core.formats import Formats, hhmm
 from hooks.core.ics import IcsEvent
+from hooks.core.osmhours import opening_hours_expression, osm_holidays
 
 FI = Formats("fi")
-OSM_DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-OSM_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 SCHEMA_DAYS = tuple(f"https://schema.org/{name.capitalize()}" for name in WEEKDAYS)
 
 
@@ -104,39 +103,30 @@ def day_json(day: DaySchedule) -> dict:
     return {"date": day.date.isoformat(), "open": _json_intervals(day.open), "note": day.note("fi")}
 
 
-def _osm_times(intervals: tuple[Interval, ...]) -> str:
-    return ",".join(f"{hhmm(s)}-{hhmm(e)}" for s, e in intervals) if intervals else "off"
-
-
-def opening_hours_expression(calendar: Calendar, first: dt.date, last: dt.date) -> str:
-    """An OpenStreetMap ``opening_hours`` value equal to the calendar from ``first`` to ``last``.
-
-    The week profile first, then every exceptional date as its own rule: in that syntax a later
-    rule replaces the earlier ones for the days it names. Runs of equal days in one month are joined.
-    """
-    rules = []
-    week = [calendar.hours.week[name] for name in WEEKDAYS]
-    for intervals, run in groupby(range(7), key=lambda i: week[i]):
-        run = list(run)
-        if intervals:
-            days = OSM_DAYS[run[0]] if len(run) == 1 else f"{OSM_DAYS[run[0]]}-{OSM_DAYS[run[-1]]}"
-            rules.append(f"{days} {_osm_times(intervals)}")
-    days = calendar.exceptional_days(first, last)
-
-    def same_run(day: DaySchedule) -> tuple:
-        return (day.date.year, day.date.month, day.open)
-
-    runs: list[list[DaySchedule]] = []
-    for day in days:
-        if runs and same_run(runs[-1][-1]) == same_run(day) and runs[-1][-1].date + dt.timedelta(days=1) == day.date:
-            runs[-1].append(day)
-        else:
-            runs.append([day])
-    for run in runs:
-        head = run[0].date
-        span = f"{head.day:02d}" if len(run) == 1 else f"{head.day:02d}-{run[-1].date.day:02d}"
-        rules.append(f"{head.year} {OSM_MONTHS[head.month - 1]} {span} {_osm_times(run[0].open)}")
-    return "; ".join(rules) or "off"
+def opening_hours_context(config: SiteConfig, first: dt.date, last: dt.date) -> dict:
+    """How to read hours.json's ``opening_hours``: its zone, the country of its ``PH``, and the same in words."""
+    holidays = osm_holidays(config.hours)
+    zone = config.timezone.key
+    words = [
+        f"The times in opening_hours are wall-clock times in {zone} (as the timezone key says), not UTC and not "
+        f"the reader's own zone: evaluate it at an instant's local time in {zone}.",
+        f"Dated rules give every exceptional day from {first.isoformat()} to {last.isoformat()}; later rules "
+        f"override earlier ones.",
+    ]
+    if holidays is None:
+        words.append(f"After {last.isoformat()} it gives the weekly hours only: public holidays are not in it.")
+    else:
+        words.append(
+            f"PH means the public holidays of country_code \"{holidays.country_code}\": give an evaluator that country "
+            f"(opening_hours.js: new opening_hours(value, {{\"address\": {{\"country_code\": "
+            f"\"{holidays.country_code}\"}}}}); without it the library uses another country's holidays). With it, the "
+            f"weekly rules, PH, the days before holidays and the yearly rules keep the value right after "
+            f"{last.isoformat()}.")
+    return {
+        "timezone": zone,
+        "country_code": holidays.country_code if holidays else None,
+        "explanation": " ".join(words),
+    }
 
 
 def hours_json(config: SiteConfig, calendar: Calendar, today: dt.date) -> dict:
@@ -152,6 +142,7 @@ def hours_json(config: SiteConfig, calendar: Calendar, today: dt.date) -> dict:
             for day in calendar.exceptional_days(first, last)
         ],
         "opening_hours": opening_hours_expression(calendar, first, last),
+        "opening_hours_context": opening_hours_context(config, first, last),
     }
 
 
@@ -231,24 +222,31 @@ def contact_jsonld(config: SiteConfig, calendar: Calendar, today: dt.date, conta
     return data
 
 
-def ics_events(config: SiteConfig, calendar: Calendar, today: dt.date, stamp: dt.datetime, url: str = "") -> list[IcsEvent]:
-    """One all-day event per exceptional day through the end of next year; UIDs depend on the date only."""
+def ics_events(config: SiteConfig, calendar: Calendar, today: dt.date, stamp: dt.datetime,
+               url: str = "") -> list[IcsEvent]:
+    """The exceptional days through the end of next year: a closed day is one all-day event, an open day one timed
+    event per open interval, so that a calendar shows its lunch break as the gap it is. UIDs depend on the date
+    (and the interval's place in its day) only."""
     first, last = export_horizon(today)
     host = urlsplit(config.site_url).hostname or "supportsite.invalid"
+    head = f"{config.organisation.name}-tuki"
     events = []
     for day in calendar.exceptional_days(first, last):
         title = day.name["fi"] if day.name and day.kind in (HOLIDAY, EXCEPTION) else day.note("fi")
+        uid = f"aukiolo-{day.date:%Y%m%d}"
         if day.closed:
-            description = "Asiakaskeskus on suljettu koko päivän."
-        else:
-            description = f"Asiakaskeskus on avoinna klo {FI.intervals(day.open)} (Suomen aikaa)."
-        events.append(IcsEvent(
-            uid=f"aukiolo-{day.date:%Y%m%d}@{host}",
-            summary=f"{config.organisation.name}-tuki: {title} — {fi_state(day)}",
-            start=day.date,
-            end=day.date + dt.timedelta(days=1),
-            stamp=stamp,
-            description=description,
-            url=url,
-        ))
+            events.append(IcsEvent(
+                uid=f"{uid}@{host}", summary=f"{head}: {title} — suljettu", start=day.date,
+                end=day.date + dt.timedelta(days=1), stamp=stamp,
+                description="Asiakaskeskus on suljettu koko päivän.", url=url))
+            continue
+        description = f"Asiakaskeskus on avoinna klo {FI.intervals(day.open)} (Suomen aikaa)."
+        if breaks := fi_breaks(day.open):
+            description += f" Tauko klo {breaks}."
+        for number, (begin, end) in enumerate(day.open, start=1):
+            events.append(IcsEvent(
+                uid=f"{uid}-{number}@{host}", summary=f"{head}: {title} — auki {FI.intervals(((begin, end),))}",
+                start=calendar.instant(day.date, begin), end=calendar.instant(day.date, end), stamp=stamp,
+                description=description, url=url,
+                free=True))  # the desk's hours, not the subscriber's: never busy time
     return events

@@ -1,11 +1,15 @@
-"""A small RFC 5545 (iCalendar) writer: deterministic VCALENDAR text from plain event values."""
+"""The site's one iCalendar (RFC 5545) writer: deterministic VCALENDAR bytes from plain event values, by icalendar."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
+import icalendar
+
+# No library version in it: the bytes of a calendar change only when its events do (icalendar itself is pinned).
 PRODID = "-//SoftOne//supportsite//FI"
 
 
@@ -20,57 +24,22 @@ class IcsEvent:
     stamp: dt.datetime
     description: str = ""
     url: str = ""
+    free: bool = False  # TRANSP:TRANSPARENT: it does not make the subscriber busy (an all-day event never does)
+
+    @property
+    def timed(self) -> bool:
+        return isinstance(self.start, dt.datetime)
 
 
-def escape_text(value: str) -> str:
-    """TEXT value escaping (RFC 5545 3.3.11): backslash, semicolon, comma, newline."""
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\r", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def fold_line(line: str) -> str:
-    """Fold a content line at 75 octets (RFC 5545 3.1), never inside a UTF-8 sequence."""
-    parts: list[str] = []
-    current = ""
-    size = 0
-    limit = 75
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            parts.append(current)
-            # continuation lines start with one space, which counts towards their 75 octets
-            current, size, limit = char, width, 74
-        else:
-            current += char
-            size += width
-    parts.append(current)
-    return "\r\n ".join(parts)
-
-
-def _format_value(value: dt.date | dt.datetime) -> tuple[str, str]:
-    """(parameter suffix, value) for DTSTART/DTEND: dates as VALUE=DATE, datetimes in UTC with Z."""
-    if isinstance(value, dt.datetime):
-        return "", _utc(value)
-    return ";VALUE=DATE", value.strftime("%Y%m%d")
-
-
-def _utc(value: dt.datetime) -> str:
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(f"iCalendar: naive datetime (expected an aware datetime, got {value.isoformat()})")
-    return value.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+def _naive(value: dt.date | dt.datetime) -> bool:
+    return isinstance(value, dt.datetime) and (value.tzinfo is None or value.utcoffset() is None)
 
 
 def _check(event: IcsEvent) -> None:
     # Awareness first: ordering the events and comparing start with end would otherwise read a naive time as the
     # machine's local time, or fail with Python's own message.
     for value in (event.start, event.end, event.stamp):
-        if isinstance(value, dt.datetime) and (value.tzinfo is None or value.utcoffset() is None):
+        if _naive(value):
             raise ValueError(f"iCalendar: {event.uid}: naive datetime "
                              f"(expected an aware datetime, got {value.isoformat()})")
     if isinstance(event.start, dt.datetime) != isinstance(event.end, dt.datetime):
@@ -88,37 +57,48 @@ def _sort_key(event: IcsEvent) -> tuple:
     return (key, event.uid)
 
 
-def render_calendar(events: Iterable[IcsEvent], *, name: str) -> str:
-    """The whole VCALENDAR with CRLF line endings, events sorted by start then UID."""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(name)}",
-    ]
+def _vevent(event: IcsEvent, timezone: ZoneInfo) -> icalendar.Event:
+    vevent = icalendar.Event()
+    vevent.add("uid", event.uid)
+    vevent.add("dtstamp", event.stamp.astimezone(dt.timezone.utc))
+    if event.timed:
+        # Wall-clock times with the zone's TZID: a calendar app shows the hours the desk keeps, across DST changes.
+        vevent.add("dtstart", event.start.astimezone(timezone))
+        vevent.add("dtend", event.end.astimezone(timezone))
+    else:
+        vevent.add("dtstart", event.start)
+        vevent.add("dtend", event.end)
+    vevent.add("summary", event.summary)
+    if event.description:
+        vevent.add("description", event.description)
+    if event.url:
+        vevent.add("url", event.url)
+    if event.free or not event.timed:
+        vevent.add("transp", "TRANSPARENT")
+    return vevent
+
+
+def render_calendar(events: Iterable[IcsEvent], *, name: str, timezone: ZoneInfo) -> bytes:
+    """The whole VCALENDAR (CRLF lines folded at 75 octets), events sorted by start then UID.
+
+    Timed events are written in ``timezone`` with one VTIMEZONE, which covers their dates only: its transitions
+    come from the time-zone rules, not from the day the file is built.
+    """
     events = list(events)
     for event in events:
         _check(event)
+    calendar = icalendar.Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", PRODID)
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    # TEXT escaping as for any text value; icalendar leaves an X- property as it is given.
+    calendar.add("x-wr-calname", icalendar.vText(name))
+    timed = [event for event in events if event.timed]
+    if timed:
+        first = min(event.start.astimezone(timezone).date() for event in timed)
+        last = max(event.end.astimezone(timezone).date() for event in timed) + dt.timedelta(days=1)
+        calendar.add_component(icalendar.Timezone.from_tzinfo(timezone, first_date=first, last_date=last))
     for event in sorted(events, key=_sort_key):
-        start_param, start_value = _format_value(event.start)
-        end_param, end_value = _format_value(event.end)
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{escape_text(event.uid)}",
-            f"DTSTAMP:{_utc(event.stamp)}",
-            f"DTSTART{start_param}:{start_value}",
-            f"DTEND{end_param}:{end_value}",
-            f"SUMMARY:{escape_text(event.summary)}",
-        ]
-        if event.description:
-            lines.append(f"DESCRIPTION:{escape_text(event.description)}")
-        if event.url:
-            lines.append(f"URL:{event.url}")
-        if isinstance(event.start, dt.date) and not isinstance(event.start, dt.datetime):
-            # an all-day closure should not block a reader's own calendar as busy time
-            lines.append("TRANSP:TRANSPARENT")
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "".join(fold_line(line) + "\r\n" for line in lines)
+        calendar.add_component(_vevent(event, timezone))
+    return calendar.to_ical()

@@ -17,17 +17,13 @@ from hooks.core.mdcode import mask_code
 from hooks.core.memo import TextMemo
 from hooks.core.problems import Problem
 from hooks.core.urlmap import (
-    FAQ_INDEX, MAINTENANCE_ICS, MANUALS_FOLDER, NEWS_INDEX, ONE_PAGE_NAME, PRODUCTS_INDEX, STATUS_ATOM,
-    STATUS_COMPONENTS_FOLDER, STATUS_HISTORY_FOLDER, STATUS_INDEX, STATUS_RSS, TAGS_INDEX, generated_at,
-    product_uri, published_path, site_uri_of, tag_uri,
+    API_V2_FILES, API_V2_FOLDERS, FAQ_INDEX, MAINTENANCE_ICS, MANUALS_FOLDER, NEWS_INDEX, ONE_PAGE_NAME,
+    PRODUCTS_INDEX, STATUS_ATOM, STATUS_COMPONENTS_FOLDER, STATUS_HISTORY_FOLDER, STATUS_INDEX, STATUS_RSS,
+    TAGS_INDEX, generated_at, product_uri, published_path, site_uri_of, tag_uri,
 )
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 THEME = Path(__file__).resolve().parent.parent / "theme"  # the custom_dir: its static files are the site's too
-STATUS_API_FILES = (  # under status/api/v2/, as hooks/core/statusapi.py's StatusApi.documents() names them
-    "summary.json", "status.json", "components.json", "incidents.json", "incidents/unresolved.json",
-    "scheduled-maintenances.json", "scheduled-maintenances/upcoming.json", "scheduled-maintenances/active.json",
-)
 MARKER_TEMPLATES = {"status-summary": "status/summary.html"}  # the rest are support/<name>.html
 EXPECTED_TARGET = "a page or file of the site"
 EXPECTED_ANCHOR = "one of its headings' ids"
@@ -354,7 +350,8 @@ def _add_status_pages(targets: SiteTargets, by_kind: dict[str, list[Any]], confi
             targets.add(base + "index.md", _template_page("status/component.html"))
             targets.add(base + "history.atom")
             targets.add(base + "history.rss")
-    for uri in (STATUS_ATOM, STATUS_RSS, MAINTENANCE_ICS, *(f"status/api/v2/{name}" for name in STATUS_API_FILES)):
+    api = (folder + name for folder in API_V2_FOLDERS for name in API_V2_FILES)
+    for uri in (STATUS_ATOM, STATUS_RSS, MAINTENANCE_ICS, *api):
         targets.add(uri)
 
 

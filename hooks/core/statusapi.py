@@ -166,5 +166,5 @@ def _worst(statuses: list[str]) -> str:
 
 
 def api_files(model: StatusModel, site_url: str, site_name: str, language: str = "fi") -> dict[str, dict[str, Any]]:
-    """Each file under ``status/api/v2/`` and its JSON value."""
+    """Each file of the API and its JSON value, by its path in each of ``urlmap.API_V2_FOLDERS``."""
     return StatusApi(model, site_url, site_name, language).documents()

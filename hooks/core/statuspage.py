@@ -17,8 +17,8 @@ from hooks.core.markers import mark
 from hooks.core.statuslabels import LABELS, StatusLabels
 from hooks.core.statusmodel import DAYS, ComponentHistory, DayBar, Overall, StatusModel
 from hooks.core.urlmap import (
-    ATOM_NAME, MAINTENANCE_ICS, RSS_NAME, STATUS_API_V2_FOLDER, STATUS_HISTORY_FOLDER, STATUS_URL, component_url,
-    month_url, post_url,
+    API_V2_FILES, API_V2_FOLDER, ATOM_NAME, MAINTENANCE_ICS, RSS_NAME, STATUS_API_V2_FOLDER, STATUS_HISTORY_FOLDER,
+    STATUS_URL, absolute_url, component_url, month_url, post_url,
 )
 from hooks.core.urls import relative_url
 
@@ -31,6 +31,8 @@ COMPONENT_ICONS = {  # a shape per state, so that no state is told by colour alo
     "under_maintenance": "⚙",
 }
 OVERALL_ICONS = {"none": "✓", "minor": "!", "major": "◐", "critical": "✕"}  # Statuspage's status.indicator
+# The embeddable status badge (hooks/theme/assets/javascripts/status-badge.js): customers load it from the site.
+BADGE_SCRIPT = "assets/javascripts/status-badge.js"
 BLOCK = mark("status-block")
 """Where a generated page's HTML goes: filled in after Markdown, which would only re-parse it (slowly)."""
 
@@ -88,8 +90,11 @@ class GeneratedPage:
 class StatusPages:
     """The HTML of every status page of one build, read from the model; words from one language's labels."""
 
-    def __init__(self, model: StatusModel, language: str = "fi"):
+    def __init__(self, model: StatusModel, language: str = "fi", site_url: str = "", site_name: str = ""):
+        """``site_url`` and ``site_name``: the public address and name that the embedding snippets show (without an
+        address, the snippets' addresses start at the host's root)."""
         self.model, self.labels, self.formats = model, LABELS[language], Formats(language)
+        self.site_url, self.site_name = site_url, site_name
         self.markdown = markup.ShortMarkdown()
         self.env = environment(self.markdown, self.labels)
         self.now_text = self.formats.moment(model.now, model.tz)  # the moment every page of the build shows
@@ -155,7 +160,15 @@ class StatusPages:
     def _feed_links(self, from_url: str, base: str) -> dict:
         return {"atom": relative_url(from_url, base + ATOM_NAME), "rss": relative_url(from_url, base + RSS_NAME),
                 "ics": relative_url(from_url, MAINTENANCE_ICS),
-                "api": relative_url(from_url, STATUS_API_V2_FOLDER + "summary.json")}
+                "api": relative_url(from_url, API_V2_FOLDER + "summary.json")}
+
+    def embed_view(self) -> dict:
+        """The absolute addresses that customers copy into their own pages and monitors."""
+        site = self.site_url
+        return {"site_name": self.site_name, "status_url": absolute_url(site, STATUS_URL),
+                "badge_script": absolute_url(site, BADGE_SCRIPT), "api_base": absolute_url(site, API_V2_FOLDER),
+                "status_api_base": absolute_url(site, STATUS_API_V2_FOLDER),
+                "files": [{"name": name, "url": absolute_url(site, API_V2_FOLDER + name)} for name in API_V2_FILES]}
 
     # -- pages --------------------------------------------------------------------------------------
 
@@ -172,7 +185,7 @@ class StatusPages:
             upcoming=[self.post_view(p, url) for p in model.upcoming_maintenance()],
             recent=[self.post_view(p, url) for p in model.recent()],
             groups=self.groups(url), history_href=relative_url(url, STATUS_HISTORY_FOLDER),
-            links=self._feed_links(url, STATUS_URL),
+            links=self._feed_links(url, STATUS_URL), embed=self.embed_view(),
         )
         return GeneratedPage(intro_title, html, intro.strip(), description=description)
 

@@ -32,8 +32,19 @@ STATUS_URL = "status/"
 STATUS_INDEX = STATUS_URL + "index.md"
 STATUS_HISTORY_FOLDER = STATUS_URL + "history/"
 STATUS_COMPONENTS_FOLDER = STATUS_URL + "components/"
-STATUS_API_FOLDER = STATUS_URL + "api/"
+# The Statuspage-compatible API, written twice with the same bytes: at the site's root, where Statuspage's clients
+# look (Atlassian's widget asks for <origin>/api/v2/summary.json whatever page address it is given), and under
+# status/, its first address, kept for the monitors already reading it. Two copies need no rewrite or redirect
+# from the host, which a plain static host cannot give and some monitors do not follow.
+API_FOLDER = "api/"
+API_V2_FOLDER = API_FOLDER + "v2/"
+STATUS_API_FOLDER = STATUS_URL + API_FOLDER
 STATUS_API_V2_FOLDER = STATUS_API_FOLDER + "v2/"
+API_V2_FOLDERS = (API_V2_FOLDER, STATUS_API_V2_FOLDER)
+API_V2_FILES = (  # in each of API_V2_FOLDERS, as hooks/core/statusapi.py's StatusApi.documents() names them
+    "summary.json", "status.json", "components.json", "incidents.json", "incidents/unresolved.json",
+    "scheduled-maintenances.json", "scheduled-maintenances/upcoming.json", "scheduled-maintenances/active.json",
+)
 ATOM_NAME, RSS_NAME = "history.atom", "history.rss"  # the status feeds, and each component's beside its page
 STATUS_ATOM, STATUS_RSS = STATUS_URL + ATOM_NAME, STATUS_URL + RSS_NAME
 MAINTENANCE_ICS = STATUS_URL + "maintenance.ics"
@@ -162,6 +173,7 @@ GENERATED: tuple[Generated, ...] = (
     Generated(STATUS_HISTORY_FOLDER, "the generated incident history"),
     Generated(STATUS_COMPONENTS_FOLDER, "the generated component pages and feeds"),
     Generated(STATUS_API_FOLDER, "the generated status API"),
+    Generated(API_FOLDER, "the generated status API"),
     Generated(STATUS_ATOM, "the generated status feed"),
     Generated(STATUS_RSS, "the generated status feed"),
     Generated(MAINTENANCE_ICS, "the generated maintenance calendar"),

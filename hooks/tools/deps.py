@@ -52,7 +52,7 @@ LAYERS = (
                 "bodypolicy", "search", "postfile")),
     Layer("renderers", 2, "what the site publishes, made from the models: HTML blocks and pages, feeds, calendars, "
                           "JSON and JSON Schemas, headers, the search indexes",
-          _core("statuspage", "statusapi", "statusfeeds", "statuslabels", "feeds", "ics", "hoursexport",
+          _core("statuspage", "statusapi", "statusfeeds", "statuslabels", "feeds", "ics", "hoursexport", "osmhours",
                 "supportblocks", "knowledgeblocks", "knowledgepages", "faqjsonld", "newsfeed", "onepage",
                 "related", "pagefind", "headers", "schemaexport")),
     Layer("glue", 3, "MkDocs glue: the hooks listed in mkdocs.yml and the build state they share",
