@@ -442,3 +442,21 @@ def test_a_broken_link_fails_check_and_build_with_the_same_message(default_copy,
     assert f"  {expected}\n" in build.stderr
     assert "Doc file" not in build.stderr, "refused before MkDocs renders a page"
     assert not (tmp_path / "out").exists()
+
+
+def test_a_page_whose_front_matter_does_not_parse_still_has_its_body_checked(tmp_path, repo_root):
+    # One report with every problem: the unclosed quote, and the broken link and the refused iframe below it.
+    (tmp_path / "site_config").mkdir()
+    (tmp_path / "site_config/support.yml").write_bytes((repo_root / "site_config/support.yml").read_bytes())
+    (tmp_path / "content/ukk").mkdir(parents=True)
+    (tmp_path / "content/index.md").write_text("# Etusivu\n\nTeksti.\n", encoding="utf-8")
+    (tmp_path / "content/ukk/rikki.md").write_text(
+        '---\ntitle: "Miten vaihdan salasanan?\nteam: kauppa-palvelu-organisaatiot\n---\n\n'
+        "Katso [ohje](puuttuu.md).\n\n<iframe src=\"https://video.example/x\"></iframe>\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as raised:
+        load_project(tmp_path)
+    assert [(p.line, p.key, p.problem) for p in raised.value.problems] == [
+        (2, "title", "quote not closed"),
+        (6, "link", "target not found"),
+        (8, "body", "raw <iframe> is not allowed"),
+    ]

@@ -18,7 +18,7 @@ from hooks.core.memo import TextMemo
 from hooks.core.problems import Problem, ValidationError
 from hooks.core.schema import INVALID, Choice, Day, ListOf, Model, Option, Text, derived, option, validate_document
 from hooks.core.sources import (  # site_uri: the knowledge modules import it from here with the models
-    Source, markdown_files, page_url, parse_markdown, read_text, site_uri,  # noqa: F401
+    Body, Source, body_of, markdown_files, page_url, parse_markdown, read_text, site_uri,  # noqa: F401
 )
 from hooks.core.sourcetree import list_sources
 from hooks.core.urlmap import check_published_paths
@@ -170,22 +170,27 @@ def _check_file_name(path: str, kind: str) -> list[Problem]:
 _PARSED: TextMemo[tuple[list[Problem], tuple[str, Any] | None]] = TextMemo()
 
 
-def _load_document(path: str, text: str, refs: dict[str, list[str]]) -> tuple[list[Problem], tuple[str, Any] | None]:
-    """One source's problems and, when it is valid, its kind and model."""
+def _load_document(path: str, text: str,
+                   refs: dict[str, list[str]]) -> tuple[list[Problem], tuple[str, Any] | None, Body | None]:
+    """One source's problems, its kind and model when it is valid, and its body when that is known."""
     kind = kind_of(path)
     naming = _check_file_name(path, kind)
     source, problems = parse_markdown(path, text)
     problems = naming + problems
+    body = body_of(path, text)
     if source is None:
-        return problems, None
+        if body is not None:  # front matter that is not valid YAML: the body's problems are reported all the same
+            problems += check_markers(path, body.body, body.body_line)
+            problems += check_source(path, text, body.body, body.body_line, refs.get("embed_hosts"), kind=None)
+        return problems, None, body
     problems += check_markers(path, source.body, source.body_line)
     document, found = validate_document(SCHEMAS[kind], source.meta, path, refs, origin=source)
     problems += found
     problems += check_source(path, text, source.body, source.body_line, refs.get("embed_hosts"),
                              kind=None if document is INVALID or naming else kind)
     if document is INVALID or naming:
-        return problems, None
-    return problems, (kind, document)
+        return problems, None, body
+    return problems, (kind, document), body
 
 
 def load_project(root: Path) -> Project:
@@ -200,6 +205,7 @@ def load_project(root: Path) -> Project:
     problems += tree.problems
     listed = set(tree.files)
     documents: list[tuple[str, Any]] = []
+    bodies: list[Body] = []  # every body that could be read, valid front matter or not: its links are checked too
     seen = set()
     for folder in SOURCE_FOLDERS:
         for path in markdown_files(root, folder):
@@ -210,11 +216,13 @@ def load_project(root: Path) -> Project:
                 problems += _check_file_name(path, kind_of(path)) + found
                 continue
             seen.add((root, path))
-            found, document = _PARSED.get((root, path), (text, refs_key),
-                                          lambda: _load_document(path, text, refs))  # noqa: B023 - called at once
+            found, document, body = _PARSED.get((root, path), (text, refs_key),
+                                                lambda: _load_document(path, text, refs))  # noqa: B023 - at once
             problems += found
             if document is not None:
                 documents.append(document)
+            if body is not None:
+                bodies.append(body)
     _PARSED.forget(seen)
     manuals_seen = {path.split("/")[2] for kind, d in documents if kind == "manual" for path in [d.path]}
     for kind, doc in documents:
@@ -224,7 +232,7 @@ def load_project(root: Path) -> Project:
     tagged = [(doc.path, doc.tags) for kind, doc in documents if kind in ("faq", "chapter", "news")]
     problems += check_published_paths(tree.files, tagged, [p.id for p in config.products] if config else [])
     # Last: what the other checks found tells the link check which generated pages it cannot know yet.
-    problems += check_links(tree.files, documents, config, partial=bool(problems) or config is None)
+    problems += check_links(tree.files, documents, config, partial=bool(problems) or config is None, bodies=bodies)
     if problems or config is None:
         raise ValidationError(problems)
     project = Project(root, config)

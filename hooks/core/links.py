@@ -375,8 +375,11 @@ Found = tuple[str, str, str]  # problem, expected, got
 
 
 def check_links(files: Iterable[str], documents: Iterable[tuple[str, Any]], config: Any | None,
-                *, partial: bool = False) -> list[Problem]:
+                *, partial: bool = False, bodies: Iterable[Any] | None = None) -> list[Problem]:
     """A problem for each relative link or image in the documents whose target or anchor the site lacks.
+
+    ``bodies`` (anything with ``path``, ``body`` and ``body_line``): the texts whose links are checked, when not
+    only the valid documents' (a page with a bad front matter still has its links judged).
 
     ``partial``: other problems were found, so some documents are missing from ``documents`` and the build's
     generated pages are not all known; links to where the build generates pages are then not judged.
@@ -389,7 +392,8 @@ def check_links(files: Iterable[str], documents: Iterable[tuple[str, Any]], conf
     documents = list(documents)
     targets = site_targets(files, documents, config)
     problems: list[Problem] = []
-    for _, doc in documents:
+    texts = list(bodies) if bodies is not None else [doc for _, doc in documents]
+    for doc in texts:
         src_uri = site_uri_of(doc.path)
         if src_uri is None:
             continue
@@ -398,7 +402,7 @@ def check_links(files: Iterable[str], documents: Iterable[tuple[str, Any]], conf
             if found is not None:
                 problem, expected, got = found
                 problems.append(Problem(doc.path, doc.body_line + link.line, link.kind, problem, expected, repr(got)))
-    _FOUND.forget({doc.path for _, doc in documents})
+    _FOUND.forget({doc.path for doc in texts})
     return problems
 
 

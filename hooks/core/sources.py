@@ -76,6 +76,24 @@ def parse_markdown(relative: str, text: str) -> tuple[Source | None, list[Proble
     return Source(relative, doc, text[match.end():], body_line, text), problems
 
 
+@dataclass(frozen=True)
+class Body:
+    """A Markdown file's body and the file line it starts on, known even when its front matter is not valid."""
+
+    path: str
+    body: str
+    body_line: int
+
+
+def body_of(relative: str, text: str) -> Body | None:
+    """The body after a closed front matter (or the whole text without one), whatever the front matter holds:
+    so that problems in the body are reported together with those in the front matter."""
+    match = _FRONT_MATTER.match(text)
+    if match:
+        return Body(relative, text[match.end():], text.count("\n", 0, match.end()) + 1)
+    return None if text.startswith("---") else Body(relative, text, 1)
+
+
 def markdown_files(root: Path, folder: str) -> list[str]:
     """Every ``*.md`` below ``root/folder``, as sorted repository-relative paths."""
     base = root / folder
