@@ -8,13 +8,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from hooks.core.config import CONFIG_PATH
 from hooks.core.content import load_project
 from hooks.core.incidents import (
     StatusPost, Update, Window, component_impact_at, duration, ended_at, is_active, is_upcoming, segments, started_at,
     state_at,
 )
 from hooks.core.problems import ValidationError
+from samples import INVESTIGATING, incident_front, source_tree
 
 HEL = ZoneInfo("Europe/Helsinki")
 UTC = dt.timezone.utc
@@ -24,11 +24,7 @@ POST = "status/2026-11-02-testi.md"
 @pytest.fixture
 def tree(tmp_path: Path, repo_root: Path) -> Path:
     """The repo's site_config (components softone-go, kirjautuminen, …) and an empty status/ folder."""
-    (tmp_path / "site_config").mkdir()
-    (tmp_path / CONFIG_PATH).write_bytes((repo_root / CONFIG_PATH).read_bytes())
-    (tmp_path / "content").mkdir()
-    (tmp_path / "content" / "index.md").write_text("# Etusivu\n", encoding="utf-8")
-    (tmp_path / "status").mkdir()
+    (source_tree(tmp_path, repo_root, {}) / "status").mkdir()
     return tmp_path
 
 
@@ -41,23 +37,8 @@ def problems_of(tree: Path, front_matter: str) -> list[str]:
     return []
 
 
-INCIDENT = """\
-title: Kirjautuminen ei onnistu
-kind: incident
-impact: major
-components:
-  kirjautuminen: major_outage
-updates:
-  - at: 2026-11-02T09:00:00+02:00
-    status: investigating
-    text: Selvitämme.
-  - at: 2026-11-02T09:30:00+02:00
-    status: identified
-    text: Syy löytyi.
-  - at: 2026-11-02T10:00:00+02:00
-    status: resolved
-    text: Korjattu.
-"""
+INCIDENT = incident_front(INVESTIGATING, ("2026-11-02T09:30:00+02:00", "identified", "Syy löytyi."),
+                          ("2026-11-02T10:00:00+02:00", "resolved", "Korjattu."))
 
 
 def test_a_valid_incident_has_no_problems(tree):

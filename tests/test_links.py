@@ -19,6 +19,7 @@ from hooks.core.content import kind_of, load_project
 from hooks.core.links import anchor_ids, check_links, find_links, site_targets
 from hooks.core.problems import ValidationError
 from hooks.core.sourcetree import list_sources
+from samples import project_problems, status_post
 
 FAQ = """\
 ---
@@ -55,26 +56,7 @@ CHAPTER = "---\ntitle: Alku\ntags: [Palkat]\n---\n\n# Alku\n\n## Ensin\n\nTeksti
 NEWS = ("---\ntitle: Uutinen\ndate: 2026-09-01\nproducts: [softone-timer]\ntags: [uutiset]\n---\n\n"
         "# Uutinen\n\nUutista.\n")
 STATUS_INDEX = "---\ntitle: Palvelun tila\n---\n\n# Palvelun tila\n\nJohdanto.\n\n## Tilaa tiedotteet\n\nTilaa.\n"
-POST = """\
----
-title: Kirjautuminen ei onnistu
-kind: incident
-impact: major
-components:
-  kirjautuminen: major_outage
-updates:
-  - at: 2026-11-02T09:00:00+02:00
-    status: investigating
-    text: Selvitämme.
-  - at: 2026-11-02T10:30:00+02:00
-    status: resolved
-    text: Korjattu.
----
-
-## Jälkiselvitys
-
-Syy löytyi.
-"""
+POST = status_post("## Jälkiselvitys\n\nSyy löytyi.\n")
 PAGE = "content/sivu.md"
 PAGE_HEAD = "---\ntitle: Sivu\n---\n\n# Sivu\n\n"  # the body's first line after this is line 7
 
@@ -102,12 +84,7 @@ def tree(tmp_path: Path, repo_root: Path) -> Path:
     return tmp_path
 
 
-def problems(root: Path) -> list[str]:
-    try:
-        load_project(root)
-    except ValidationError as error:
-        return [str(p) for p in error.problems]
-    return []
+problems = project_problems
 
 
 def page_problems(tree: Path, body: str) -> list[str]:

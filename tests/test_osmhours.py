@@ -18,11 +18,11 @@ import pytest
 
 from hooks.core import hoursexport as hx
 from hooks.core.calendar import Calendar
-from hooks.core.config import EveRule, Exception_, load_site_config
+from hooks.core.config import EveRule, Exception_
 from hooks.core.osmhours import OSM_HOLIDAYS, YearlyDays, opening_hours_expression, osm_holidays
+from samples import support_site_config
 
 HERE = Path(__file__).resolve().parent
-SITE = HERE / "sites" / "support"  # its site_config equals the default centre's rules
 TODAY = dt.date(2026, 11, 18)  # the date of tests/conftest.py's SOURCE_DATE_EPOCH in Helsinki
 FIRST, LAST = hx.export_horizon(TODAY)
 # Two years past the horizon: Christmas Eve is a Sunday in 2028 and a Monday in 2029.
@@ -35,9 +35,7 @@ FINLAND = {"address": {"country_code": "fi"}}
 
 @pytest.fixture(scope="module")
 def config():
-    config, problems = load_site_config(SITE)
-    assert problems == []
-    return config
+    return support_site_config()
 
 
 @pytest.fixture(scope="module")

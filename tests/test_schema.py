@@ -15,6 +15,7 @@ from hooks.cli import main as supportsite
 from hooks.core.config import CONFIG_PATH, load_site_config
 from hooks.core.content import load_project
 from hooks.core.problems import ValidationError
+from samples import source_tree
 
 GOOD_FAQ = """\
 ---
@@ -30,12 +31,7 @@ Kirjaudu asiakaskeskukseen ja rekisteröi tapaus.
 @pytest.fixture
 def tree(tmp_path: Path, repo_root: Path) -> Path:
     """A tiny source tree: the repo's site_config and one valid FAQ article."""
-    (tmp_path / "site_config").mkdir()
-    (tmp_path / CONFIG_PATH).write_bytes((repo_root / CONFIG_PATH).read_bytes())
-    (tmp_path / "content" / "ukk").mkdir(parents=True)
-    (tmp_path / "content" / "index.md").write_text("# Etusivu\n", encoding="utf-8")
-    (tmp_path / "content" / "ukk" / "hyva.md").write_text(GOOD_FAQ, encoding="utf-8")
-    return tmp_path
+    return source_tree(tmp_path, repo_root, {"content/ukk/hyva.md": GOOD_FAQ})
 
 
 def check(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str], str]:
@@ -103,7 +99,7 @@ def test_missing_required_key(tree, capsys):
     code, errors, _ = check(tree, capsys)
     assert code == 1
     assert errors[1:] == [
-        f"content/ukk/puuttuu.md:2: products: missing required key (expected a list of at least 1, each a product id declared in site_config/support.yml)",
+        "content/ukk/puuttuu.md:2: products: missing required key (expected a list of at least 1, each a product id declared in site_config/support.yml)",
     ]
 
 
@@ -133,7 +129,7 @@ def test_unknown_key_in_front_matter(tree, capsys):
     assert code == 1
     assert errors[1:] == [
         "content/ukk/kirjoitusvirhe.md:2: title: missing required key (expected a text)",
-        f"content/ukk/kirjoitusvirhe.md:2: tittle: unknown key (expected one of title, description, team, products, tags, keywords, updated, got 'tittle')",
+        "content/ukk/kirjoitusvirhe.md:2: tittle: unknown key (expected one of title, description, team, products, tags, keywords, updated, got 'tittle')",
     ]
 
 
@@ -233,7 +229,7 @@ def test_every_problem_is_reported_at_once_in_path_and_line_order(tree, capsys):
     assert errors == [
         "6 problems found in the site sources:",
         "content/ukk/a-rikki.md:2: malformed YAML: mapping values are not allowed in this context",
-        f"content/ukk/b-puuttuu.md:2: team: missing required key (expected a team id declared in site_config/support.yml)",
+        "content/ukk/b-puuttuu.md:2: team: missing required key (expected a team id declared in site_config/support.yml)",
         "content/ukk/c-tyyppi.md:2: title: wrong type (expected a text, got a list)",
         "content/ukk/d-latin1.md:2: not valid UTF-8 (expected UTF-8 text, got byte 0xe4)",
         f"site_config/support.yml:{time_line}: hours.eves.closes_at: invalid time (expected a time HH:MM from 00:00 to 24:00, got '25:00')",

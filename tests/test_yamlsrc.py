@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 
 from hooks.core.config import CONFIG_PATH, load_site_config
-from hooks.core.content import load_project
-from hooks.core.problems import ValidationError
 from hooks.core.sources import read_markdown, read_text
 from hooks.core.yamlsrc import parse_timestamp, parse_yaml
+from samples import project_problems, source_tree, status_post
 
 GOOD_FAQ = """\
 ---
@@ -25,45 +24,16 @@ updated: 2026-11-02
 Vaihda salasana asiakaskeskuksen asetuksista.
 """
 
-POST = """\
----
-title: Kirjautuminen ei onnistu
-kind: incident
-impact: major
-components:
-  kirjautuminen: major_outage
-updates:
-  - at: 2026-11-02T09:00:00+02:00
-    status: investigating
-    text: Selvitämme.
-  - at: 2026-11-02T10:30:00+02:00
-    status: resolved
-    text: Korjattu.
----
-
-Kuvaus.
-"""
+POST = status_post()
 
 
 @pytest.fixture
 def tree(tmp_path: Path, repo_root: Path) -> Path:
     """The repo's site_config, a home page, one valid FAQ article and one valid status post."""
-    (tmp_path / "site_config").mkdir()
-    (tmp_path / CONFIG_PATH).write_bytes((repo_root / CONFIG_PATH).read_bytes())
-    (tmp_path / "content" / "ukk").mkdir(parents=True)
-    (tmp_path / "content" / "index.md").write_text("# Etusivu\n", encoding="utf-8")
-    (tmp_path / "content" / "ukk" / "salasana.md").write_text(GOOD_FAQ, encoding="utf-8")
-    (tmp_path / "status").mkdir()
-    (tmp_path / "status" / "2026-11-02-testi.md").write_text(POST, encoding="utf-8")
-    return tmp_path
+    return source_tree(tmp_path, repo_root, {"content/ukk/salasana.md": GOOD_FAQ, "status/2026-11-02-testi.md": POST})
 
 
-def problems(root: Path) -> list[str]:
-    try:
-        load_project(root)
-    except ValidationError as error:
-        return [str(p) for p in error.problems]
-    return []
+problems = project_problems
 
 
 def replace(root: Path, relative: str, old: str, new: str) -> int:
