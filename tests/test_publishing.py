@@ -332,8 +332,8 @@ COLLISIONS = [
                               "content/assets/stylesheets/supportsite.css", "the theme's stylesheets", noun="file")],
                  id="theme-assets"),
     pytest.param({"content/ukk/uusi.md": FAQ.replace("products: [palkat]", "products: [palkat]\ntags: [Index, palkat]")},
-                 [url_problem("content/ukk/uusi.md", "ukk/aiheet/", "the page of the tag 'Index'",
-                              "the generated tags index", key="tags")],
+                 [url_problem("content/ukk/uusi.md:5", "ukk/aiheet/", "the page of the tag 'Index'",
+                              "the generated tags index", key="tags[0]")],  # at the tag's own line
                  id="tag-index"),
 ]
 

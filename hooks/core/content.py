@@ -55,6 +55,7 @@ class Document:
                                                             "for search engines and link previews."))
     body: str = derived(lambda source: source.body)
     body_line: int = derived(lambda source: source.body_line)
+    lines: dict = derived(lambda source: dict(source.meta.lines), default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -229,7 +230,8 @@ def load_project(root: Path) -> Project:
         if kind == "chapter" and doc.manual not in manuals_seen:
             problems.append(Problem(doc.path, 0, "", "chapter of a manual without index.md",
                                     f"{MANUALS_FOLDER}{doc.manual}/index.md", "no such file"))
-    tagged = [(doc.path, doc.tags) for kind, doc in documents if kind in ("faq", "chapter", "news")]
+    tagged = [(doc.path, doc.tags, [doc.lines.get(("tags", i), 0) for i in range(len(doc.tags))])
+              for kind, doc in documents if kind in ("faq", "chapter", "news")]
     problems += check_published_paths(tree.files, tagged, [p.id for p in config.products] if config else [])
     # Last: what the other checks found tells the link check which generated pages it cannot know yet.
     problems += check_links(tree.files, documents, config, partial=bool(problems) or config is None, bodies=bodies)

@@ -201,21 +201,23 @@ def generated_at(published: str, sources: Collection[str] = ()) -> Generated | N
     return None
 
 
-def _sources_problem(path: str, key: str, published: str, names: Sequence[str]) -> Problem:
+def _sources_problem(path: str, key: str, published: str, names: Sequence[str], line: int = 0) -> Problem:
     """The one wording for a published path claimed more than once: each claim named, sources first."""
     count = {2: "two", 3: "three"}.get(len(names), str(len(names)))
     noun = "page" if _is_page(published) else "file"
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return Problem(path, 0, key, f"{count} sources for one {noun}", f"one source for {shown_path(published)}", listed)
+    return Problem(path, line, key, f"{count} sources for one {noun}", f"one source for {shown_path(published)}", listed)
 
 
-def check_published_paths(sources: Iterable[str], tagged: Iterable[tuple[str, Sequence[str]]] = (),
+def check_published_paths(sources: Iterable[str],
+                          tagged: Iterable[tuple[str, Sequence[str]] | tuple[str, Sequence[str], Sequence[int]]] = (),
                           products: Sequence[str] = ()) -> list[Problem]:
     """Every published path that two sources would share, or a source and the build (one problem for each path).
 
     MkDocs keeps one of two files for one path without a word and lists the path twice in the sitemap; the other
     page is lost. ``sources``: the repository paths of every file of the source folders; ``tagged``: each document's
-    path and tags (tags get generated pages); ``products``: the product ids in site_config's order."""
+    path and tags (tags get generated pages), and the line of each tag when known; ``products``: the product ids in
+    site_config's order."""
     written = set(sources)
     by_path: dict[str, list[str]] = {}
     for source in sorted(written):
@@ -229,11 +231,12 @@ def check_published_paths(sources: Iterable[str], tagged: Iterable[tuple[str, Se
         if len(names) > 1:
             problems.append(_sources_problem(owners[0], "url", published, names))
     tags_index = published_path(TAGS_INDEX)
-    for path, tags in tagged:
-        for tag in tags:
+    for path, tags, *known in tagged:
+        lines = known[0] if known else [0] * len(tags)
+        for index, (tag, line) in enumerate(zip(tags, lines)):
             if published_path(tag_uri(tag)) == tags_index:
-                problems.append(_sources_problem(path, "tags", tags_index,
-                                                 [f"the page of the tag {tag!r}", "the generated tags index"]))
+                problems.append(_sources_problem(path, f"tags[{index}]", tags_index,
+                                                 [f"the page of the tag {tag!r}", "the generated tags index"], line))
     products_index = published_path(PRODUCTS_INDEX)
     for index, product in enumerate(products):
         if published_path(product_uri(product)) == products_index:
