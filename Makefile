@@ -1,7 +1,7 @@
 # supportsite: the README's commands. Each target does its own set-up on a fresh machine:
 # creates .venv (never deletes one), reinstalls the project when pyproject.toml is newer than the stamp,
-# and installs the test-only npm packages (axe-core, opening_hours) when node_modules/ is missing or older than
-# package-lock.json.
+# and installs the test-only npm packages (axe-core, opening_hours, the status widget) when node_modules/ is
+# missing or older than package-lock.json.
 #   make site     build the default site into site/ (mkdocs build --strict)
 #   make test     run the whole test suite (browser tests need Debian's chromium at /usr/bin/chromium)
 #   make serve    live preview on http://127.0.0.1:8000/, rebuilt on every change
