@@ -188,3 +188,16 @@ def test_instant_navigation_keeps_to_the_policy(watched, site_url, urls, local_s
         assert OPEN_NOW.match(line), line  # open-now.js ran on the page swapped in
     assert watched.violations == []
     assert watched.errors == []
+
+
+def test_every_page_runs_under_the_policy(watched, site_url, built_site):
+    # The page types above in detail; here every page the build writes, with nothing the policy blocks.
+    pages = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html"))
+    blocked = {}
+    for relative in pages:
+        before = len(watched.violations) + len(watched.errors)
+        watched.page.goto(site_url + relative.removesuffix("index.html"), wait_until="load")
+        if len(watched.violations) + len(watched.errors) > before:
+            blocked[relative] = (watched.violations + watched.errors)[before:]
+    assert len(pages) > 100, "every page of the default site was visited"
+    assert blocked == {}
