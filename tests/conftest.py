@@ -12,6 +12,7 @@ Fixtures for everyone (owned by the infra helper; put your own fixtures in your 
 - ``base_url``: ``built_site`` served over HTTP on 127.0.0.1, e.g. ``http://127.0.0.1:40123/``;
   ``serve_folder(path)`` is the same as a context manager, for another built site; ``serve_folder(path,
   headers=True)`` also sends the headers the site's ``_headers`` file gives each path (Netlify's format).
+- ``headers_url``: ``built_site`` served with exactly the headers of its ``_headers`` file.
 - ``browser``: Playwright's Chromium, driving ``/usr/bin/chromium``; skipped with the reason when Chromium or
   Playwright is missing, but a failure when ``CI`` is set (CI must never skip browser tests silently).
 - ``page``: a fresh page (light scheme); ``new_page(color_scheme="dark")`` makes more. Every request they make
@@ -198,6 +199,13 @@ def serve_folder():
 @pytest.fixture(scope="session")
 def base_url(built_site: Path) -> Iterator[str]:
     with serving(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def headers_url(built_site: Path) -> Iterator[str]:
+    """``built_site`` served with exactly the headers of its ``_headers`` file, as a host that reads it would."""
+    with serving(built_site, headers=True) as url:
         yield url
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -226,6 +227,12 @@ def test_add_policy_meta(html, expected):
     assert add_policy_meta(html, "P") == expected
 
 
+def test_the_policy_in_the_meta_tag_cannot_leave_its_attribute():
+    page = add_policy_meta("<head>", "img-src 'self' \"><script>x</script>")
+    assert page == ('<head>\n<meta http-equiv="Content-Security-Policy" '
+                    'content="img-src &#39;self&#39; &#34;&gt;&lt;script&gt;x&lt;/script&gt;">')
+
+
 # --- the built site ------------------------------------------------------------------------------
 
 
@@ -323,8 +330,8 @@ def test_embed_hosts_of_site_config_reach_the_headers_and_the_pages(repo_root, t
     policy = headers_file_policy(tmp_path / "out")
     assert "; img-src 'self' data: https://player.vimeo.com https://www.youtube-nocookie.com;" in policy
     assert f"; frame-src {embeds}; media-src {embeds};" in policy
-    page_policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">',
-                            (tmp_path / "out/ukk/salasanan-vaihto/index.html").read_text(encoding="utf-8"))[1]
+    page_policy = html.unescape(re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', (
+        tmp_path / "out/ukk/salasanan-vaihto/index.html").read_text(encoding="utf-8"))[1])  # as the browser reads it
     assert f"; frame-src {embeds}; media-src {embeds};" in page_policy
 
 

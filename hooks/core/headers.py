@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from hooks.core.problems import Problem
 from hooks.core.urlmap import API_FOLDER, HOURS_ICS, HOURS_JSON, NEWS_ATOM, NEWS_RSS, STATUS_API_FOLDER, STATUS_URL
 
@@ -274,7 +276,8 @@ def add_policy_meta(html: str, policy: str) -> str:
     anchor = _CHARSET.search(html) or _HEAD.search(html)
     if anchor is None:
         return html
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    # Markup.format escapes the policy for the attribute: its hosts come from site_config.
+    tag = Markup('<meta http-equiv="Content-Security-Policy" content="{}">').format(policy)
     line_start = html.rfind("\n", 0, anchor.start()) + 1
     indent = html[line_start:anchor.start()] if not html[line_start:anchor.start()].strip() else ""
     return f"{html[:anchor.end()]}\n{indent}{tag}{html[anchor.end():]}"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,12 +24,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
 });
 """
 OPEN_NOW = re.compile(r"^Asiakaskeskus on nyt (auki|suljettu)\.")  # written by open-now.js, not by the build
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site: Path, serve_folder) -> Iterator[str]:
-    with serve_folder(built_site, headers=True) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")
@@ -89,8 +82,8 @@ def headers_file_policy(site: Path) -> str:
     return re.search(r"^  Content-Security-Policy: (.*)$", (site / "_headers").read_text(encoding="utf-8"), re.M)[1]
 
 
-def test_the_server_sends_the_headers_of_the_headers_file(site_url, built_site):
-    with urllib.request.urlopen(site_url + "ukk/") as response:  # noqa: S310 - our own server on 127.0.0.1
+def test_the_server_sends_the_headers_of_the_headers_file(headers_url, built_site):
+    with urllib.request.urlopen(headers_url + "ukk/") as response:  # noqa: S310 - our own server on 127.0.0.1
         sent = response.headers
     assert sent["Content-Security-Policy"] == headers_file_policy(built_site)
     assert sent["X-Content-Type-Options"] == "nosniff"
@@ -98,9 +91,9 @@ def test_the_server_sends_the_headers_of_the_headers_file(site_url, built_site):
     assert sent["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
-def test_a_violation_is_seen_when_there_is_one(watched, site_url):
+def test_a_violation_is_seen_when_there_is_one(watched, headers_url):
     # The control for every test below: an inline script added to the page is blocked, and both channels say so.
-    watched.open(site_url)
+    watched.open(headers_url)
     ran = watched.page.evaluate("""() => {
         const script = document.createElement("script");
         script.textContent = "window.injected = true";
@@ -115,8 +108,8 @@ def test_a_violation_is_seen_when_there_is_one(watched, site_url):
 
 @pytest.mark.parametrize("kind", ["home", "contacts", "faq-index", "faq-article", "academy", "manual-chapter",
                                   "news-item", "status", "status-post", "component", "tag", "product"])
-def test_each_page_type_runs_under_its_policy(kind, watched, site_url, urls, built_site):
-    response = watched.open(site_url + urls[kind])
+def test_each_page_type_runs_under_its_policy(kind, watched, headers_url, urls, built_site):
+    response = watched.open(headers_url + urls[kind])
     assert response.headers["content-security-policy"] == headers_file_policy(built_site)
     heading = watched.page.locator("article h1")
     assert heading.count() == 1 and heading.first.is_visible()
@@ -129,8 +122,8 @@ def test_each_page_type_runs_under_its_policy(kind, watched, site_url, urls, bui
     assert watched.errors == []
 
 
-def test_search_finds_finnish_words_under_the_policy(watched, site_url):
-    watched.open(site_url + "ukk/")
+def test_search_finds_finnish_words_under_the_policy(watched, headers_url):
+    watched.open(headers_url + "ukk/")
     box = watched.page.locator("#ss-search-input")
     box.fill("salasanan vaihto")
     status = watched.page.locator("#ss-search-status")
@@ -145,41 +138,41 @@ def test_search_finds_finnish_words_under_the_policy(watched, site_url):
     assert watched.errors == []
 
 
-def test_the_theme_toggle_and_the_remembered_scheme_under_the_policy(watched, site_url):
-    watched.open(site_url + "ukk/")
+def test_the_theme_toggle_and_the_remembered_scheme_under_the_policy(watched, headers_url):
+    watched.open(headers_url + "ukk/")
     watched.page.get_by_title("Vaihda tummaan teemaan").click()
     assert watched.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     # On the next page Material's inline palette script (allowed by its hash) applies the remembered choice.
-    watched.open(site_url + "asiakaskeskus/yhteystiedot/")
+    watched.open(headers_url + "asiakaskeskus/yhteystiedot/")
     assert watched.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     assert watched.violations == []
     assert watched.errors == []
 
 
 @pytest.fixture
-def local_sitemap(watched, site_url, repo_root):
+def local_sitemap(watched, headers_url, repo_root):
     """Material follows in place only links its sitemap lists; the sitemap names the production host (Material
     puts the page's scheme and host name into those URLs, not its port), so the test serves it with this one's."""
     production = re.search(r"^site_url: (\S+)$", (repo_root / "mkdocs.yml").read_text(encoding="utf-8"), re.M)[1]
 
     def rewrite(route, request) -> None:
         answer = route.fetch()
-        route.fulfill(response=answer, body=answer.text().replace(production, site_url))
+        route.fulfill(response=answer, body=answer.text().replace(production, headers_url))
 
     watched.page.route("**/sitemap.xml", rewrite)
 
 
 @pytest.mark.parametrize("start, target", [("ukk/", "faq-article"), ("", "contacts")])
-def test_instant_navigation_keeps_to_the_policy(watched, site_url, urls, local_sitemap, start, target):
+def test_instant_navigation_keeps_to_the_policy(watched, headers_url, urls, local_sitemap, start, target):
     # The default site turns navigation.instant on: Material swaps the next page in without loading it, and runs
     # again every script element of the new content, so no data may sit in a script element of the content.
-    watched.open(site_url + start)
+    watched.open(headers_url + start)
     features = watched.page.evaluate("JSON.parse(document.getElementById('__config').text).features")
     assert "navigation.instant" in features
     watched.page.evaluate("window.stayedOnThePage = true")
     path = urls[target]
     watched.page.locator(f".md-content a[href$='{path.rstrip('/').rsplit('/', 1)[-1]}/']").first.click()
-    watched.page.wait_for_url(site_url + path)
+    watched.page.wait_for_url(headers_url + path)
     watched.page.wait_for_load_state("networkidle")
     assert watched.page.evaluate("window.stayedOnThePage === true"), "the link was followed in place"
     assert watched.page.locator("article h1").first.is_visible()
@@ -190,13 +183,13 @@ def test_instant_navigation_keeps_to_the_policy(watched, site_url, urls, local_s
     assert watched.errors == []
 
 
-def test_every_page_runs_under_the_policy(watched, site_url, built_site):
+def test_every_page_runs_under_the_policy(watched, headers_url, built_site):
     # The page types above in detail; here every page the build writes, with nothing the policy blocks.
     pages = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html"))
     blocked = {}
     for relative in pages:
         before = len(watched.violations) + len(watched.errors)
-        watched.page.goto(site_url + relative.removesuffix("index.html"), wait_until="load")
+        watched.page.goto(headers_url + relative.removesuffix("index.html"), wait_until="load")
         if len(watched.violations) + len(watched.errors) > before:
             blocked[relative] = (watched.violations + watched.errors)[before:]
     assert len(pages) > 100, "every page of the default site was visited"

@@ -33,12 +33,6 @@ WAIT_MS = 10_000
 
 
 @pytest.fixture(scope="module")
-def site_url(built_site: Path, serve_folder) -> Iterator[str]:
-    with serve_folder(built_site, headers=True) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
 def snippets(built_site: Path, repo_root: Path) -> dict[str, str]:
     """The two snippets of the status page as a customer copies them, and the site address they are written for."""
     blocks = [html.unescape(block) for block in CODE.findall((built_site / "status/index.html").read_text("utf-8"))]
@@ -92,7 +86,7 @@ def origin(url: str) -> str:
 
 @pytest.fixture
 def widget_page(tmp_path: Path, serve_folder, snippets) -> Iterator[Callable[[str], str]]:
-    """Serves a customer's page with Atlassian's widget pointed at ``site_url``; yields a function that does it."""
+    """Serves a customer's page with Atlassian's widget pointed at a given site address; yields what does it."""
     if not WIDGET.exists():
         pytest.fail(f"{WIDGET} is missing: run npm ci (package.json lists @statuspage/status-widget)", pytrace=False)
     (tmp_path / "status-widget").mkdir()
@@ -104,17 +98,17 @@ def widget_page(tmp_path: Path, serve_folder, snippets) -> Iterator[Callable[[st
         yield make
 
 
-def test_atlassians_widget_on_another_origin_shows_the_sites_status(page, widget_page, site_url, description):
-    customer_url = widget_page(site_url)
-    assert origin(customer_url) != origin(site_url)
+def test_atlassians_widget_on_another_origin_shows_the_sites_status(page, widget_page, headers_url, description):
+    customer_url = widget_page(headers_url)
+    assert origin(customer_url) != origin(headers_url)
     customer = Customer(page)
     page.goto(customer_url)
     text = page.locator("statuspage-widget .status-text")  # in the widget's shadow root
     text.wait_for(timeout=WAIT_MS)
     assert text.inner_text().strip() == description
-    assert page.locator("statuspage-widget a").get_attribute("href") == site_url + "status/"
+    assert page.locator("statuspage-widget a").get_attribute("href") == headers_url + "status/"
     # It asked the root of the site's host, whatever page address it was given, and the answer allowed any origin.
-    assert customer.api == [(site_url + "api/v2/summary.json", 200, "*")]
+    assert customer.api == [(headers_url + "api/v2/summary.json", 200, "*")]
     assert customer.cors_errors() == [] and customer.errors == []
     # The package's only fault: its build wraps Parcel's bundle in "use strict", so the bundle's closing assignment to
     # the undeclared parcelRequire throws, after the element is defined. Any other exception fails the test.
@@ -148,9 +142,9 @@ def badge_page(tmp_path: Path, serve_folder, snippets) -> Iterator[Callable[[str
         yield make
 
 
-def test_our_badge_on_another_origin_shows_the_sites_status(page, badge_page, site_url, description, axe_check):
-    customer_url = badge_page(site_url)
-    assert origin(customer_url) != origin(site_url)
+def test_our_badge_on_another_origin_shows_the_sites_status(page, badge_page, headers_url, description, axe_check):
+    customer_url = badge_page(headers_url)
+    assert origin(customer_url) != origin(headers_url)
     customer = Customer(page)
     page.goto(customer_url)
     badge = page.locator("[data-supportsite-status]")
@@ -158,14 +152,14 @@ def test_our_badge_on_another_origin_shows_the_sites_status(page, badge_page, si
                            timeout=WAIT_MS)
     link = badge.get_by_role("link")
     assert link.inner_text().strip().endswith(description)
-    assert link.get_attribute("href") == site_url + "status/"
+    assert link.get_attribute("href") == headers_url + "status/"
     # Said in words in a live region: the shape beside them is hidden from screen readers.
     assert page.get_by_role("status").count() == 1
     assert link.evaluate("a => a.querySelector('[aria-hidden=true]').textContent") in "✓!◐✕"
     accessible = page.get_by_role("link", name=re.compile(re.escape(description) + "$"))
     assert accessible.count() == 1
     assert badge.get_attribute("data-indicator") in {"none", "minor", "major", "critical"}
-    assert customer.api == [(site_url + "api/v2/status.json", 200, "*")]
+    assert customer.api == [(headers_url + "api/v2/status.json", 200, "*")]
     assert customer.cors_errors() == [] and customer.errors == [] and customer.page_errors == []
     assert customer.violations == []  # nothing the customer's strict policy refuses
     assert axe_check(page) == []
@@ -188,10 +182,10 @@ def test_without_the_headers_the_badge_stays_a_plain_link(page, badge_page, buil
 
 
 @pytest.mark.parametrize("width", [1280, 360])
-def test_the_status_page_with_its_embed_section_passes_axe_under_its_policy(new_page, site_url, axe_check, width):
+def test_the_status_page_with_its_embed_section_passes_axe_under_its_policy(new_page, headers_url, axe_check, width):
     page = new_page(viewport={"width": width, "height": 800})
     customer = Customer(page)  # here the site's own page: its scripts and its policy
-    response = page.goto(site_url + "status/", wait_until="networkidle")
+    response = page.goto(headers_url + "status/", wait_until="networkidle")
     assert response is not None and response.status == 200
     assert response.headers["cache-control"] == "public, max-age=60, must-revalidate"
     section = page.locator("#upota")
