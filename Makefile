@@ -15,6 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.supportsite-installed
+VOIKKO := /usr/lib/voikko/5/mor-standard/mor.vfst
 NODE_MODULES := node_modules/.package-lock.json
 PYTEST_ARGS ?=
 SERVE_ADDR ?= 127.0.0.1:8000
@@ -48,9 +49,15 @@ setup: $(STAMP) $(NODE_MODULES)
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml | $(BIN)/python $(VOIKKO)
 	$(BIN)/python -m pip install --disable-pip-version-check -e '.[test]'
 	touch $@
+
+# The search analyses Finnish with Voikko: Debian's C library and its Finnish dictionary (no PyPI package has them).
+$(VOIKKO):
+	@if [ "$$(id -u)" -eq 0 ]; then apt-get install -y -q --no-install-recommends libvoikko1 voikko-fi \
+	  || { apt-get update -q && apt-get install -y -q --no-install-recommends libvoikko1 voikko-fi; }; \
+	else sudo apt-get install -y -q --no-install-recommends libvoikko1 voikko-fi; fi
 
 # npm writes node_modules/.package-lock.json as it installs: npm ci (which empties node_modules/ first) runs only
 # when that is missing or package-lock.json is newer, as after a test package was added, never on every run.

@@ -48,10 +48,11 @@ def _search_supportsite(page, query: str, record: list) -> int:
     record.append(True)
     page.fill("#ss-search-input", query)
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelectorAll('#ss-search-results li').length > 0"
+    # functions, not expressions: Playwright eval()s an expression, which the pages' Content-Security-Policy forbids
+    page.wait_for_function("() => document.querySelectorAll('#ss-search-results li').length > 0"
                            " || /(ei|0)\\b/i.test(document.querySelector('#ss-search-status').textContent)", timeout=30_000)
     time.sleep(SETTLE_S)
-    return page.evaluate("document.querySelectorAll('#ss-search-results li').length")
+    return page.evaluate("() => document.querySelectorAll('#ss-search-results li').length")
 
 
 def _search_material(page, query: str, record: list) -> int:

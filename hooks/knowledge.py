@@ -24,7 +24,9 @@ from hooks.core.knowledgepages import KnowledgePages
 from hooks.core.newsfeed import news_feed, news_feed_title
 from hooks.core.onepage import merge_chapters
 from hooks.core.related import cached_related, related_pages
-from hooks.core.search import documents_of
+from hooks.core.search import SearchDoc, documents_of, site_lexicon
+from hooks.core.searchdocs import AnalysedDoc
+from hooks.core.textanalysis import AnalyserMissing, shared_analyser
 from hooks.core.urlmap import FAQ_INDEX, NEWS_ATOM, NEWS_RSS
 from hooks.glue import HeadLink, get_state
 
@@ -54,6 +56,8 @@ class KnowledgeBuild:
     one_page_chapters: dict[str, list[str]] = field(default_factory=dict)  # a one-page view's chapters, by its URI
     indexer: pagefind.SearchIndexer | None = None
     unindexed: set[str] = field(default_factory=set)  # searchable pages not built yet
+    search_docs: dict[str, SearchDoc] = field(default_factory=dict)  # searchable pages by source URI
+    analysed: dict[str, AnalysedDoc] = field(default_factory=dict)  # by source URI, as they are indexed
     related: Related | None = None  # the related-articles choice, once known
     related_job: tuple[ProcessPoolExecutor, Future] | None = None  # choosing it in another process
     unfilled: list[tuple[Path, Any]] = field(default_factory=list)  # written pages still to get their related list
@@ -93,13 +97,14 @@ def on_files(files: Files, config) -> Files:
     # finalized with this build's state (see SearchIndexer).
     build.indexer = pagefind.SearchIndexer()
     existing = {f.src_uri for f in files}
-    # The pages the search box finds (written pages, not generated lists or status posts): once the last of
-    # them is built, Pagefind writes its index while MkDocs renders the rest.
-    build.unindexed = {uri for uri in existing if build.kb.searchable(uri)}
     for page in build.pages.generated_pages(existing):
         files.append(File.generated(config, page.src_uri, content=page.markdown))
         build.generated.add(page.src_uri)
     docs = documents_of(state.project)
+    # The pages both search engines find (search.documents_of: written pages, not generated lists or status posts):
+    # once the last of them is built, Pagefind writes its index while MkDocs renders the rest.
+    build.search_docs = {uri: doc for doc in docs if (uri := site_uri(doc.path)) in existing}
+    build.unindexed = set(build.search_docs)
     build.related = cached_related(state.root, docs)
     if build.related is None:
         # Not cached for these sources: choose in another process while MkDocs renders pages on this one
@@ -208,14 +213,26 @@ def on_post_page(output, page, config):
     build = _build(config)
     if markers.mark("related") in output:
         build.unfilled.append((Path(page.file.abs_dest_path), page))  # see _related_html
-    try:
-        if build.indexer.add(page.file.dest_uri, output) and build.unindexed:
-            build.unindexed.discard(page.file.src_uri)
+    uri = page.file.src_uri
+    if uri in build.search_docs:
+        try:
+            build.indexer.add(page.file.dest_uri, pagefind.record_html(_analysed(build, uri)))
+            build.unindexed.discard(uri)
             if not build.unindexed:
                 build.indexer.start_writing()
-    except pagefind.PagefindError as error:
-        raise PluginError(str(error)) from None
-    return markers.strip_delimiters(output)  # the search has read where its part ends
+        except pagefind.PagefindError as error:
+            raise PluginError(str(error)) from None
+    return markers.strip_delimiters(output)
+
+
+def _analysed(build: KnowledgeBuild, uri: str) -> AnalysedDoc:
+    found = build.analysed.get(uri)
+    if found is None:
+        try:
+            found = build.analysed[uri] = build.search_docs[uri].analyse(shared_analyser())
+        except AnalyserMissing as error:
+            raise PluginError(str(error)) from None
+    return found
 
 
 @event_priority(-90)  # after every hook wrote its HTML (priority 0), before site.py swaps staging in (-100)
@@ -235,6 +252,10 @@ def on_post_build(config):
         except pagefind.PagefindError as error:
             raise PluginError(str(error)) from None
     log.debug("pagefind indexed %d pages", indexed)
+    state = get_state(config)
+    analysed = [_analysed(build, uri) for uri in sorted(build.search_docs)]
+    lexicon = site_lexicon(state.root, state.project.synonyms, analysed, shared_analyser())
+    pagefind.write_lexicon(site_dir, lexicon, indexer.page_ids)
 
 
 def _write_news_feeds(build: KnowledgeBuild, site_url: str, site_dir: Path) -> None:

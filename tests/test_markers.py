@@ -101,5 +101,5 @@ def test_every_marker_is_declared_once_with_its_owner():
 
 
 def test_delimiters_are_taken_out_once_read_and_nothing_else():
-    html = f"<div>teksti</div>{mark('search-end')}{mark('related')}<!-- tavallinen kommentti -->"
+    html = f"<div>teksti</div>{mark('listing')}{mark('related')}<!-- tavallinen kommentti -->"
     assert strip_delimiters(html) == f"<div>teksti</div>{mark('related')}<!-- tavallinen kommentti -->"

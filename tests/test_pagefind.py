@@ -1,45 +1,80 @@
-"""The site search indexer: Pagefind's binary fed page by page during the build (hooks/core/pagefind.py)."""
+"""The site search indexer: Pagefind's binary fed a record of each searchable page during the build, and the
+lexicon the search box plans queries on (hooks/core/pagefind.py)."""
 
 from __future__ import annotations
 
 import gc
+import gzip
 import hashlib
 import json
+import re
 import subprocess
 import time
 
 import pytest
 
+from hooks.core.pagefind import (
+    LEXICON, LEXICON_FOLDER, OUTPUT_SUBDIR, PagefindError, SearchIndexer, executable, record_html, write_lexicon,
+)
+from hooks.core.queryplan import TERMINATOR, rules
+from hooks.core.searchdocs import FIELD_WEIGHTS, AnalysedDoc, analyse_doc, build_lexicon
+from hooks.core.textanalysis import shared_analyser
 
-from hooks.core.pagefind import OUTPUT_SUBDIR, PagefindError, SearchIndexer, executable, searchable_part
+
+def analysed(path: str, url: str, title: str, body: str, keywords: str = "", headings: str = "") -> AnalysedDoc:
+    return analyse_doc(shared_analyser(), path=path, url=url, title=title, keywords=keywords, headings=headings,
+                       body=body)
 
 
-def page(title: str, body: str, searchable: bool = True) -> str:
-    inner = f"<div data-pagefind-body><h1>{title}</h1><p>{body}</p></div>" if searchable else f"<p>{body}</p>"
-    return f'<!doctype html><html lang="fi"><head><title>{title}</title></head><body>{inner}</body></html>'
-
-
-PAGES = [
-    ("ukk/lomaraha/index.html", page("Lomarahan maksaminen", "Lomaraha maksetaan kesäkuussa palkanlaskennassa.")),
-    ("ukk/tunnukset/index.html", page("Tunnusten uusiminen", "Uudet tunnukset tilataan asiakaskeskuksesta.")),
-    ("status/index.html", page("Palvelun tila", "Kaikki palvelut toimivat.", searchable=False)),
+DOCS = [
+    analysed("content/ukk/lomaraha.md", "ukk/lomaraha/", "Lomarahan maksaminen",
+             "Lomaraha maksetaan kesäkuussa palkanlaskennassa.", keywords="lomaltapaluuraha"),
+    analysed("content/ukk/tunnukset.md", "ukk/tunnukset/", "Tunnusten uusiminen",
+             "Uudet tunnukset tilataan asiakaskeskuksesta."),
 ]
+PAGES = [("ukk/lomaraha/index.html", record_html(DOCS[0])), ("ukk/tunnukset/index.html", record_html(DOCS[1]))]
 
 
 def build(site) -> dict[str, str]:
     with SearchIndexer() as indexer:
-        added = [indexer.add(path, html) for path, html in PAGES]
+        added = [indexer.add(path, record) for path, record in PAGES]
         assert indexer.write(site) == 2
-    assert added == [True, True, False], "a page without data-pagefind-body is not indexed"
+    assert added == [None, None]  # the build decides what is searchable (hooks/knowledge.py), not the indexer
     files = sorted(p for p in (site / OUTPUT_SUBDIR).rglob("*") if p.is_file())
     return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
-def test_only_searchable_pages_are_indexed_in_finnish_without_the_stock_ui(tmp_path):
+def fragments(site) -> dict[str, dict]:
+    """Pagefind's stored page records (what a result shows), by URL: gzip, a signature, then JSON."""
+    out = {}
+    for path in (site / OUTPUT_SUBDIR / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        record = json.loads(data[len(b"pagefind_dcd"):])
+        out[record["url"]] = record
+    return out
+
+
+def test_the_records_are_indexed_in_finnish_without_the_stock_ui(tmp_path):
     files = build(tmp_path)
     entry = json.loads((tmp_path / OUTPUT_SUBDIR / "pagefind-entry.json").read_text())
     assert entry["languages"]["fi"]["page_count"] == 2
     assert "pagefind/pagefind.js" in files and "pagefind/pagefind-ui.js" not in files
+
+
+def test_a_result_shows_the_pages_title_and_text_and_the_index_holds_its_analysed_tokens(tmp_path):
+    build(tmp_path)
+    found = fragments(tmp_path)
+    assert sorted(found) == ["/ukk/lomaraha/", "/ukk/tunnukset/"]
+    page = found["/ukk/lomaraha/"]
+    assert page["meta"]["title"] == "Lomarahan maksaminen"
+    assert page["meta"]["excerpt"] == "Lomaraha maksetaan kesäkuussa palkanlaskennassa."
+    tokens = page["content"].rstrip(".").split()  # Pagefind ends each block of text with a full stop
+    assert all(token.endswith(TERMINATOR) for token in tokens)
+    # base forms with umlauts folded, each field repeated by its weight: "lomarahan" in the title → lomaraha
+    assert tokens.count("lomaraha" + TERMINATOR) == FIELD_WEIGHTS["title"] + FIELD_WEIGHTS["body"]
+    assert tokens.count("lomaltapaluuraha" + TERMINATOR) == FIELD_WEIGHTS["keywords"]
+    assert "kesakuu" + TERMINATOR in tokens and "kesäkuussa" not in page["content"]
 
 
 def test_the_same_pages_in_the_same_order_give_byte_identical_files(tmp_path):
@@ -70,12 +105,12 @@ def test_writing_early_gives_the_same_index_and_refuses_later_searchable_pages(t
     at_end = build(tmp_path / "end")
     early = tmp_path / "early"
     with SearchIndexer() as indexer:
-        for path, html in PAGES[:2]:
-            indexer.add(path, html)
-        indexer.start_writing()  # the last searchable page is built; lists and status pages follow
-        assert indexer.add(*PAGES[2]) is False
+        for path, record in PAGES:
+            indexer.add(path, record)
+        indexer.start_writing()  # the last searchable page is built; lists and status pages follow, never added
+        late = analysed("content/ukk/uusi.md", "ukk/uusi/", "Uusi", "Myöhässä.")
         with pytest.raises(PagefindError, match="ukk/uusi/index.html: a searchable page built after"):
-            indexer.add("ukk/uusi/index.html", page("Uusi", "Myöhässä."))
+            indexer.add("ukk/uusi/index.html", record_html(late))
         assert indexer.write(early) == 2
     files = sorted(p for p in (early / OUTPUT_SUBDIR).rglob("*") if p.is_file())
     assert {p.relative_to(early).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files} == at_end
@@ -87,21 +122,62 @@ def test_every_file_is_written_whole_as_pagefinds_own_command_writes_it(tmp_path
     ours = tmp_path / "ours"
     build(ours)
     theirs = tmp_path / "theirs"
-    for path, html in PAGES:
+    for path, record in PAGES:
         (theirs / path).parent.mkdir(parents=True, exist_ok=True)
-        (theirs / path).write_text(html, encoding="utf-8")
+        (theirs / path).write_text(record, encoding="utf-8")
     subprocess.run([str(executable()), "--site", str(theirs), "--output-subdir", OUTPUT_SUBDIR],
                    check=True, capture_output=True)
     for name in ("wasm.fi.pagefind", "wasm.unknown.pagefind", "pagefind.js", "pagefind-worker.js"):
         assert (ours / OUTPUT_SUBDIR / name).read_bytes() == (theirs / OUTPUT_SUBDIR / name).read_bytes(), name
 
 
-def test_pagefind_is_sent_the_language_title_and_searchable_element_only():
-    html = ('<!doctype html><html lang="fi" class="no-js"><head><meta charset="utf-8"><title>Lomaraha - Tuki</title>'
-            '</head><body><header>Valikko</header><div data-pagefind-body><h1>Lomaraha</h1><div class="x">Teksti</div>'
-            '</div><!-- supportsite:search-end --><aside>Liittyvät</aside><script>x()</script></body></html>')
-    assert searchable_part(html) == ('<!doctype html><html lang="fi"><head><title>Lomaraha - Tuki</title></head><body>'
-                                     '<div data-pagefind-body><h1>Lomaraha</h1><div class="x">Teksti</div></div>'
-                                     '</body></html>')
-    without_end = html.replace("<!-- supportsite:search-end -->", "")
-    assert searchable_part(without_end) == without_end
+def test_each_page_is_known_by_its_pagefind_id_once_written(tmp_path):
+    with SearchIndexer() as indexer:
+        for path, record in PAGES:
+            indexer.add(path, record)
+        assert indexer.page_ids == {}
+        indexer.write(tmp_path)
+        ids = indexer.page_ids
+    assert sorted(ids) == ["ukk/lomaraha/", "ukk/tunnukset/"]
+    for url, page_id in ids.items():
+        assert (tmp_path / OUTPUT_SUBDIR / "fragment" / f"{page_id}.pf_fragment").is_file()
+        assert page_id.startswith("fi_")
+    assert fragments(tmp_path)["/ukk/lomaraha/"] == json.loads(gzip.decompress(
+        (tmp_path / OUTPUT_SUBDIR / "fragment" / f"{ids['ukk/lomaraha/']}.pf_fragment").read_bytes())[12:])
+
+
+def test_a_record_holds_the_language_title_excerpt_and_terminated_tokens_escaped():
+    doc = analysed("content/ukk/x.md", "ukk/x/", "Salasana <vaihto> & muuta", "Vaihda salasana <b>heti</b>.")
+    record = record_html(doc)
+    assert record.startswith('<!doctype html><html lang="fi"><head><title>Salasana &lt;vaihto&gt; &amp; muuta</title>')
+    assert '<p data-pagefind-meta="title">Salasana &lt;vaihto&gt; &amp; muuta</p>' in record
+    assert '<p data-pagefind-meta="excerpt">Vaihda salasana &lt;b&gt;heti&lt;/b&gt;.</p>' in record
+    body = re.search(r"<div data-pagefind-body><p>(.*)</p></div>", record)[1]
+    assert body.split() == [token + TERMINATOR for token in doc.content]
+    assert "<b>" not in record and record_html(doc, lang="sv").startswith('<!doctype html><html lang="sv">')
+
+
+SYNONYMS = {"lomaraha": ("lomaltapaluuraha",), "lomaltapaluuraha": ("lomaraha",)}
+PAGE_IDS = {"ukk/tunnukset/": "fi_2b", "ukk/lomaraha/": "fi_1a"}
+
+
+def test_the_lexicon_is_a_small_header_and_chunks_by_first_two_letters_named_by_their_content(tmp_path):
+    lexicon = build_lexicon(DOCS, SYNONYMS)
+    write_lexicon(tmp_path, lexicon, PAGE_IDS)
+    header = json.loads((tmp_path / OUTPUT_SUBDIR / LEXICON).read_text(encoding="utf-8"))
+    assert header["pages"] == 2 and header["rules"] == json.loads(json.dumps(rules()))
+    assert header["synonyms"] == {"lomaltapaluuraha": ["lomaraha"], "lomaraha": ["lomaltapaluuraha"]}
+    assert header["order"] == "1a 2b"  # Pagefind's page ids in address order: ties rank as in the CLI
+    folder = tmp_path / OUTPUT_SUBDIR / LEXICON_FOLDER
+    assert sorted(p.name for p in folder.iterdir()) == sorted(header["chunks"].values())
+    assert set(header["chunks"]) == {key[:2] for key in [*lexicon.forms, *lexicon.df]}
+    name = header["chunks"]["lo"]
+    data = (folder / name).read_bytes()
+    assert name == f"{'lo'.encode().hex()}.{hashlib.sha256(data).hexdigest()[:12]}.json"  # cached for good
+    chunk = json.loads(data)
+    assert chunk["tokens"]["lomaraha"] == 1 and chunk["forms"]["lomarahan"] == [["lomaraha"], ["loma", "raha"]]
+    assert all(token.startswith("lo") for token in [*chunk["tokens"], *chunk["forms"]])
+    again = tmp_path / "again"
+    write_lexicon(again, build_lexicon(DOCS, SYNONYMS), dict(reversed(PAGE_IDS.items())))
+    for path in (tmp_path / OUTPUT_SUBDIR).rglob("*.json"):
+        assert path.read_bytes() == (again / path.relative_to(tmp_path)).read_bytes(), path

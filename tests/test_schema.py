@@ -72,7 +72,7 @@ def ids(tree: Path) -> dict[str, list[str]]:
 def test_a_valid_tree_passes_with_exit_0(tree, capsys):
     code, errors, out = check(tree, capsys)
     assert (code, errors) == (0, [])
-    assert out == "OK: 2 documents and site_config/support.yml are valid.\n"
+    assert out == "OK: 2 documents, site_config/support.yml and site_config/synonyms.yml are valid.\n"
 
 
 def test_malformed_front_matter_is_located_to_its_line(tree, capsys):

@@ -18,6 +18,7 @@ from hooks.core.content import SOURCE_FOLDERS, declared_ids, kind_of
 from hooks.core.schema import INVALID, ClockTime, Context, Day, Instant, Slug, TimeRange, validate_document
 from hooks.core.schemaexport import SCHEMA_FOLDER, json_schemas, render_schema, stale_schema_files
 from hooks.core.sources import markdown_files, parse_markdown, read_markdown
+from hooks.core.synonyms import SYNONYMS_PATH, load_synonyms
 from hooks.core.yamlsrc import YamlDocument, parse_yaml
 
 SCHEMAS = json_schemas()
@@ -39,8 +40,8 @@ def test_the_committed_schemas_are_up_to_date(repo_root):
                          "and commit the result")
 
 
-def test_there_is_one_schema_for_the_site_config_and_one_per_kind_of_front_matter():
-    assert sorted(SCHEMAS) == sorted(f"{name}.schema.json" for name in ["support", *KIND_SCHEMAS])
+def test_there_is_one_schema_per_site_config_file_and_one_per_kind_of_front_matter():
+    assert sorted(SCHEMAS) == sorted(f"{name}.schema.json" for name in ["support", "synonyms", *KIND_SCHEMAS])
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))
@@ -104,6 +105,14 @@ def test_the_repositorys_site_config_validates(repo_root):
     doc, problems = parse_yaml((repo_root / CONFIG_PATH).read_text(encoding="utf-8"), CONFIG_PATH)
     assert problems == []
     assert schema_errors("support", doc.value) == []
+
+
+def test_the_repositorys_synonyms_validate(repo_root):
+    doc, problems = parse_yaml((repo_root / SYNONYMS_PATH).read_text(encoding="utf-8"), SYNONYMS_PATH)
+    assert problems == []
+    assert schema_errors("synonyms", doc.value) == []
+    assert SCHEMAS["synonyms.schema.json"]["properties"]["groups"]["items"]["properties"]["sv"]["description"] == (
+        "Swedish words for the same thing. Expected: a list, each one word: letters and digits, no spaces or hyphens.")
 
 
 def test_every_sources_front_matter_validates(repo_root):
@@ -201,6 +210,25 @@ def test_a_wrong_site_config_is_refused_by_its_schema_and_by_the_check(tmp_path,
     assert config is None and problems
 
 
+WRONG_SYNONYMS = [
+    ("groups:\n  - fi: [salasana, tunnussana]\n    se: [lösenord]\n", ["groups.0: additionalProperties"]),
+    ("groups:\n  - fi: [salasana, unohtunut salasana]\n", ["groups.0.fi.1: pattern"]),
+    ("groups:\n  - fi: salasana\n    sv: [lösenord]\n", ["groups.0.fi: type"]),
+    ("groups:\n  - fi: [salasana, 5]\n", ["groups.0.fi.1: type"]),
+    ("ryhmat:\n  - fi: [salasana, tunnussana]\n", [": additionalProperties"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WRONG_SYNONYMS)
+def test_wrong_synonyms_are_refused_by_their_schema_and_by_the_check(tmp_path, text, expected):
+    doc, _ = parse_yaml(text, SYNONYMS_PATH)
+    assert schema_errors("synonyms", doc.value) == expected
+    (tmp_path / "site_config").mkdir()
+    (tmp_path / SYNONYMS_PATH).write_text(text, encoding="utf-8")
+    synonyms, problems = load_synonyms(tmp_path)
+    assert synonyms is None and problems
+
+
 # --- the patterns say what the options accept -----------------------------------------------------------
 
 PATTERN_CASES = [
@@ -238,17 +266,20 @@ def test_a_date_that_does_not_exist_is_left_to_the_check():
 # --- writers' editors -----------------------------------------------------------------------------------
 
 
-def test_the_site_config_names_its_schema_for_the_yaml_language_server(repo_root):
-    text = (repo_root / CONFIG_PATH).read_text(encoding="utf-8")
+@pytest.mark.parametrize(("path", "schema"), [(CONFIG_PATH, "support.schema.json"),
+                                             (SYNONYMS_PATH, "synonyms.schema.json")])
+def test_the_site_config_names_its_schema_for_the_yaml_language_server(repo_root, path, schema):
+    text = (repo_root / path).read_text(encoding="utf-8")
     modeline = re.search(r"^# yaml-language-server: \$schema=(\S+)$", text, re.MULTILINE)
-    assert modeline, "site_config/support.yml should carry a yaml-language-server modeline"
-    assert (repo_root / "site_config" / modeline[1]).resolve() == (repo_root / SCHEMA_FOLDER / "support.schema.json")
+    assert modeline, f"{path} should carry a yaml-language-server modeline"
+    assert (repo_root / "site_config" / modeline[1]).resolve() == (repo_root / SCHEMA_FOLDER / schema)
 
 
-def test_vscode_maps_the_site_config_to_its_schema(repo_root):
+def test_vscode_maps_the_site_config_files_to_their_schemas(repo_root):
     settings = json.loads((repo_root / ".vscode/settings.json").read_text(encoding="utf-8"))
     schemas = settings["yaml.schemas"]
-    assert schemas == {f"./{SCHEMA_FOLDER}/support.schema.json": CONFIG_PATH}
+    assert schemas == {f"./{SCHEMA_FOLDER}/support.schema.json": CONFIG_PATH,
+                       f"./{SCHEMA_FOLDER}/synonyms.schema.json": SYNONYMS_PATH}
     for schema in schemas:
         assert (repo_root / schema).is_file()
 

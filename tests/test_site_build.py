@@ -110,6 +110,27 @@ def test_a_broken_source_fails_with_its_message_and_leaves_the_previous_site(min
     assert not (tmp_path / "published.staging").exists(), "validation failed before anything was written"
 
 
+def test_a_broken_synonyms_file_fails_the_build_and_the_check_and_leaves_the_previous_site(minimal_copy, build_site,
+                                                                                           tmp_path):
+    site = tmp_path / "published"
+    assert build_site(minimal_copy, site).returncode == 0  # the minimal site has no synonyms file: no synonyms
+    before = digest(site)
+    (minimal_copy / "site_config/synonyms.yml").write_text(
+        "groups:\n  - fi: [salasana, tunnussana]\n  - fi: [unohtunut salasana, passu]\n", encoding="utf-8")
+    message = ("  site_config/synonyms.yml:3: groups[1].fi[0]: not one word (expected one word: letters and digits, "
+               "no spaces or hyphens, got 'unohtunut salasana')\n")
+    result = build_site(minimal_copy, site)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert re.findall(r"^ERROR\s+-\s+(.*)$", result.stderr, re.MULTILINE) == ["1 problem found in the site sources:"]
+    assert message in result.stderr
+    assert digest(site) == before
+    assert not (tmp_path / "published.staging").exists(), "validation failed before anything was written"
+    checked = supportsite_check(minimal_copy)
+    assert (checked.returncode, checked.stdout) == (1, "")
+    assert checked.stderr == "1 problem found in the site sources:\n" + message
+
+
 def test_a_strict_warning_fails_the_build_and_leaves_the_previous_site(minimal_copy, build_site, tmp_path):
     site = tmp_path / "published"
     assert build_site(minimal_copy, site).returncode == 0
@@ -145,7 +166,7 @@ def test_check_passes_on_the_repository_and_the_minimal_site(repo_root):
     for root in (repo_root, repo_root / MINIMAL):
         result = supportsite_check(root)
         assert (result.returncode, result.stderr) == (0, ""), root
-        assert re.fullmatch(r"OK: \d+ documents and site_config/support.yml are valid.\n", result.stdout)
+        assert re.fullmatch(r"OK: \d+ documents, site_config/support.yml and site_config/synonyms.yml are valid.\n", result.stdout)
 
 
 def test_check_exits_1_on_a_broken_source(minimal_copy):

@@ -19,5 +19,5 @@ def run(args) -> int:
     except ValidationError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    print(f"OK: {len(project.documents())} documents and site_config/support.yml are valid.")
+    print(f"OK: {len(project.documents())} documents, site_config/support.yml and site_config/synonyms.yml are valid.")
     return 0

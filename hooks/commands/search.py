@@ -9,6 +9,7 @@ import sys
 from hooks.core import search
 from hooks.core.content import load_project
 from hooks.core.problems import ValidationError
+from hooks.core.textanalysis import AnalyserMissing
 
 
 def _positive(text: str) -> int:
@@ -39,7 +40,11 @@ def run(args) -> int:
     except ValidationError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    hits, _ = search.search(args.root, project, " ".join(args.query), args.limit)
+    try:
+        hits, _ = search.search(args.root, project, " ".join(args.query), args.limit)
+    except AnalyserMissing as error:
+        print(f"supportsite search: {error}", file=sys.stderr)
+        return 1
     if args.json:
         print(json.dumps([hit.as_json() for hit in hits], ensure_ascii=False, indent=2))
         return 0

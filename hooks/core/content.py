@@ -21,6 +21,7 @@ from hooks.core.sources import (  # site_uri: the knowledge modules import it fr
     Body, Source, body_of, markdown_files, page_url, parse_markdown, read_text, site_uri,  # noqa: F401
 )
 from hooks.core.sourcetree import list_sources
+from hooks.core.synonyms import NO_SYNONYMS, Synonyms, load_synonyms
 from hooks.core.urlmap import check_published_paths
 
 SOURCE_FOLDERS = ("content", "academy", "status")
@@ -138,6 +139,7 @@ class Project:
     manuals: list[Manual] = field(default_factory=list)
     news: list[NewsPost] = field(default_factory=list)
     posts: list[StatusPost] = field(default_factory=list)
+    synonyms: Synonyms = NO_SYNONYMS
 
     def documents(self) -> list[Any]:
         chapters = [c for m in self.manuals for c in m.chapters]
@@ -200,6 +202,8 @@ def load_project(root: Path) -> Project:
     A source whose text (and the ids it may refer to) did not change since the last call in this process is
     not parsed again (`mkdocs serve`: issue 6's writers' loop)."""
     config, problems = load_site_config(root)
+    synonyms, found = load_synonyms(root)
+    problems += found
     refs = declared_ids(config)
     refs_key = tuple((name, tuple(ids)) for name, ids in sorted(refs.items()))
     tree = list_sources(root)  # every file of the source folders, and the links that lead out of them
@@ -237,7 +241,7 @@ def load_project(root: Path) -> Project:
     problems += check_links(tree.files, documents, config, partial=bool(problems) or config is None, bodies=bodies)
     if problems or config is None:
         raise ValidationError(problems)
-    project = Project(root, config)
+    project = Project(root, config, synonyms=synonyms or NO_SYNONYMS)
     chapters: dict[str, list[Chapter]] = {}
     for kind, doc in documents:
         if kind == "chapter":

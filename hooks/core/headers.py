@@ -230,9 +230,10 @@ DATA_RULES = (
 
 # The files whose names carry a hash of their content, as a built site shows them (tests/test_headers.py checks
 # that each file these match has a hash in its name, and that no other file has one): Material's bundle, search
-# worker and stylesheets (not its source maps, lunr language files or images), and Pagefind's metadata and index
-# chunks. Pagefind's loader, worker and WebAssembly keep their names; it fetches pagefind-entry.json, which names
-# the current hashes, with a ?ts= of the moment, so a cached loader still finds the new index.
+# worker and stylesheets (not its source maps, lunr language files or images), Pagefind's metadata and index
+# chunks, and our lexicon's chunks. Pagefind's loader, worker and WebAssembly keep their names; it fetches
+# pagefind-entry.json, which names the current hashes, with a ?ts= of the moment, so a cached loader still finds the
+# new index; search.js fetches pagefind/lexicon.json, which names the lexicon's chunks, the same way.
 FINGERPRINTED = (
     "/assets/javascripts/bundle.*.min.js",
     "/assets/javascripts/workers/search.*.min.js",
@@ -241,6 +242,7 @@ FINGERPRINTED = (
     "/pagefind/pagefind.*.pf_meta",
     "/pagefind/fragment/*",
     "/pagefind/index/*",
+    "/pagefind/lexicon/*",
 )
 
 

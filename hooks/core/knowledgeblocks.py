@@ -18,7 +18,6 @@ from hooks.core.formats import Formats
 from hooks.core.knowledgemodel import KnowledgeBase, one_page_uri
 from hooks.core.knowledgepages import TEMPLATES
 from hooks.core.markers import mark
-from hooks.core.pagefind import BODY_END
 from hooks.core.urlmap import absolute_url
 from hooks.core.urls import linker
 
@@ -50,9 +49,7 @@ class PageBlocks:
         """The page's HTML with breadcrumbs, date, contents or chapter navigation and the ``related`` marker, and
         the HTML for its head (JSON-LD).
 
-        Written pages (not generated lists) are wrapped in ``data-pagefind-body``: the site search indexes them
-        only, with their tags and keywords as hidden, heavily weighted words (a customer's synonyms). Structured
-        data goes in the head: Material's instant navigation re-runs every script element of the content it swaps
+        Structured data goes in the head: Material's instant navigation re-runs every script element of the content it swaps
         in, as script, whatever its type."""
         href = linker(url, page_urls or {})
         doc = self.kb.by_uri.get(uri)
@@ -64,8 +61,7 @@ class PageBlocks:
         page = self._render(
             "page.html", before=Markup(self.breadcrumbs(uri, title, href)), head=Markup(heading), title=title,
             after_title=Markup(self.date(doc)), rest=Markup(rest), listing=Markup(listing),
-            after=Markup("\n".join(self._after(doc, href))), terms=" ".join(self.kb.search_terms(uri)),
-            searchable=self.kb.searchable(uri), search_end=Markup(BODY_END))
+            after=Markup("\n".join(self._after(doc, href))))
         return page, self.jsonld(doc, title, url, html)
 
     def breadcrumbs(self, uri: str, title: str, href: Any) -> str:

@@ -198,16 +198,7 @@ class KnowledgeBase:
         trail.append(Crumb(title, None))
         return trail
 
-    # the site search and related articles
-
-    def searchable(self, uri: str) -> bool:
-        """Whether the site search indexes the page: written pages, not generated lists or status posts."""
-        return uri in self.by_uri and not uri.startswith("status/")
-
-    def search_terms(self, uri: str) -> tuple[str, ...]:
-        """A page's tags and keywords, each once: hidden words the search weighs heavily (a customer's synonyms)."""
-        doc = self.by_uri.get(uri)
-        return tuple(dict.fromkeys([*getattr(doc, "tags", ()), *getattr(doc, "keywords", ())]))
+    # related articles
 
     def has_related(self, doc: Any) -> bool:
         """Whether the page ends with a list of related articles: FAQ articles and chapters do."""

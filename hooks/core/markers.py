@@ -50,7 +50,6 @@ MARKERS: tuple[Marker, ...] = (
     Marker("related", "knowledge", "an article's related articles (chosen in another process on a cold build)"),
     Marker("listing", "knowledge", "where the FAQ index's own text ends and its generated list begins",
            delimiter=True),
-    Marker("search-end", "knowledge", "where the part of a page that the site search indexes ends", delimiter=True),
 )
 BY_NAME = {marker.name: marker for marker in MARKERS}
 KNOWN = {marker.name: marker.doc for marker in MARKERS if marker.writer}

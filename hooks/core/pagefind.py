@@ -1,8 +1,14 @@
-"""The site's search box index: Pagefind's binary (from the ``pagefind[bin]`` wheel) fed each page as it is built.
+"""The site's search box index: Pagefind's binary (from the ``pagefind[bin]`` wheel) fed a record of each page as it is built.
 
-Pagefind stems Finnish when pages say ``<html lang="fi">``, indexes only ``data-pagefind-body`` elements, and
-splits its index into small chunks so a visitor downloads only what one query needs (≤ 300 kB at 5,000
-pages). Its output names are content hashes, so the same pages in the same order give byte-identical files.
+A page's record is not its HTML but its analysed tokens (``searchdocs.AnalysedDoc.content``, each field repeated by
+its weight): the same tokens Whoosh holds. The search box ranks on what Pagefind finds (which pages hold a token,
+how many times), never on Pagefind's own score, so both engines rank alike (``hooks/core/queryplan.py``). Each
+token ends in ``queryplan.TERMINATOR``, so Pagefind's prefix matching never extends a token to a longer one; the
+planner bounds expansion itself. The page's title and the start of its
+text go in as metadata (result titles and excerpts). Pages that score the same rank in address order, as in
+Whoosh: the lexicon's header lists Pagefind's page ids in that order. Pagefind splits its index into small chunks so a visitor downloads only what one query needs
+(≤ 300 kB at 5,000 pages). Its output names are content hashes, so the same pages in the same order give
+byte-identical files.
 
 The binary runs as ``pagefind --service`` beside the build: every finished page goes to it as it is written, so
 Pagefind reads and stems pages on the second core while MkDocs renders the rest on the first, and builds its
@@ -15,25 +21,23 @@ answered in order). The ``pagefind`` package's asyncio client is not used: it po
 from __future__ import annotations
 
 import base64
+import gzip
+import hashlib
 import json
 import queue
-import re
 import subprocess
 import tempfile
 import threading
 import weakref
 from pathlib import Path
 
-from hooks.core.markers import mark
+from jinja2 import DictLoader
+
+from hooks.core.markup import environment
+from hooks.core.queryplan import TERMINATOR, rules
+from hooks.core.searchdocs import AnalysedDoc, Lexicon
 
 OUTPUT_SUBDIR = "pagefind"
-BODY_MARK = "data-pagefind-body"  # pages without it are not searchable (generated lists, status pages, 404)
-BODY_START = "<div data-pagefind-body>"
-BODY_END = mark("search-end")  # written after the body's </div> (templates/knowledge/page.html)
-_LANG = re.compile(r'<html\b[^>]*\blang="([^"]*)"')
-_TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
-# Heading permalinks (¶) and the "Päivitetty …" line would show up in result titles and excerpts.
-EXCLUDED = (".headerlink", ".ss-updated")
 # Pagefind's stock interfaces; the site uses its own box (assets/javascripts/search.js), so they are not shipped.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
@@ -48,17 +52,54 @@ def executable() -> Path:
     return get_executable()
 
 
-def searchable_part(html: str) -> str:
-    """What Pagefind reads of a page: its language, its title and its ``data-pagefind-body`` element.
+_RECORD = environment(loader=DictLoader({"record.html": (
+    '<!doctype html><html lang="{{ lang }}"><head><title>{{ title }}</title></head><body>'
+    '<p data-pagefind-meta="title">{{ title }}</p><p data-pagefind-meta="excerpt">{{ excerpt }}</p>'
+    '<div data-pagefind-body><p>{{ tokens }}</p></div></body></html>')})).get_template("record.html")
 
-    A fifth of a page or less (Material's header, navigation and scripts are the rest): Pagefind parses it in a
-    fraction of the time, with the same index. The whole page when the marks are not all there."""
-    start, end = html.find(BODY_START), html.find(BODY_END)
-    lang, title = _LANG.search(html), _TITLE.search(html)
-    if start < 0 or end < start or lang is None or title is None:
-        return html
-    return (f'<!doctype html><html lang="{lang[1]}"><head><title>{title[1]}</title></head>'
-            f"<body>{html[start:end]}</body></html>")
+
+def record_html(doc: AnalysedDoc, lang: str = "fi") -> str:
+    """What Pagefind indexes of a page: its tokens, and its title and excerpt."""
+    tokens = " ".join(token + TERMINATOR for token in doc.content)
+    return _RECORD.render(lang=lang, title=doc.title, excerpt=doc.excerpt, tokens=tokens)
+
+
+LEXICON = "lexicon.json"      # in pagefind/: the page count, the synonyms and the names of the chunk files
+LEXICON_FOLDER = "lexicon"    # in pagefind/: one file per first two letters, named <hex of the letters>.<hash>.json
+
+
+def chunk_name(key: str, data: bytes) -> str:
+    """A chunk's file name: its letters as hex (any script stays a safe name), then a content hash (cached for good)."""
+    return f"{key.encode('utf-8').hex()}.{hashlib.sha256(data).hexdigest()[:12]}.json"
+
+
+def write_lexicon(site_dir: Path, lexicon: Lexicon, page_ids: dict[str, str]) -> None:
+    """The lexicon as the search box loads it (``search-plan.js``): a small header, then only the chunks a query needs.
+
+    ``page_ids``: Pagefind's id of each page by its address (``SearchIndexer.page_ids``); the header lists them in
+    address order, without their language prefix, so that the search box breaks ties as the CLI does."""
+    folder = site_dir / OUTPUT_SUBDIR / LEXICON_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    names = {}
+    for key, chunk in lexicon.chunks().items():
+        data = json.dumps(chunk, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+        names[key] = chunk_name(key, data)
+        (folder / names[key]).write_bytes(data)
+    order = " ".join(page_ids[url].split("_", 1)[-1] for url in sorted(page_ids))
+    header = {**lexicon.header(), "chunks": names, "rules": rules(), "order": order}
+    (site_dir / OUTPUT_SUBDIR / LEXICON).write_text(
+        json.dumps(header, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+
+
+FRAGMENT_FOLDER = "fragment/"
+FRAGMENT_SIGNATURE = b"pagefind_dcd"
+
+
+def _fragment_url(data: bytes) -> str:
+    """The address of the page a Pagefind fragment file describes (gzipped JSON after a signature)."""
+    content = gzip.decompress(data)
+    url = json.loads(content[len(FRAGMENT_SIGNATURE):] if content.startswith(FRAGMENT_SIGNATURE) else content)["url"]
+    return url.removeprefix("/")
 
 
 def _encode(message_id: int, payload: dict) -> bytes:
@@ -135,20 +176,18 @@ class SearchIndexer:
                          daemon=True, name="pagefind-receive").start()
         self._stop = weakref.finalize(self, _stop, self._outbox, self._process, self._stderr)
         # Answered while the build goes on; waited for at the first page, when the binary has long started.
-        self._new_index = self._send({"type": "NewIndex", "config": {"exclude_selectors": list(EXCLUDED)}})
+        self._new_index = self._send({"type": "NewIndex", "config": {}})
         self._index_id: int | None = None
         self._files: int | None = None  # the id of the message asking for the index's files
+        self.page_ids: dict[str, str] = {}  # page address ("ukk/a/") → Pagefind's id of it, once written
 
-    def add(self, path: str, html: str) -> bool:
-        """Queue a built page (``path`` relative to the site, e.g. ``ukk/a/index.html``); False if not searchable."""
-        if BODY_MARK not in html:
-            return False
+    def add(self, path: str, record: str) -> None:
+        """Queue a page's record (``record_html``); ``path`` is its file in the site, e.g. ``ukk/a/index.html``."""
         if self._files is not None:
             raise PagefindError(f"{path}: a searchable page built after the search index was written")
         message_id = self._send({"type": "AddFile", "index_id": self._index(), "file_path": path,
-                                 "file_contents": searchable_part(html)})
+                                 "file_contents": record})
         self._pages[message_id] = path
-        return True
 
     def start_writing(self) -> None:
         """Have Pagefind build its index of the pages added so far, while the build goes on.
@@ -181,7 +220,10 @@ class SearchIndexer:
             if output not in target.parents:
                 raise PagefindError(f"pagefind named a file outside its folder: {file['path']}")
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(base64.b64decode(file["content"]))
+            data = base64.b64decode(file["content"])
+            target.write_bytes(data)
+            if file["path"].startswith(FRAGMENT_FOLDER):
+                self.page_ids[_fragment_url(data)] = Path(file["path"]).stem
         return len(self._pages)
 
     def close(self) -> None:

@@ -76,7 +76,9 @@ def compute_related(ix, docs: list[SearchDoc], groups: dict[str, str] | None = N
             if doc.kind not in RELATED_KINDS:
                 continue
             docnum = searcher.document_number(path=doc.path)
-            scored = _more_like(searcher, docnum, doc.text, allowed)
+            # the page's words once each: with their weights, two pages whose titles share "Miten otan … käyttöön?"
+            # would look alike whatever they are about
+            scored = _more_like(searcher, docnum, searcher.stored_fields(docnum)["words"], allowed)
             out[doc.path] = choose(scored, _neighbours(doc, docs, groups), doc.path)
     return out
 

@@ -1,4 +1,5 @@
-"""JSON Schemas for writers' editors, made from the declared schemas: site_config/support.yml and each kind of front matter."""
+"""JSON Schemas for writers' editors, made from the declared schemas: site_config/support.yml, site_config/synonyms.yml
+and each kind of front matter."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from typing import Any
 from hooks.core.config import CONFIG_PATH, SCHEMA
 from hooks.core.content import SCHEMAS
 from hooks.core.schema import Option
+from hooks.core.synonyms import SCHEMA as SYNONYMS_SCHEMA
+from hooks.core.synonyms import SYNONYMS_PATH
 
 SCHEMA_FOLDER = "schemas"
 SUFFIX = ".schema.json"
@@ -17,6 +20,7 @@ DIALECT = "http://json-schema.org/draft-07/schema#"
 
 DOCUMENTS = {
     "support": f"{CONFIG_PATH}: the support centre's facts (organisation, hours, SLA, teams, products, status components)",
+    "synonyms": f"{SYNONYMS_PATH}: the search synonyms (groups of Finnish and Swedish words customers use for the same thing)",
     "page": "Front matter of a page: content/, and index.md of academy/, academy/news/ and status/",
     "faq": "Front matter of an FAQ article: content/ukk/*.md",
     "manual": "Front matter of a manual: academy/manuals/<manual>/index.md",
@@ -31,7 +35,7 @@ CHECKED_BY = ("An editor's aid: `supportsite check` validates the whole file, al
 
 
 def _schemas() -> dict[str, Option]:
-    return {"support": SCHEMA, **SCHEMAS}
+    return {"support": SCHEMA, "synonyms": SYNONYMS_SCHEMA, **SCHEMAS}
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:

@@ -1,10 +1,10 @@
-"""The Whoosh index of the knowledge base: Finnish-analysed, cached in ``.cache/`` by content hash, queried by CLI and related articles.
+"""The Whoosh index of the knowledge base: analysed token fields, cached in ``.cache/`` by content hash, queried
+by the CLI and related articles under the ranking contract of ``hooks/core/queryplan.py``.
 
-Whoosh takes ~3.5 s to index 1,000 Finnish pages (measured), so the index lives in a git-ignored ``.cache/search/``
-under the repository root and a refresh re-indexes only documents whose content hash changed. Finnish inflection
-beats the Snowball stemmer ("tilauksen" → ``tilauks``, "tilaus" → ``tilaus``), so a query word also matches,
-with a lower weight, indexed stems that share its first letters (bounded prefix expansion) and stems one edit
-away (typos).
+Whoosh takes seconds to index 1,000 pages, so the index lives in a git-ignored ``.cache/search/`` under the
+repository root and a refresh re-indexes only documents whose content hash changed. The fields hold the token
+streams of ``hooks/core/searchdocs.py`` (Voikko's base forms and compound parts, umlauts folded), exactly what the
+browser's Pagefind index holds, so ``supportsite search`` ranks as the search box does.
 """
 
 from __future__ import annotations
@@ -21,45 +21,37 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh import query as Q
-from whoosh.analysis import CharsetFilter, LanguageAnalyzer
+from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
-from whoosh.scoring import BM25F
-from whoosh.support.charset import accent_map
 
 from hooks.core.content import Project, site_uri
 from hooks.core.mdcode import first_heading
+from hooks.core.queryplan import LexiconView, plan, rank, term_score
+from hooks.core.searchdocs import (
+    ANALYSIS_VERSION, AnalysedDoc, Lexicon, analyse_doc, build_lexicon, headings_of, swedish_forms, synonym_table,
+)
+from hooks.core.synonyms import Synonyms
+from hooks.core.textanalysis import Analyser, voikko_version
 
-SCHEMA_VERSION = "4"  # bump when fields, analyzer or text extraction change: the cache is then rebuilt
+SCHEMA_VERSION = "5"  # bump when fields or text extraction change: the cache is then rebuilt
 CACHE_FOLDER = ".cache"
 INDEXED_KINDS = ("faq", "manual", "chapter", "news", "page")
-FIELD_BOOSTS = {"title": 4.0, "tags": 2.5, "keywords": 2.5, "text": 1.0}
-PREFIX_MIN = 5          # shortest prefix a query word is cut to ("tila" would match "tilanne", "tilaaja"…)
-PREFIX_CUT = 2          # letters cut from a stem before prefix expansion: "tilauks" → "tilau" finds "tilaus"
-MAX_EXPANSION = 16      # most indexed terms one prefix or typo may expand to (unbounded, `sala*` took 1.7 s at 5,000 pages)
-PREFIX_WEIGHT = 0.6
-FUZZY_WEIGHT = 0.4
-
-
-def finnish_analyzer():
-    """Tokenise, lowercase, drop Finnish stop words, Snowball-stem, then fold ä/ö/å: the same chain for documents
-    and queries. Folding after stemming keeps the stemmer's Finnish rules and lets "vianmaaritys", typed on a
-    keyboard without ä, find "vianmääritys"."""
-    return LanguageAnalyzer("fi") | CharsetFilter(accent_map)
 
 
 def make_schema() -> Schema:
-    analyzer = finnish_analyzer()
+    tokens = SpaceSeparatedTokenizer()  # the text is already analysed: one token per space-separated word
     return Schema(
         path=ID(stored=True, unique=True),
         url=STORED(),
         kind=ID(stored=True),
-        title=TEXT(analyzer=analyzer, stored=True, field_boost=FIELD_BOOSTS["title"]),
-        tags=TEXT(analyzer=analyzer, field_boost=FIELD_BOOSTS["tags"]),
-        keywords=TEXT(analyzer=analyzer, field_boost=FIELD_BOOSTS["keywords"]),
-        # The whole document (title, tags, keywords and body): what more_like_this compares.
-        text=TEXT(analyzer=analyzer, field_boost=FIELD_BOOSTS["text"]),
+        name=STORED(),
+        # the page's indexed tokens (searchdocs.AnalysedDoc.content): a token's frequency here is its weighted
+        # frequency; more_like_this compares pages on it too
+        text=TEXT(analyzer=tokens),
+        content=STORED(),  # the same tokens in order, for phrase matches
+        words=STORED(),  # each field's tokens once, filler words left out: what related articles compare
+        forms=STORED(),
         digest=STORED(),
     )
 
@@ -98,15 +90,17 @@ class SearchDoc:
     title: str
     tags: str
     keywords: str
+    headings: str
     body: str
 
-    @property
-    def text(self) -> str:
-        return " ".join(part for part in (self.title, self.tags, self.keywords, self.body) if part)
-
     def digest(self) -> str:
-        data = json.dumps([SCHEMA_VERSION, asdict(self)], ensure_ascii=False, sort_keys=True)
+        data = json.dumps([SCHEMA_VERSION, ANALYSIS_VERSION, asdict(self)], ensure_ascii=False, sort_keys=True)
         return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+    def analyse(self, analyser: Analyser) -> AnalysedDoc:
+        return analyse_doc(analyser, path=self.path, url=self.url, title=self.title,
+                           keywords=" ".join(part for part in (self.tags, self.keywords) if part),
+                           headings=self.headings, body=self.body)
 
 
 def documents_of(project: Project) -> list[SearchDoc]:
@@ -120,9 +114,17 @@ def documents_of(project: Project) -> list[SearchDoc]:
         docs.append(SearchDoc(
             path=doc.path, url=doc.url, kind=kind, title=title,
             tags=" ".join(getattr(doc, "tags", ())), keywords=" ".join(getattr(doc, "keywords", ())),
-            body=plain_text(doc.body),
+            headings=plain_text(headings_of(doc.body)), body=plain_text(doc.body),
         ))
     return sorted(docs, key=lambda d: d.path)
+
+
+def site_lexicon(root: Path, synonyms: Synonyms, docs: list[AnalysedDoc], analyser: Analyser) -> Lexicon:
+    """The lexicon both engines plan queries on: the pages' words, the synonym groups and their Swedish forms."""
+    swedish = [word for group in synonyms.groups for word in group.sv]
+    forms = swedish_forms(swedish, root / CACHE_FOLDER / "search-swedish-forms.json")
+    table, synonym_forms = synonym_table(synonyms, analyser, forms)
+    return build_lexicon(sorted(docs, key=lambda d: d.path), table, synonym_forms)
 
 
 # --- the cached index -----------------------------------------------------------------------------
@@ -164,30 +166,34 @@ def open_index(root: Path, docs: list[SearchDoc]) -> Iterator[tuple[Any, Refresh
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def memory_index(docs: list[SearchDoc]):
+def memory_index(docs: list[SearchDoc], analyser: Analyser | None = None):
     """A fresh in-memory index of ``docs`` in path order: its statistics depend on the documents alone, never on
     the history of a cache (deleted documents linger in Whoosh's statistics), so choices made on it are reproducible."""
+    analyser = analyser or Analyser()
     ix = RamStorage().create_index(make_schema())
     writer = ix.writer()
     for doc in sorted(docs, key=lambda d: d.path):
-        _add(writer, doc, doc.digest())
+        _add(writer, doc, doc.digest(), analyser)
     writer.commit()
     return ix
 
 
-def _add(writer, doc: SearchDoc, digest: str) -> None:
-    writer.add_document(path=doc.path, url=doc.url, kind=doc.kind, title=doc.title, tags=doc.tags,
-                        keywords=doc.keywords, text=doc.text, digest=digest)
+def _add(writer, doc: SearchDoc, digest: str, analyser: Analyser) -> None:
+    analysed = doc.analyse(analyser)
+    writer.add_document(path=doc.path, url=doc.url, kind=doc.kind, name=doc.title, text=" ".join(analysed.content),
+                        content=analysed.content, words=analysed.words(), forms=dict(analysed.forms),
+                        digest=digest)
 
 
 def _open_or_create(folder: Path):
     marker = folder / "VERSION"
-    if folder.is_dir() and marker.is_file() and marker.read_text() == SCHEMA_VERSION and whoosh_index.exists_in(folder):
+    version = f"{SCHEMA_VERSION} {ANALYSIS_VERSION} {voikko_version()}"  # another dictionary analyses otherwise
+    if folder.is_dir() and marker.is_file() and marker.read_text() == version and whoosh_index.exists_in(folder):
         return whoosh_index.open_dir(str(folder))
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     ix = whoosh_index.create_in(str(folder), make_schema())
-    marker.write_text(SCHEMA_VERSION)
+    marker.write_text(version)
     return ix
 
 
@@ -200,6 +206,7 @@ def _refresh(ix, docs: list[SearchDoc]) -> RefreshReport:
     changed = sorted(path for path in wanted if indexed.get(path) != digests[path])
     if not removed and not changed:
         return RefreshReport(0, 0, 0, len(docs))
+    analyser = Analyser()
     writer = ix.writer()
     for path in removed:
         writer.delete_by_term("path", path)
@@ -207,7 +214,7 @@ def _refresh(ix, docs: list[SearchDoc]) -> RefreshReport:
     for path in replaced:
         writer.delete_by_term("path", path)
     for path in changed:
-        _add(writer, wanted[path], digests[path])
+        _add(writer, wanted[path], digests[path], analyser)
     # Whoosh counts deleted documents in term statistics until segments merge; merging after a deletion keeps
     # scores (and so related articles) identical to those of an index built from scratch.
     writer.commit(optimize=bool(removed or replaced))
@@ -230,69 +237,56 @@ class Hit:
         return {"title": self.title, "url": "/" + self.url, "score": self.score, "kind": self.kind}
 
 
-def _prefix_of(stem: str) -> str | None:
-    """The part of a stem that inflection leaves alone often enough: drop up to 2 final letters, keep ≥ 5."""
-    if len(stem) < PREFIX_MIN + 1:
-        return None
-    return stem[:max(PREFIX_MIN, len(stem) - PREFIX_CUT)]
+class _Indexed:
+    """A document as the index stored it: enough for the lexicon (its forms and its content)."""
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        self.path, self.forms, self.content = fields["path"], fields["forms"], fields["content"]
 
 
-def _bounded(reader, field: str, terms: Iterator[Any]) -> list[str]:
-    """The ``MAX_EXPANSION`` most frequent of ``terms`` (ties by text): bounded and deterministic."""
-    found = []
-    for term in terms:
-        text = term.decode("utf-8") if isinstance(term, bytes) else term
-        found.append((-reader.doc_frequency(field, text), text))
-        if len(found) > 50 * MAX_EXPANSION:  # a very short prefix on a huge index: stop reading the term list
-            break
-    return [text for _, text in sorted(found)[:MAX_EXPANSION]]
+def lexicon_view(lexicon: Lexicon) -> LexiconView:
+    return LexiconView(lexicon.forms, lexicon.df, lexicon.synonyms, lexicon.pages)
 
 
-def build_query(reader, text: str) -> Q.Query | None:
-    """An OR over every query word: exact stem, then bounded prefix and typo expansions at lower weights."""
-    stems = []
-    for token in finnish_analyzer()(text):
-        if token.text not in stems:
-            stems.append(token.text)
-    if not stems:
-        return None
-    words = []
-    for stem in stems:
-        alternatives: list[Q.Query] = []
-        for field in FIELD_BOOSTS:
-            alternatives.append(Q.Term(field, stem))
-            expanded: set[str] = {stem}
-            prefix = _prefix_of(stem)
-            if prefix:
-                for term in _bounded(reader, field, reader.expand_prefix(field, prefix)):
-                    if term not in expanded:
-                        expanded.add(term)
-                        alternatives.append(Q.Term(field, term, boost=PREFIX_WEIGHT))
-            if len(stem) >= 5:
-                # one typo in a short word, two in a long one ("etäyhtyes" → etäyhteys: a swapped pair)
-                distance = 2 if len(stem) >= 8 else 1
-                for term in _bounded(reader, field, reader.terms_within(field, stem, distance, prefix=2)):
-                    if term not in expanded:
-                        expanded.add(term)
-                        alternatives.append(Q.Term(field, term, boost=FUZZY_WEIGHT))
-        # Or, not DisjunctionMax: whoosh3's DisjunctionMax scores documents that lack some of its terms.
-        words.append(Q.Or(alternatives))
-    return Q.Or(words)
+def holds_phrase(content: list[str], phrase: list[str]) -> bool:
+    """Whether ``phrase`` occurs in ``content`` as consecutive tokens (Pagefind's quoted search)."""
+    n = len(phrase)
+    return any(content[i] == phrase[0] and content[i:i + n] == phrase for i in range(len(content) - n + 1))
 
 
-def run_query(ix, text: str, limit: int = 10) -> list[Hit]:
-    """The best ``limit`` pages for a customer's words, best first, ties by path."""
-    with ix.searcher(weighting=BM25F()) as searcher:
-        query = build_query(searcher.reader(), text)
-        if query is None:
-            return []
-        results = searcher.search(query, limit=max(limit * 2, 20))
-        hits = [Hit(r["title"], r["url"], round(r.score, 4), r["kind"], r["path"]) for r in results]
-    hits.sort(key=lambda h: (-h.score, h.path))
-    return hits[:limit]
+def run_query(ix, lexicon: Lexicon, text: str, limit: int = 10) -> list[Hit]:
+    """The best ``limit`` pages for a customer's words, best first (``queryplan.rank``)."""
+    planned = plan(text, lexicon_view(lexicon))
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        stored = {docnum: fields for docnum, fields in reader.iter_docs()}
+
+        def scores(token: str) -> dict[str, float]:
+            df = lexicon.df.get(token, 0)
+            if df == 0 or ("text", token) not in reader:
+                return {}
+            postings = reader.postings("text", token)
+            found = {}
+            while postings.is_active():
+                found[stored[postings.id()]["url"]] = term_score(lexicon.pages, df, postings.weight())
+                postings.next()
+            return found
+
+        phrase_pages = set()
+        if planned.phrase and ("text", planned.phrase[0]) in reader:
+            for docnum in reader.postings("text", planned.phrase[0]).all_ids():
+                if holds_phrase(stored[docnum]["content"], planned.phrase):
+                    phrase_pages.add(stored[docnum]["url"])
+        ranked = rank(planned, scores, phrase_pages)
+        by_url = {fields["url"]: fields for fields in stored.values()}
+        return [Hit(by_url[url]["name"], url, round(score, 4), by_url[url]["kind"], by_url[url]["path"])
+                for url, score in ranked[:limit]]
 
 
 def search(root: Path, project: Project, text: str, limit: int = 10) -> tuple[list[Hit], RefreshReport]:
     """Refresh the cached index from ``project`` and run one query: what ``supportsite search`` does."""
     with open_index(root, documents_of(project)) as (ix, report):
-        return run_query(ix, text, limit), report
+        with ix.searcher() as searcher:
+            indexed = sorted((_Indexed(fields) for fields in searcher.all_stored_fields()), key=lambda d: d.path)
+        lexicon = site_lexicon(root, project.synonyms, indexed, Analyser())  # type: ignore[arg-type]
+        return run_query(ix, lexicon, text, limit), report

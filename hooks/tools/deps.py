@@ -42,14 +42,14 @@ def _core(*names: str) -> tuple[str, ...]:
 # pattern) to the layer that holds its kind of thing; `python -m hooks.tools.deps` names every module still missing.
 LAYERS = (
     Layer("base", 0, "foundations without domain: reading files and YAML, problems, the clock, escaping, URLs, "
-                     "formats, the placeholder and address tables",
+                     "formats, the placeholder and address tables, words as search tokens",
           ("hooks", "hooks.core", *_core(
               "problems", "clock", "yamlsrc", "sources", "sourcetree", "gitdates", "memo", "mdcode", "markup",
-              "schema", "formats", "urls", "urlmap", "markers"))),
+              "schema", "formats", "urls", "urlmap", "markers", "textanalysis"))),
     Layer("models", 1, "the schemas of the sources, the models built from them and what is computed from them: "
                        "no HTML, no output format",
           _core("config", "content", "incidents", "statusmodel*", "knowledgemodel*", "calendar", "sla", "links",
-                "bodypolicy", "search", "postfile")),
+                "bodypolicy", "synonyms", "searchdocs", "queryplan", "search", "postfile")),
     Layer("renderers", 2, "what the site publishes, made from the models: HTML blocks and pages, feeds, calendars, "
                           "JSON and JSON Schemas, headers, the search indexes",
           _core("statuspage", "statusapi", "statusfeeds", "statuslabels", "feeds", "ics", "hoursexport", "osmhours",

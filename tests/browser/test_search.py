@@ -143,3 +143,51 @@ def test_recall_at_3_of_our_search_and_of_materials_stock_search(page, base_url,
     print(f"\nrecall@3 over {len(QUERIES)} queries: supportsite search {ours:.1%}, Material stock search {stock:.1%}")
     assert ours >= MIN_RECALL, "\n".join(our_misses)
     assert ours > stock
+
+
+# --- the project's query set: both engines, the thresholds of bench/RESULTS.md ----------------------------------
+
+BENCH_QUERIES = Path(__file__).resolve().parents[2] / "bench" / "search_queries.yml"
+# recall@3 floors per (part, language), on bench/search_queries.yml (measured: bench/RESULTS.md, "Search"); the
+# issue's goal is 90 % for Finnish on the held-out part, which these figures do not reach yet.
+MIN_RECALL_AT_3 = {("tuning", "fi"): 0.80, ("holdout", "fi"): 0.80, ("tuning", "sv"): 0.80, ("holdout", "sv"): 0.80}
+MIN_TOP3_AGREEMENT = 0.90  # the two engines' top 3 are the same pages for this share of queries
+
+
+def _bench_module():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("search_recall", BENCH_QUERIES.with_name("search_recall.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_both_engines_find_the_answers_and_agree_on_the_project_query_set(page, base_url, repo_root, record_property):
+    from hooks.core.content import load_project
+    from hooks.core.search import _Indexed, documents_of, open_index, run_query, site_lexicon
+    from hooks.core.textanalysis import Analyser
+
+    bench = _bench_module()
+    queries = bench.load_queries(BENCH_QUERIES)
+    page.goto(base_url)
+    browser = {q["query"]: [p.removeprefix("/") for p in search_with_our_box(page, q["query"])] for q in queries}
+    project = load_project(repo_root)
+    with open_index(repo_root, documents_of(project)) as (ix, _):
+        with ix.searcher() as searcher:
+            indexed = sorted((_Indexed(fields) for fields in searcher.all_stored_fields()), key=lambda d: d.path)
+        lexicon = site_lexicon(repo_root, project.synonyms, indexed, Analyser())
+        cli = {q["query"]: [hit.url for hit in run_query(ix, lexicon, q["query"], 8)] for q in queries}
+    result = bench.measure(queries, {"browser": browser, "cli": cli})
+    failures = []
+    for (part, lang), floor in MIN_RECALL_AT_3.items():
+        for engine in ("browser", "cli"):
+            cell = result["figures"][f"{engine}/{part}/{lang}"]["recall@3"]
+            record_property(f"recall_at_3_{engine}_{part}_{lang}", cell["recall"])
+            if cell["recall"] < floor:
+                failures.append(f"{engine} {part} {lang}: recall@3 {cell['hits']}/{cell['n']} < {floor:.0%}")
+    agreement = result["top3_agreement"]
+    record_property("top3_agreement", agreement["share"])
+    if agreement["share"] < MIN_TOP3_AGREEMENT:
+        failures.append(f"top-3 agreement {agreement['agree']}/{agreement['n']} < {MIN_TOP3_AGREEMENT:.0%}")
+    print("\n" + bench.markdown(result))
+    assert failures == [], "\n".join(failures) + "\n\n" + bench.markdown(result)

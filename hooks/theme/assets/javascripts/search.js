@@ -13,67 +13,106 @@
   let engine = null;
   let latest = 0;
 
+  // Pagefind holds each page's analysed tokens (hooks/core/pagefind.py); search-plan.js turns the query into
+  // tokens and ranks the pages as `supportsite search` does, from which pages Pagefind finds for each token and
+  // how many times they hold it (never from Pagefind's own score).
   function load() {
     if (!engine) {
-      engine = import(new URL("pagefind/pagefind.js", root).href).then(async (pagefind) => {
-        await pagefind.options({ baseUrl: root.pathname, excerptLength: 24 });
+      const at = (path) => new URL(path, root).href;
+      engine = Promise.all([
+        import(at("pagefind/pagefind.js")),
+        import(at("assets/javascripts/search-plan.js")),
+        // with the moment, as Pagefind fetches its entry: a cached copy could name chunks a new build removed
+        fetch(`${at("pagefind/lexicon.json")}?ts=${Date.now()}`).then((r) => { if (!r.ok) throw new Error(r.statusText); return r.json(); }),
+      ]).then(async ([pagefind, planner, header]) => {
+        await pagefind.options({ baseUrl: root.pathname });
         pagefind.init();
-        return pagefind;
+        const state = { pagefind, planner, header, forms: new Map(), df: new Map(), loaded: new Map(), order: null,
+          synonyms: new Map(Object.entries(header.synonyms)) };
+        return state;
       });
     }
     return engine;
   }
 
-  // Finnish inflects where Pagefind's Snowball stemmer cannot follow ("vasteajat" → vasteaj, "vasteaika" →
-  // vasteaik), customers make typos, and Pagefind requires every word of a query. So each word is also looked
-  // up alone and as two prefixes (Pagefind matches word beginnings): the stem-like one (3 letters off) and a
-  // short one (5 letters) for typos. A page ranks by how many of the words it matched, then by Pagefind's
-  // scores, weighted by how exact the match was. Weights were chosen on tests/data/search_queries.yml; the
-  // recall was 40/40 over a broad range of them (prefix weight 0.5–1.0, short-prefix weight 0.1–0.5).
-  const WEIGHT = { word: 1.0, stem: 0.7, short: 0.3 };
-
-  function wordsOf(query) {
-    return [...new Set(query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1))];
+  function loadChunk(state, key) {
+    if (!state.loaded.has(key)) {
+      const name = state.header.chunks[key];
+      state.loaded.set(key, !name ? Promise.resolve() : fetch(new URL(`pagefind/lexicon/${name}`, root).href)
+        .then((r) => { if (!r.ok) throw new Error(r.statusText); return r.json(); })
+        .then((chunk) => {
+          for (const [form, analysis] of Object.entries(chunk.forms)) state.forms.set(form, analysis);
+          for (const [token, count] of Object.entries(chunk.tokens)) state.df.set(token, count);
+        }));
+    }
+    return state.loaded.get(key);
   }
 
-  function variantsOf(word) {
-    const out = [[word, WEIGHT.word]];
-    if (word.length >= 7) out.push([word.slice(0, Math.max(5, word.length - 3)), WEIGHT.stem]);
-    if (word.length >= 8) out.push([word.slice(0, 5), WEIGHT.short]);
-    return out;
+  // Every page's place in address order (the header lists Pagefind's page ids in that order): pages that score
+  // the same rank in that order, as in the CLI.
+  function pageOrder(state) {
+    if (!state.order) {
+      state.order = new Map(state.header.order.split(" ").map((id, i) => [id, String(i).padStart(6, "0")]));
+    }
+    return state.order;
+  }
+
+  // The query's plan and the tokens to look up: only what some page holds.
+  async function planOf(state, query) {
+    const { planner, header } = state;
+    await Promise.all(planner.chunkKeys(query, header.rules).map((key) => loadChunk(state, key)));
+    const lexicon = new planner.LexiconView(state.forms, state.df, state.synonyms, header.pages);
+    const planned = planner.plan(query, lexicon, header.rules);
+    // Synonyms and base forms may start with other letters: their chunks say which of them some page holds.
+    await Promise.all(planner.planTokens(planned).map((token) => loadChunk(state, token.slice(0, 2))));
+    return { planned, tokens: planner.planTokens(planned).filter((token) => (state.df.get(token) || 0) > 0) };
+  }
+
+  // While the visitor types (before the debounce ends): fetch what the query so far needs, so that the search
+  // itself mostly finds it loaded.
+  async function prefetch(query) {
+    const state = await load();
+    const { tokens } = await planOf(state, query);
+    await Promise.all(tokens.map((token) => state.pagefind.preload(token + state.header.rules.terminator)));
   }
 
   async function find(query) {
-    const pagefind = await load();
-    const words = wordsOf(query);
-    const lookups = [[query, null, 1.0], ...words.flatMap((word) => variantsOf(word).map(([text, weight]) => [text, word, weight]))];
-    const found = await Promise.all(lookups.map(([text]) => pagefind.search(text)));
-    const pages = new Map(); // id → {result, score, best: Map(word → weighted score)}
-    lookups.forEach(([, word, weight], i) => {
-      for (const result of found[i].results) {
-        const page = pages.get(result.id) || { result, score: 0, best: new Map() };
-        if (word === null) page.score += result.score;
-        else page.best.set(word, Math.max(page.best.get(word) || 0, result.score * weight));
-        pages.set(result.id, page);
-      }
-    });
-    const ranked = [...pages.values()].map((page) => ({
-      result: page.result,
-      matched: page.best.size,
-      score: page.score + [...page.best.values()].reduce((a, b) => a + b, 0),
-    }));
-    ranked.sort((a, b) => b.matched - a.matched || b.score - a.score || (a.result.id < b.result.id ? -1 : 1));
-    return ranked.map((page) => page.result);
+    const state = await load();
+    const { pagefind, planner, header } = state;
+    const { planned, tokens } = await planOf(state, query);
+    const end = header.rules.terminator;
+    const order = pageOrder(state);
+    const [found, phrase] = await Promise.all([
+      Promise.all(tokens.map((token) => pagefind.search(token + end))),
+      planned.phrase.length ? pagefind.search(`"${planned.phrase.map((t) => t + end).join(" ")}"`) : null,
+    ]);
+    const scores = new Map(tokens.map((token, i) => [token, new Map(found[i].results.map((r) =>
+      [r.id, planner.termScore(header.pages, state.df.get(token), r.words.length, header.rules)]))]));
+    const results = new Map(found.flatMap((f) => f.results.map((r) => [r.id, r])));
+    const phrasePages = new Set(phrase ? phrase.results.map((r) => r.id) : []);
+    const ranked = planner.rank(planned, scores, phrasePages, (id) => order.get(id.slice(id.indexOf("_") + 1)) || id, header.rules);
+    return { results: ranked.map(([id]) => results.get(id)), words: planned.words };
   }
 
-  // Pagefind's excerpt is markup: the page's text with <mark> around matches. It is parsed in an inert document
-  // (nothing in it runs or loads) and only its text and the <mark>s are carried over, never its other tags.
-  function excerptNodes(html) {
-    const parsed = new DOMParser().parseFromString(`<body>${html}</body>`, "text/html").body;
-    return [...parsed.childNodes].map((node) => {
-      if (node.nodeName !== "MARK") return document.createTextNode(node.textContent);
+  // The excerpt: the sentence of the page's opening text with the most words the query looked for, marked.
+  // Built from text nodes and <mark> elements only: the page's text is never parsed as markup.
+  function excerptNodes(text, planner, words) {
+    const stems = words.flatMap((w) => [w.form, ...w.alternatives.map(([t]) => t)])
+      .filter((t) => t.length >= 3).map((t) => t.slice(0, Math.max(3, Math.min(t.length - 1, 5))));
+    const matches = (word) => { const f = planner.fold(word); return stems.some((s) => f.startsWith(s)); };
+    const sentences = (text || "").split(/(?<=[.!?])\s+/);
+    let best = sentences[0] || "";
+    let bestCount = -1;
+    for (const sentence of sentences) {
+      const count = (sentence.match(/[\p{L}\p{N}]+/gu) || []).filter(matches).length;
+      if (count > bestCount) { best = sentence; bestCount = count; }
+    }
+    const parts = best.split(/(\s+)/);
+    const shown = parts.length > 60 ? parts.slice(0, 60).concat(["…"]) : parts;
+    return shown.map((part) => {
+      if (!/[\p{L}\p{N}]/u.test(part) || !matches(part.replace(/[^\p{L}\p{N}]/gu, ""))) return document.createTextNode(part);
       const mark = document.createElement("mark");
-      mark.textContent = node.textContent;
+      mark.textContent = part;
       return mark;
     });
   }
@@ -92,13 +131,15 @@
     }
     show(true);
     status.textContent = "Haetaan…";
-    let results;
+    let found;
     try {
-      results = await find(query);
+      found = await find(query);
     } catch (error) {
       if (ticket === latest) status.textContent = "Haku ei ole käytettävissä juuri nyt.";
       return;
     }
+    const { planner } = await load();
+    const results = found.results;
     const pages = await Promise.all(results.slice(0, SHOWN).map((r) => r.data()));
     if (ticket !== latest) return; // a newer query has started: drop this one
     list.replaceChildren(...pages.map((page) => {
@@ -109,7 +150,7 @@
       link.textContent = (page.meta && page.meta.title) || page.url;
       const excerpt = document.createElement("p");
       excerpt.className = "ss-search__excerpt";
-      excerpt.append(...excerptNodes(page.excerpt));
+      excerpt.append(...excerptNodes(page.meta && page.meta.excerpt, planner, found.words));
       item.append(link, excerpt);
       return item;
     }));
@@ -119,7 +160,11 @@
 
   let timer = 0;
   input.addEventListener("focus", () => { load().catch(() => {}); if (input.value.trim().length >= 2) show(true); }, { once: false });
-  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 150); });
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 100);
+    if (input.value.trim().length >= 2) prefetch(input.value.trim()).catch(() => {}); // run() reports failures
+  });
   input.addEventListener("keydown", (event) => {
     if (event.key === "Enter") { event.preventDefault(); clearTimeout(timer); run(); }
     if (event.key === "ArrowDown") { const first = list.querySelector("a"); if (first) { event.preventDefault(); first.focus(); } }

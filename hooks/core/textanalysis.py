@@ -1,0 +1,163 @@
+"""Words as search tokens: Voikko's base forms and compound parts for Finnish, folded umlauts, filler words.
+
+One analysis for both search engines (the browser's Pagefind index and the CLI's Whoosh index): a token is a
+base form with ä, ö and å folded to a and o ("vianmääritys" → ``vianmaaritys``), so that a customer typing
+without umlauts finds the same pages. Voikko (libvoikko with Debian's voikko-fi dictionary) knows inflection
+and compounds; a word it does not know (a name, a loanword, a Swedish word) is its own token.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_WORD = re.compile(r"[^\W_]+")
+MIN_LENGTH = 2  # one-letter words ("a", "5") say nothing a search can use
+
+# Words that carry the question, not its subject: left out of the ranking (a page does not rank by how often
+# it says "miten" or "voiko"), used only when the whole query is matched as a phrase. Base forms, folded; the
+# Finnish ones as Voikko gives them ("voiko" → voida, "onko" → olla, "mun" is colloquial and its own form).
+FILLER = frozenset("""
+    olla ei voida voi miten mika kuka kumpi kuinka missa mista mihin milloin miksi mita milla jos etta ja tai vai
+    se tama tuo mina sina han me te he ma sa mun sun mulla sulla oma itse myos nyt kun kanssa pitaa taytyy
+    saada jo viela sitten niin vain kylla onko voiko eiko eika mitenka tehda ollut kaikki joku jokin kuin tahansa
+    paljon paljo
+    jotta koska mutta siis ihan aina joskus
+    jag du vi ni han hon den det de dem en ett och att i pa min mitt mina din ditt er var hur vad nar varfor
+    vilken vilket kan ar inte har som for med till om av man fa gar gor vill ska maste nu sa finns nagon
+    nagot eller men ocksa bara hos fran under efter innan detta dessa sin sitt mig dig oss
+""".split())
+
+
+def fold(word: str) -> str:
+    """Lower-case with accents and umlauts dropped (ä → a, ö → o, å → a, é → e): the form tokens are kept in.
+
+    Every mark goes (Unicode category M, as JavaScript's ``\\p{M}``), and so does every character beyond the Basic
+    Multilingual Plane: the browser's twin counts and slices words in UTF-16 units, which agree with Python's
+    characters only there."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M") and ord(c) <= 0xFFFF)
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` in order, lower-cased, umlauts kept (Voikko needs them); one-letter words dropped."""
+    return [w for w in _WORD.findall(text.lower()) if len(w) >= MIN_LENGTH]
+
+
+@dataclass(frozen=True)
+class WordAnalysis:
+    """What one written word stands for: its base forms (the first is its primary token) and compound parts."""
+
+    lemmas: tuple[str, ...]
+    parts: tuple[str, ...] = ()
+
+    @property
+    def primary(self) -> str:
+        return self.lemmas[0]
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        return self.lemmas + tuple(p for p in self.parts if p not in self.lemmas)
+
+    @property
+    def filler(self) -> bool:
+        return all(lemma in FILLER for lemma in self.lemmas)
+
+
+class AnalyserMissing(RuntimeError):
+    """Voikko or its Finnish dictionary is not installed."""
+
+
+@functools.lru_cache(maxsize=1)
+def _voikko():
+    try:
+        import libvoikko
+        return libvoikko.Voikko("fi")
+    except (ImportError, OSError, Exception) as error:  # libvoikko raises a bare Exception for a missing dictionary
+        raise AnalyserMissing(
+            "Finnish search needs Voikko: install Debian's libvoikko1 and voikko-fi (make setup does) and the "
+            f"libvoikko Python package ({error})") from None
+
+
+def voikko_version() -> str:
+    """The analyser's and its dictionaries' versions: part of every cache key that holds analysed text."""
+    _voikko()  # first: a missing binding or dictionary is reported as AnalyserMissing, with what to install
+    import libvoikko
+    dictionaries = ", ".join(sorted(f"{d.language} {d.variant} {d.description}" for d in libvoikko.Voikko.listDicts()))
+    return f"libvoikko {libvoikko.Voikko.getVersion()}; {dictionaries}"
+
+
+def _split_structure(word: str, structure: str) -> list[str]:
+    """The surface pieces of a compound by Voikko's STRUCTURE ("=pppp=pppppppp": a part starts at each '=')."""
+    pieces: list[str] = []
+    position = 0
+    for mark in structure:
+        if mark == "=":
+            pieces.append("")
+            continue
+        if not pieces:
+            pieces.append("")
+        if position < len(word):
+            pieces[-1] += word[position]
+        position += 1
+    return [p for p in pieces if p]
+
+
+def _part_lemma(piece: str, analyses: list[dict]) -> str:
+    """The base form of one part of a compound: the part itself when it is a base form ("tuki", not the verb
+    "tukea" whose past tense it also is), else a noun's, else the first analysis's."""
+    bases = [(fold(a.get("BASEFORM", piece)), a.get("CLASS")) for a in analyses]
+    for base, _ in bases:
+        if base == fold(piece):
+            return base
+    for base, word_class in bases:
+        if word_class == "nimisana":
+            return base
+    return bases[0][0] if bases else fold(piece)
+
+
+class Analyser:
+    """Analyses words with Voikko, each distinct word once per process (a site repeats its words many times)."""
+
+    def __init__(self) -> None:
+        self._voikko = _voikko()
+        self._cache: dict[str, WordAnalysis] = {}
+
+    def word(self, word: str) -> WordAnalysis:
+        found = self._cache.get(word)
+        if found is None:
+            found = self._cache[word] = self._analyse(word)
+        return found
+
+    def text(self, text: str) -> list[tuple[str, WordAnalysis]]:
+        """(folded surface form, analysis) for every word of ``text``, in order."""
+        return [(folded, self.word(w)) for w in words(text) if (folded := fold(w))]
+
+    def _lemmas(self, word: str) -> list[dict]:
+        return self._voikko.analyze(word) if word.isalpha() else []
+
+    def _analyse(self, word: str) -> WordAnalysis:
+        analyses = self._lemmas(word)
+        if not analyses:
+            return WordAnalysis((fold(word),))
+        lemmas: list[str] = []
+        parts: list[str] = []
+        for analysis in analyses:
+            lemma = fold(analysis.get("BASEFORM", word))
+            if lemma and lemma not in lemmas:
+                lemmas.append(lemma)
+            pieces = _split_structure(word, analysis.get("STRUCTURE", ""))
+            if len(pieces) > 1:
+                for piece in pieces:
+                    token = _part_lemma(piece, self._lemmas(piece))
+                    if len(token) >= MIN_LENGTH and token not in parts:
+                        parts.append(token)
+        return WordAnalysis(tuple(lemmas) or (fold(word),), tuple(p for p in parts if p not in lemmas))
+
+
+@functools.lru_cache(maxsize=1)
+def shared_analyser() -> Analyser:
+    """One analyser for the process: `mkdocs serve` rebuilds keep the words it already analysed."""
+    return Analyser()

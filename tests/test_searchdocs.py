@@ -1,0 +1,185 @@
+"""Searchable pages as token streams and the site's lexicon (hooks/core/searchdocs.py): field weights and caps,
+the lexicon's chunks, synonyms as tokens and the Swedish forms that lead to them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hooks.core.search import SearchDoc, memory_index, run_query, site_lexicon
+from hooks.core.searchdocs import (
+    CHUNK_PREFIX, EXCERPT_CHARS, FIELD_CAPS, FIELD_WEIGHTS, FIELDS, AnalysedDoc, analyse_doc, build_lexicon,
+    excerpt_text, headings_of, stream, swedish_forms, synonym_table,
+)
+from hooks.core.synonyms import SynonymGroup, Synonyms
+from hooks.core.textanalysis import WordAnalysis, shared_analyser
+
+
+def doc(title: str = "", keywords: str = "", headings: str = "", body: str = "", path: str = "content/ukk/a.md",
+        url: str = "ukk/a/") -> AnalysedDoc:
+    return analyse_doc(shared_analyser(), path=path, url=url, title=title, keywords=keywords, headings=headings,
+                       body=body)
+
+
+# --- streams: weights and caps ----------------------------------------------------------------------------------
+
+
+def test_the_fields_rank_title_keywords_headings_body():
+    assert FIELDS == ("title", "keywords", "headings", "body")
+    assert FIELD_WEIGHTS["title"] > FIELD_WEIGHTS["keywords"] > FIELD_WEIGHTS["headings"] > FIELD_WEIGHTS["body"]
+
+
+def test_a_token_in_the_title_counts_five_times():
+    found = doc(title="Lomarahan maksaminen", body="Palkka maksetaan kuukausittain.")
+    assert FIELD_WEIGHTS["title"] == 5
+    assert found.content.count("lomaraha") == 5
+    assert found.content.count("palkka") == FIELD_WEIGHTS["body"]
+
+
+def test_each_field_counts_at_its_weight():
+    found = doc(title="Lomaraha", keywords="lomaltapaluuraha", headings="Verokortti", body="Kilometrikorvaus.")
+    assert [found.content.count(token) for token in ("lomaraha", "lomaltapaluuraha", "verokortti", "kilometrikorvaus")] \
+        == [FIELD_WEIGHTS[name] for name in FIELDS]
+
+
+def test_a_body_that_repeats_a_word_is_capped_below_a_title_that_is_the_word():
+    repeating = doc(title="Yleistä", body=" ".join(["Salasana vaihdetaan."] * 20))
+    titled = doc(title="Salasana", body="Tästä sivusta.")
+    assert repeating.streams["body"].count("salasana") == FIELD_CAPS["body"] == 3
+    assert repeating.content.count("salasana") == FIELD_CAPS["body"] * FIELD_WEIGHTS["body"]
+    assert titled.content.count("salasana") > repeating.content.count("salasana")
+
+
+def test_inflected_forms_count_as_their_base_form_within_the_cap():
+    found = doc(body="Salasana, salasanan, salasanat ja salasanoja.")
+    assert found.streams["body"].count("salasana") == 3
+    assert found.forms["salasanan"] == (("salasana",), ("sala", "sana"))  # written form → base forms and parts
+
+
+def test_a_stream_keeps_primary_tokens_side_by_side_for_phrases_then_other_forms_and_parts():
+    found = doc(title="Miten vaihdan salasanan?")
+    assert found.streams["title"] == ("miten", "vaihtaa", "salasana", "sala", "sana")
+
+
+def test_the_stream_function_caps_every_token_primary_or_part():
+    analysed = [("tukipyynto", WordAnalysis(("tukipyynto",), ("tuki", "pyynto"))),
+                ("tuki", WordAnalysis(("tuki",))),
+                ("tuki", WordAnalysis(("tuki",))),
+                ("pyynnot", WordAnalysis(("pyynto", "pyynto2")))]
+    assert stream(analysed, cap=1) == ["tukipyynto", "tuki", "pyynto", "pyynto2"]
+    assert stream(analysed, cap=2) == ["tukipyynto", "tuki", "tuki", "pyynto", "pyynto", "pyynto2"]
+
+
+def test_a_page_is_kept_with_its_address_title_and_the_start_of_its_text():
+    found = doc(title="Otsikko", body="Lyhyt teksti.", path="content/ukk/x.md", url="ukk/x/")
+    assert (found.path, found.url, found.title, found.excerpt) == ("content/ukk/x.md", "ukk/x/", "Otsikko", "Lyhyt teksti.")
+
+
+def test_an_excerpt_is_cut_at_a_sentence_end():
+    sentence = "Tämä on yksi virke tukisivulla. "
+    body = sentence * 100
+    cut = excerpt_text(body)
+    assert len(cut) <= EXCERPT_CHARS and cut.endswith("tukisivulla.") and body.startswith(cut)
+    assert excerpt_text("Lyhyt.") == "Lyhyt."
+
+
+def test_headings_are_the_section_headings_below_the_title():
+    markdown = "# Otsikko\n\nTeksti.\n\n## Ennen aloitusta\n\n### Vaihe 1 ###\n\n####### ei otsikko\n    ## koodia\n"
+    assert headings_of(markdown) == "Ennen aloitusta\nVaihe 1"
+
+
+# --- the lexicon ------------------------------------------------------------------------------------------------
+
+
+def test_the_lexicon_counts_pages_per_token_and_keeps_written_forms():
+    docs = [doc(title="Salasana", body="Salasana salasana.", path="a.md"), doc(title="Lasku", body="Salasanan.", path="b.md")]
+    lexicon = build_lexicon(docs, {})
+    assert lexicon.pages == 2
+    assert lexicon.df["salasana"] == 2 and lexicon.df["lasku"] == 1  # pages, not occurrences
+    assert lexicon.forms["salasanan"] == (("salasana",), ("sala", "sana"))
+
+
+def test_the_lexicon_is_chunked_by_the_first_two_letters():
+    lexicon = build_lexicon([doc(title="Salasana", body="Laskun tila ja sähköposti.")], {})
+    chunks = lexicon.chunks()
+    assert CHUNK_PREFIX == 2
+    assert list(chunks) == sorted(chunks)
+    for key, chunk in chunks.items():
+        assert len(key) <= 2 and all(text[:2] == key for text in [*chunk["forms"], *chunk["tokens"]])
+    assert chunks["sa"]["tokens"]["salasana"] == 1 and "sahkoposti" in chunks["sa"]["tokens"]  # folded: sä → sa
+    assert chunks["la"]["forms"]["laskun"] == [["lasku"], []]
+    everything = {text for chunk in chunks.values() for part in chunk.values() for text in part}
+    assert everything == {*lexicon.forms, *lexicon.df}
+
+
+def test_only_synonyms_some_page_holds_are_kept():
+    lexicon = build_lexicon([doc(title="Salasana")], {"salasana": ("tunnussana", "losenord"),
+                                                      "losenord": ("salasana", "tunnussana")})
+    assert lexicon.synonyms == {"losenord": ("salasana",)}
+    assert lexicon.header() == {"pages": 1, "synonyms": {"losenord": ["salasana"]}}
+
+
+# --- synonyms as tokens, and Swedish forms ----------------------------------------------------------------------
+
+GROUPS = Synonyms((SynonymGroup(("salasana", "Tunnussana"), ("lösenord",)),
+                   SynonymGroup(("tapaus", "tiketti"), ("ärende",))))
+
+
+def test_each_synonym_stands_for_its_token_and_leads_to_the_others_of_its_group():
+    table, forms = synonym_table(GROUPS, shared_analyser(), {})
+    assert table["salasana"] == ("tunnussana", "losenord")
+    assert table["losenord"] == ("salasana", "tunnussana")
+    assert table["arende"] == ("tapaus", "tiketti")
+    assert "salasana" not in table["tapaus"]
+    assert forms["losenord"] == (("losenord",), ()) and forms["tunnussana"][0] == ("tunnussana",)
+
+
+@pytest.fixture(scope="module")
+def swedish_cache(tmp_path_factory) -> Path:
+    """The Swedish forms of GROUPS, read once from simplemma's dictionary (~1 s) and cached for the other tests."""
+    cache = tmp_path_factory.mktemp("swedish") / "forms.json"
+    swedish_forms(["lösenord", "ärende"], cache)
+    return cache
+
+
+def test_swedish_inflected_forms_lead_to_the_base_form_in_the_synonyms_file(swedish_cache):
+    forms = swedish_forms(["lösenord", "ärende"], swedish_cache)
+    assert forms["lösenordet"] == "lösenord" and forms["ärendet"] == "ärende"
+    assert all(base in ("lösenord", "ärende") and form != base for form, base in forms.items())
+    _, lexicon_forms = synonym_table(GROUPS, shared_analyser(), forms)
+    assert lexicon_forms["losenordet"] == (("losenord",), ())
+    assert lexicon_forms["arendena"] == (("arende",), ())
+
+
+def test_swedish_forms_are_cached_by_their_words(tmp_path, monkeypatch, swedish_cache):
+    cache = shutil.copy(swedish_cache, tmp_path / "forms.json")
+    first = json.loads(cache.read_text(encoding="utf-8"))["forms"]
+    assert first["lösenordet"] == "lösenord"
+
+    def no_dictionary(*args, **kwargs):
+        raise AssertionError("the dictionary was read although the words did not change")
+
+    import simplemma.strategies.dictionaries as dictionaries
+    monkeypatch.setattr(dictionaries.DefaultDictionaryFactory, "get_dictionary", no_dictionary)
+    assert swedish_forms(["Ärende", "lösenord", "ärende"], cache) == first
+    with pytest.raises(AssertionError, match="dictionary was read"):
+        swedish_forms(["ärende"], cache)
+    assert swedish_forms([], cache) == {}
+
+
+def test_a_swedish_inflected_query_finds_the_finnish_page_through_the_synonyms(tmp_path, swedish_cache):
+    docs = [SearchDoc("content/ukk/salasana.md", "ukk/salasana/", "faq", "Miten vaihdan salasanan?", "", "", "",
+                      "Salasana vaihdetaan asetuksista."),
+            SearchDoc("content/ukk/lasku.md", "ukk/lasku/", "faq", "Laskussa on virhe", "", "", "",
+                      "Kerro laskun numero.")]
+    analyser = shared_analyser()
+    (tmp_path / ".cache").mkdir()
+    shutil.copy(swedish_cache, tmp_path / ".cache/search-swedish-forms.json")  # where the build keeps them
+    lexicon = site_lexicon(tmp_path, GROUPS, [d.analyse(analyser) for d in docs], analyser)
+    assert lexicon.forms["losenordet"] == (("losenord",), ())
+    ix = memory_index(docs, analyser)
+    for query in ("lösenordet", "lösenord", "losenordet", "tunnussana"):
+        assert [hit.path for hit in run_query(ix, lexicon, query)] == ["content/ukk/salasana.md"], query
