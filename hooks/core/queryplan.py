@@ -30,6 +30,7 @@ WEIGHT_PREFIX = 0.8     # an inflection the site never writes ("tukipyyntöni")
 WEIGHT_SPLIT = 0.8      # each half of a compound the site never writes ("tikettinumero")
 WEIGHT_TYPO = 0.8
 SYNONYM_FACTOR = 0.9
+MAX_ALTERNATIVES = 6    # a word with a large synonym group looks up at most this many tokens (each costs a lookup)
 PREFIX_MIN = 4          # letters a word and an inflected token must share
 PREFIX_TOKEN_REST = 3   # letters of the token after the shared part (stem change: tilaus → tilauks-)
 PREFIX_WORD_REST = 5    # letters of the word after the shared part (its ending: -ksen, -nsa, -llani)
@@ -48,6 +49,7 @@ def rules() -> dict:
     """The constants the browser's twin reads from the lexicon's header, so that they are written once."""
     return {"weight_exact": WEIGHT_EXACT, "weight_part": WEIGHT_PART, "weight_prefix": WEIGHT_PREFIX,
             "weight_split": WEIGHT_SPLIT, "weight_typo": WEIGHT_TYPO, "synonym_factor": SYNONYM_FACTOR,
+            "max_alternatives": MAX_ALTERNATIVES,
             "prefix_min": PREFIX_MIN, "prefix_token_rest": PREFIX_TOKEN_REST, "prefix_word_rest": PREFIX_WORD_REST,
             "max_candidates": MAX_CANDIDATES, "split_min": SPLIT_MIN, "head_min": HEAD_MIN, "typo_min": TYPO_MIN,
             "typo_two_min": TYPO_TWO_MIN, "clitics": list(CLITICS), "min_length": MIN_LENGTH,
@@ -140,6 +142,8 @@ def _of_form(lexicon: LexiconView, text: str) -> list[tuple[str, float]]:
     known = lexicon.forms.get(text)
     if known is not None:
         lemmas, parts = known
+        if text in lemmas:  # a base form typed as such ("tilanne") means itself, not a form of another word (tilata)
+            lemmas = [text]
         return [(t, WEIGHT_EXACT) for t in lemmas] + [(t, WEIGHT_PART) for t in parts if t not in lemmas]
     if lexicon.df.get(text, 0) > 0:
         return [(text, WEIGHT_EXACT)]
@@ -209,10 +213,14 @@ def _typos(lexicon: LexiconView, word: str) -> list[tuple[str, float]]:
 
 
 def _with_synonyms(lexicon: LexiconView, alternatives: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """The alternatives, then their synonyms in the groups' order, at most MAX_ALTERNATIVES in all."""
     out = dict(alternatives)
     for token, weight in alternatives:
         for other in lexicon.synonyms.get(token, ()):
-            out[other] = max(out.get(other, 0.0), weight * SYNONYM_FACTOR)
+            if other in out:
+                out[other] = max(out[other], weight * SYNONYM_FACTOR)
+            elif len(out) < MAX_ALTERNATIVES:
+                out[other] = weight * SYNONYM_FACTOR
     return list(out.items())
 
 
@@ -238,9 +246,10 @@ def plan(query: str, lexicon: LexiconView) -> Plan:
 
 
 def _filler(alternatives: list[tuple[str, float]]) -> bool:
-    """Whether a word's best alternatives are all filler words ("voiko": voida and voi)."""
+    """Whether one of a word's best alternatives is a filler word: "oman" is oma (own) far more often than Oman,
+    "kuin" kuin (than) far more often than kuu (moon)."""
     best = max(weight for _, weight in alternatives)
-    return all(token in FILLER for token, weight in alternatives if weight == best)
+    return any(token in FILLER for token, weight in alternatives if weight == best)
 
 
 # --- ranking -------------------------------------------------------------------------------------------------

@@ -25,7 +25,9 @@ from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 
+from hooks.core.config import SiteConfig
 from hooks.core.content import Project, site_uri
+from hooks.core.markers import writer_markers
 from hooks.core.mdcode import first_heading
 from hooks.core.queryplan import LexiconView, plan, rank, term_score
 from hooks.core.searchdocs import (
@@ -103,6 +105,20 @@ class SearchDoc:
                            headings=self.headings, body=self.body)
 
 
+def generated_text(config: SiteConfig, body: str) -> str:
+    """The words of the blocks the page's markers stand for, from site_config: the SLA table's priorities and the
+    support teams. A page is found by what it shows, not only by what its writer typed around the markers. The
+    tables of hours and exceptional days are left out: their words (weekdays, times, dates) would make the page
+    a match for every question with a day in it."""
+    names = writer_markers(body)
+    parts: list[str] = []
+    if "sla" in names:
+        parts += [f"{p.name['fi']}. {p.description['fi']}." for p in config.sla.priorities]
+    if "teams" in names:
+        parts += [f"{t.name['fi']}. {t.description['fi']}." for t in config.teams]
+    return " ".join(parts)
+
+
 def documents_of(project: Project) -> list[SearchDoc]:
     """Every page a customer may look for, sorted by path; status posts stay out (they describe a moment)."""
     docs = []
@@ -114,7 +130,8 @@ def documents_of(project: Project) -> list[SearchDoc]:
         docs.append(SearchDoc(
             path=doc.path, url=doc.url, kind=kind, title=title,
             tags=" ".join(getattr(doc, "tags", ())), keywords=" ".join(getattr(doc, "keywords", ())),
-            headings=plain_text(headings_of(doc.body)), body=plain_text(doc.body),
+            headings=plain_text(headings_of(doc.body)),
+            body=" ".join(part for part in (plain_text(doc.body), generated_text(project.config, doc.body)) if part),
         ))
     return sorted(docs, key=lambda d: d.path)
 

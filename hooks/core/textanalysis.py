@@ -66,6 +66,9 @@ class WordAnalysis:
         return all(lemma in FILLER for lemma in self.lemmas)
 
 
+PROPER_NOUNS = frozenset({"etunimi", "sukunimi", "paikannimi", "nimi"})  # Voikko's CLASS of names
+
+
 class AnalyserMissing(RuntimeError):
     """Voikko or its Finnish dictionary is not installed."""
 
@@ -142,6 +145,8 @@ class Analyser:
         analyses = self._lemmas(word)
         if not analyses:
             return WordAnalysis((fold(word),))
+        common = [a for a in analyses if a.get("CLASS") not in PROPER_NOUNS]
+        analyses = common or analyses  # "oman" is oma (own) and Oman: the name only when nothing else fits
         lemmas: list[str] = []
         parts: list[str] = []
         for analysis in analyses:

@@ -71,7 +71,8 @@ function edits(a, b, limit) {
 function ofForm(lexicon, rules, text) {
   const known = lexicon.forms.get(text);
   if (known !== undefined) {
-    const [lemmas, parts] = known;
+    const lemmas = known[0].includes(text) ? [text] : known[0];
+    const parts = known[1];
     return [...lemmas.map((t) => [t, rules.weight_exact]),
       ...parts.filter((t) => !lemmas.includes(t)).map((t) => [t, rules.weight_part])];
   }
@@ -150,7 +151,8 @@ function withSynonyms(lexicon, rules, alternatives) {
   const out = new Map(alternatives);
   for (const [token, weight] of alternatives) {
     for (const other of lexicon.synonyms.get(token) || []) {
-      out.set(other, Math.max(out.get(other) || 0, weight * rules.synonym_factor));
+      if (out.has(other)) out.set(other, Math.max(out.get(other), weight * rules.synonym_factor));
+      else if (out.size < rules.max_alternatives) out.set(other, weight * rules.synonym_factor);
     }
   }
   return [...out];
@@ -162,7 +164,7 @@ export function plan(query, lexicon, rules) {
   const phrase = [];
   const isFiller = (alternatives) => {
     const best = Math.max(...alternatives.map(([, weight]) => weight));
-    return alternatives.filter(([, weight]) => weight === best).every(([token]) => filler.has(token));
+    return alternatives.filter(([, weight]) => weight === best).some(([token]) => filler.has(token));
   };
   for (const word of queryWords(query)) {
     const exact = ofForm(lexicon, rules, word);
