@@ -197,9 +197,25 @@ def browser_search(site: Path, page: str) -> dict | None:
             "by_query": {q["query"]: q["bytes"] for q in result["queries"]}}
 
 
+QUIET_LOAD_PER_CPU = 0.25  # a 1-minute load average above this share of the CPUs, before or after: not quiet
+
+
+def load_reading() -> dict:
+    """The load averages (1, 5, 15 min) and the CPU count, to say whether a run was taken on a quiet machine."""
+    return {"load": [round(x, 2) for x in os.getloadavg()], "cpus": os.cpu_count()}
+
+
+def quiet(before: dict, after: dict) -> bool:
+    """Whether nothing else ran: the 1-minute load before the run, and after it less the run's own builds (one
+    process at a time, so at most 1), stayed under QUIET_LOAD_PER_CPU of the CPUs."""
+    limit = QUIET_LOAD_PER_CPU * before["cpus"]
+    return before["load"][0] <= limit and after["load"][0] - 1.0 <= limit
+
+
 def measure(pages: int, runs: int, work: Path, search: str = "stock", strict: bool = False, log=print,
             browser: bool = False, timeout: float | None = None, cache: str = "warm") -> dict:
     """Generate the corpus for ``pages``, build it ``runs`` times each way (a b a b), return the figures."""
+    load_before = load_reading()
     root = work / f"corpus-{pages}"
     manifest = corpus.generate(root, pages)
     twin = corpus.bare_material(root, search)
@@ -233,7 +249,11 @@ def measure(pages: int, runs: int, work: Path, search: str = "stock", strict: bo
         for name, site in (("supportsite", site_a), ("material", site_b)):
             browsed[name] = browser_search(site, manifest["probe_faq_url"]) if site.is_dir() else None
             log(f"  {pages} pages, {name}: first search in the browser: {browsed[name]}")
+    load_after = load_reading()
     return {
+        "load_before": load_before,
+        "load_after": load_after,
+        "quiet": quiet(load_before, load_after),
         "supportsite_first_search_browser": browsed.get("supportsite"),
         "material_first_search_browser": browsed.get("material"),
         "pages": pages,

@@ -54,10 +54,23 @@ def targets(results: list[dict]) -> list[tuple[str, str, str, bool | None]]:
     return rows
 
 
+def verdict(ok: bool | None, conclusive: bool) -> str:
+    if not conclusive:
+        return "not conclusive (machine under load)"
+    return "yes" if ok else "NO"
+
+
 def render(results: list[dict], profile: dict | None, serve: list[dict], top: int) -> str:
     out = ["## Measured table", "", build_speed.markdown_table(results), "", "## Targets", "",
            "| target | limit | measured | met |", "| --- | --- | --- | --- |"]
-    out += [f"| {name} | {limit} | {measured} | {'yes' if ok else 'NO'} |" for name, limit, measured, ok in targets(results)]
+    # A figure from a machine that was doing other work says little: it is shown, but not judged.
+    conclusive = all(r.get("quiet", False) for r in results)
+    out += [f"| {name} | {limit} | {measured} | {verdict(ok, conclusive)} |" for name, limit, measured, ok in targets(results)]
+    loads = ", ".join(f"{r['pages']:,} pages: {r['load_before']['load'][0]:.2f} → {r['load_after']['load'][0]:.2f}"
+                      for r in results if "load_before" in r)
+    if loads:
+        out += ["", f"1-minute load average before → after each row's run ({results[0]['load_before']['cpus']} CPUs): {loads}."
+                    + ("" if conclusive else " At least one run was not quiet: its targets are marked not conclusive.")]
     out += ["", "## Search download per visitor (first search, compressed)", "",
             "| pages | supportsite (Pagefind) browser | supportsite static estimate | Material (lunr) browser | Material static | Material index raw |",
             "| ---: | ---: | ---: | ---: | ---: | ---: |"]

@@ -1,6 +1,7 @@
 """Which Finnish analysis finds more: Voikko's base forms and compound parts, or a Snowball stemmer, on the query set.
 
 Usage: ``python bench/search_analysers.py [--queries bench/search_queries.yml] [--json]``
+       ``python bench/search_analysers.py --corpus /tmp/supportsite-bench/corpus-5000`` (only the analysis's time)
 
 Runs the CLI's engine (``hooks/core/search.py``: the same tokens, lexicon, planner and ranking as the search box,
 whose top three agree with it; see ``bench/search_recall.py``) in memory over the default site twice: with the
@@ -58,12 +59,31 @@ def run(analyser, queries: list[dict]) -> dict:
     return {"analyse_s": round(analyse_s, 3), "pages": len(docs), "figures": dict(sorted(figures.items()))}
 
 
+def time_corpus(root: Path) -> int:
+    from hooks.core.content import load_project
+    from hooks.core.search import documents_of
+    from hooks.core.textanalysis import Analyser
+
+    docs = documents_of(load_project(root.resolve()))
+    analyser = Analyser()
+    started = time.perf_counter()
+    for doc in docs:
+        doc.analyse(analyser)
+    took = time.perf_counter() - started
+    print(json.dumps({"pages": len(docs), "analyse_s": round(took, 3), "distinct_words": len(analyser._cache)}))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--queries", type=Path, default=DEFAULT_QUERIES)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help="a site tree (bench/corpus.py): time Voikko's analysis of its searchable pages, nothing else")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(REPO))
+    if args.corpus is not None:
+        return time_corpus(args.corpus)
     from search_recall import load_queries  # bench/search_recall.py, beside this file
 
     from hooks.core.textanalysis import Analyser

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -86,3 +87,18 @@ def test_build_speed_prints_one_json_object_with_both_builds_succeeding(tmp_path
     assert result["supportsite_site"]["html_files"] >= 30 and result["material_site"]["html_files"] >= 30
     assert result["material_search"]["engine"] == "material"
     assert result["supportsite_search"] is not None
+    # the machine's load is recorded, and a run is judged quiet or not from it
+    assert result["load_before"]["cpus"] == result["load_after"]["cpus"] == os.cpu_count()
+    assert len(result["load_before"]["load"]) == 3 and isinstance(result["quiet"], bool)
+
+
+def test_targets_of_a_run_under_load_are_not_conclusive():
+    sys.path.insert(0, str(BENCH))
+    import results
+
+    assert results.verdict(True, conclusive=True) == "yes" and results.verdict(False, conclusive=True) == "NO"
+    assert results.verdict(True, conclusive=False).startswith("not conclusive")
+    import build_speed
+    calm, busy = {"load": [0.2, 0.5, 0.6], "cpus": 2}, {"load": [1.9, 1.5, 1.2], "cpus": 2}
+    assert build_speed.quiet(calm, {"load": [1.1, 0.9, 0.7], "cpus": 2})  # the run's own build, nothing else
+    assert not build_speed.quiet(busy, calm) and not build_speed.quiet(calm, {"load": [2.3, 1.0, 0.8], "cpus": 2})

@@ -420,11 +420,12 @@ def test_the_default_site_opens_its_data_to_other_origins_and_caches_by_kind(bui
     assert {re.sub(r"[0-9a-f]{7,}", "<hash>", path) for path in immutable if "/pagefind/" not in path} == {
         "/assets/javascripts/bundle.<hash>.min.js", "/assets/javascripts/workers/search.<hash>.min.js",
         "/assets/stylesheets/main.<hash>.min.css", "/assets/stylesheets/palette.<hash>.min.css"}
-    pagefind = {re.sub(r"[0-9a-f]{7,}", "<hash>", re.sub(r"/lexicon/[0-9a-f]+\.", "/lexicon/<letters>.", path))
+    pagefind = {re.sub(r"[0-9a-f]{7,}", "<hash>", re.sub(r"/lexicon/(order-)?[0-9a-f]+\.", r"/lexicon/\1<letters>.", path))
                 for path in immutable if "/pagefind/" in path}
     assert pagefind == {
         "/pagefind/pagefind.fi_<hash>.pf_meta", "/pagefind/fragment/fi_<hash>.pf_fragment",
-        "/pagefind/index/fi_<hash>.pf_index", "/pagefind/lexicon/<letters>.<hash>.json"}
+        "/pagefind/index/fi_<hash>.pf_index", "/pagefind/lexicon/<letters>.<hash>.json",
+        "/pagefind/lexicon/order-<letters>.<hash>.json"}
 
 
 _NGINX_BLOCK = re.compile(r"^```nginx\n(server \{.*?)^```$", re.M | re.S)

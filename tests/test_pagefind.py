@@ -167,9 +167,13 @@ def test_the_lexicon_is_a_small_header_and_chunks_by_first_two_letters_named_by_
     header = json.loads((tmp_path / OUTPUT_SUBDIR / LEXICON).read_text(encoding="utf-8"))
     assert header["pages"] == 2 and header["rules"] == json.loads(json.dumps(rules()))
     assert header["synonyms"] == {"lomaltapaluuraha": ["lomaraha"], "lomaraha": ["lomaltapaluuraha"]}
-    assert header["order"] == "1a 2b"  # Pagefind's page ids in address order: ties rank as in the CLI
     folder = tmp_path / OUTPUT_SUBDIR / LEXICON_FOLDER
-    assert sorted(p.name for p in folder.iterdir()) == sorted(header["chunks"].values())
+    # Pagefind's page ids with their places in address order, by the ids' first two characters, in files named by
+    # their content: ties rank as in the CLI
+    assert {key: json.loads((folder / name).read_text(encoding="utf-8")) for key, name in header["order"].items()} == {
+        "1a": {"1a": 0}, "2b": {"2b": 1}}
+    assert all(re.fullmatch(r"order-[0-9a-f]{2}\.[0-9a-f]{12}\.json", name) for name in header["order"].values())
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*header["chunks"].values(), *header["order"].values()])
     assert set(header["chunks"]) == {key[:2] for key in [*lexicon.forms, *lexicon.df]}
     name = header["chunks"]["lo"]
     data = (folder / name).read_bytes()

@@ -60,9 +60,18 @@ def test_a_compound_knows_its_parts_and_a_simple_word_has_none(analyser):
     assert analyser.word("tilauksen").parts == ()
 
 
-@pytest.mark.parametrize("unknown", ["softone", "xyzzyq", "lösenordet", "gdpr"])
+@pytest.mark.parametrize("unknown", ["softone", "xyzzyq", "gdpr", "go"])
 def test_a_word_voikko_does_not_know_is_its_own_folded_token(analyser, unknown):
     assert analyser.word(unknown) == WordAnalysis((fold(unknown),))
+
+
+@pytest.mark.parametrize(("inflected", "stem"), [("superuserin", "superuser"), ("superuseria", "superuser"),
+                                                 ("superuserit", "superuser"), ("softonen", "softone"),
+                                                 ("timerissa", "timer"), ("excelissä", "excel")])
+def test_an_unknown_word_with_a_case_ending_also_stands_for_its_stem(analyser, inflected, stem):
+    # every inflection of a name or loanword shares the stem's token (at a part's weight), so "superuseria" in a
+    # query finds the page that writes "SuperUserin"
+    assert analyser.word(inflected) == WordAnalysis((fold(inflected),), (stem,))
 
 
 def test_a_word_with_digits_or_a_hyphen_is_not_sent_to_voikko(analyser):

@@ -6,7 +6,7 @@ how many times), never on Pagefind's own score, so both engines rank alike (``ho
 token ends in ``queryplan.TERMINATOR``, so Pagefind's prefix matching never extends a token to a longer one; the
 planner bounds expansion itself. The page's title and the start of its
 text go in as metadata (result titles and excerpts). Pages that score the same rank in address order, as in
-Whoosh: the lexicon's header lists Pagefind's page ids in that order. Pagefind splits its index into small chunks so a visitor downloads only what one query needs
+Whoosh: files beside the lexicon give Pagefind's page ids their places in that order. Pagefind splits its index into small chunks so a visitor downloads only what one query needs
 (≤ 300 kB at 5,000 pages). Its output names are content hashes, so the same pages in the same order give
 byte-identical files.
 
@@ -77,7 +77,8 @@ def write_lexicon(site_dir: Path, lexicon: Lexicon, page_ids: dict[str, str]) ->
     """The lexicon as the search box loads it (``search-plan.js``): a small header, then only the chunks a query needs.
 
     ``page_ids``: Pagefind's id of each page by its address (``SearchIndexer.page_ids``); the header lists them in
-    address order, without their language prefix, so that the search box breaks ties as the CLI does."""
+    address order, without their language prefix, as places in that order in files of their own, so that the search
+    box breaks ties as the CLI does (it loads them only for the pages of a tie among the results it shows)."""
     folder = site_dir / OUTPUT_SUBDIR / LEXICON_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     names = {}
@@ -85,7 +86,17 @@ def write_lexicon(site_dir: Path, lexicon: Lexicon, page_ids: dict[str, str]) ->
         data = json.dumps(chunk, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
         names[key] = chunk_name(key, data)
         (folder / names[key]).write_bytes(data)
-    order = " ".join(page_ids[url].split("_", 1)[-1] for url in sorted(page_ids))
+    # page id → place in address order, in files by the id's first two characters: a tie among the results shown
+    # loads only the files of the tied pages' ids
+    places: dict[str, dict[str, int]] = {}
+    for place, url in enumerate(sorted(page_ids)):
+        page_id = page_ids[url].split("_", 1)[-1]
+        places.setdefault(page_id[:2], {})[page_id] = place
+    order = {}
+    for key, chunk in sorted(places.items()):
+        data = json.dumps(chunk, separators=(",", ":"), sort_keys=True).encode("utf-8")
+        order[key] = f"order-{key}.{hashlib.sha256(data).hexdigest()[:12]}.json"
+        (folder / order[key]).write_bytes(data)
     header = {**lexicon.header(), "chunks": names, "rules": rules(), "order": order}
     (site_dir / OUTPUT_SUBDIR / LEXICON).write_text(
         json.dumps(header, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")

@@ -12,8 +12,9 @@ by line (``tests/test_search_plan.py`` runs both on the same lexicon and compare
    count only in phrases.
 2. A page scores, per query word, the best of its alternatives: weight × idf × saturated weighted frequency
    (BM25 without length normalisation; the weighted frequency is how many times the page's indexed tokens hold
-   the token, which either engine reports). Pages that match more query words rank first, then by score, then by
-   address; a page holding the whole query as a phrase scores more.
+   the token, which either engine reports). The page's score is the sum over the query words, times the square
+   root of the share of query words it matches (all of them beat half of them unless those match far better), times
+   PHRASE_BOOST when it holds the whole query as a phrase; pages rank by score, then by address.
 """
 
 from __future__ import annotations
@@ -266,7 +267,7 @@ def term_score(pages: int, df: int, weighted_frequency: float) -> float:
 
 
 def rank(planned: Plan, scores: Callable[[str], Mapping[str, float]], phrase_pages: set[str]) -> list[tuple[str, float]]:
-    """(page, score) best first: by the number of query words matched, then score, then page address.
+    """(page, score) best first, ties by page address.
 
     ``scores(token)`` gives the pages holding the token and ``term_score`` for each; ``phrase_pages`` are the
     pages that hold ``planned.phrase``."""
@@ -279,8 +280,9 @@ def rank(planned: Plan, scores: Callable[[str], Mapping[str, float]], phrase_pag
                 best[index] = max(best[index], weight * score)
     ranked = []
     for page, best in per_page.items():
-        total = sum(best) * (PHRASE_BOOST if page in phrase_pages else 1.0)
+        matched = sum(1 for b in best if b > 0)
+        total = sum(best) * math.sqrt(matched / len(content)) * (PHRASE_BOOST if page in phrase_pages else 1.0)
         total = math.floor(total * 1e6 + 0.5) / 1e6  # the same in JavaScript's floats, whatever the order of sums
-        ranked.append((-sum(1 for b in best if b > 0), -total, page))
+        ranked.append((-total, page))
     ranked.sort()
-    return [(page, -total) for _, total, page in ranked]
+    return [(page, -total) for total, page in ranked]

@@ -24,7 +24,7 @@ FIELD_WEIGHTS = {"title": 5, "keywords": 3, "headings": 2, "body": 1}  # title >
 FIELD_CAPS = {"title": 1, "keywords": 1, "headings": 1, "body": 3}
 EXCERPT_CHARS = 1500  # the start of a page's text that result excerpts are cut from
 CHUNK_PREFIX = 2      # the browser loads the lexicon in files by a word's first two letters
-ANALYSIS_VERSION = "5"  # bump when streams or the lexicon change shape: caches holding them are then rebuilt
+ANALYSIS_VERSION = "6"  # bump when streams or the lexicon change shape: caches holding them are then rebuilt
 _HEADING = re.compile(r"^\s{0,3}#{2,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 

@@ -18,12 +18,16 @@ MIN_LENGTH = 2  # one-letter words ("a", "5") say nothing a search can use
 
 # Words that carry the question, not its subject: left out of the ranking (a page does not rank by how often
 # it says "miten" or "voiko"), used only when the whole query is matched as a phrase. Base forms, folded; the
-# Finnish ones as Voikko gives them ("voiko" → voida, "onko" → olla, "mun" is colloquial and its own form).
+# Finnish ones as Voikko gives them ("voiko" → voida, "onko" → olla, "mun" is colloquial and its own form), and
+# the common inflected forms of pronouns and auxiliaries, which a query may hold though no page does ("meidän").
 FILLER = frozenset("""
     olla ei voida voi miten mika kuka kumpi kuinka missa mista mihin milloin miksi mita milla jos etta ja tai vai
     se tama tuo mina sina han me te he ma sa mun sun mulla sulla oma itse myos nyt kun kanssa pitaa taytyy
     saada jo viela sitten niin vain kylla onko voiko eiko eika mitenka tehda ollut kaikki joku jokin kuin tahansa
     paljon paljo
+    meidan meille meilta meilla meita minun minulle minulta minulla minua mulle multa mulla mua sinun sinulle
+    sulle sulta teidan teille teilta heidan hanen sen sita siita siihen siina taman tata tassa nama ne niita
+    niiden jonka joka jota jossa ole olen oli ovat olisi voin voit voisi voisiko pitaisi saanko onks voiks
     jotta koska mutta siis ihan aina joskus
     jag du vi ni han hon den det de dem en ett och att i pa min mitt mina din ditt er var hur vad nar varfor
     vilken vilket kan ar inte har som for med till om av man fa gar gor vill ska maste nu sa finns nagon
@@ -64,6 +68,22 @@ class WordAnalysis:
     @property
     def filler(self) -> bool:
         return all(lemma in FILLER for lemma in self.lemmas)
+
+
+# Finnish case endings, longest first, as they end a word Voikko does not know ("superuserin", "timerissa",
+# "SoftOnen"): the word without one is also indexed, at a part's weight, so that every inflection of a name or a
+# loanword shares one token. Folded (ä → a).
+UNKNOWN_ENDINGS = ("ineen", "issa", "ista", "illa", "ilta", "ille", "iksi", "ihin", "ien", "ssa", "sta", "lla",
+                   "lta", "lle", "ksi", "iin", "ia", "in", "it", "ja", "na", "n", "a", "t")
+STEM_MIN = 4
+
+
+def unknown_stem(folded: str) -> str | None:
+    """An unknown word without its case ending, if it has one and at least STEM_MIN letters stay."""
+    for ending in UNKNOWN_ENDINGS:
+        if folded.endswith(ending) and len(folded) - len(ending) >= STEM_MIN and folded.isalpha():
+            return folded[:-len(ending)]
+    return None
 
 
 PROPER_NOUNS = frozenset({"etunimi", "sukunimi", "paikannimi", "nimi"})  # Voikko's CLASS of names
@@ -144,7 +164,9 @@ class Analyser:
     def _analyse(self, word: str) -> WordAnalysis:
         analyses = self._lemmas(word)
         if not analyses:
-            return WordAnalysis((fold(word),))
+            folded = fold(word)
+            stem = unknown_stem(folded)
+            return WordAnalysis((folded,), (stem,) if stem else ())
         common = [a for a in analyses if a.get("CLASS") not in PROPER_NOUNS]
         analyses = common or analyses  # "oman" is oma (own) and Oman: the name only when nothing else fits
         lemmas: list[str] = []

@@ -201,7 +201,7 @@ export function termScore(pages, df, weightedFrequency, rules) {
   return idf * (rules.k1 + 1.0) * weightedFrequency / (rules.k1 + weightedFrequency);
 }
 
-// (page, score) best first: by the number of query words matched, then score, then `order` (address order).
+// (page, score) best first, ties by `order` (address order): as queryplan.rank.
 // scores: Map token → Map page → score; phrasePages: Set of pages.
 export function rank(planned, scores, phrasePages, order, rules) {
   const content = planned.words.filter((w) => !w.filler);
@@ -217,10 +217,12 @@ export function rank(planned, scores, phrasePages, order, rules) {
   });
   const ranked = [];
   for (const [page, best] of perPage) {
-    const sum = best.reduce((a, b) => a + b, 0) * (phrasePages.has(page) ? rules.phrase_boost : 1.0);
+    const matched = best.filter((b) => b > 0).length;
+    const sum = best.reduce((a, b) => a + b, 0) * Math.sqrt(matched / content.length) *
+      (phrasePages.has(page) ? rules.phrase_boost : 1.0);
     const total = Math.floor(sum * 1e6 + 0.5) / 1e6;
-    ranked.push([-best.filter((b) => b > 0).length, -total, order(page), page]);
+    ranked.push([-total, order(page), page]);
   }
-  ranked.sort((a, b) => a[0] - b[0] || a[1] - b[1] || byCodePoint(a[2], b[2]));
-  return ranked.map(([, total, , page]) => [page, -total]);
+  ranked.sort((a, b) => a[0] - b[0] || byCodePoint(a[1], b[1]));
+  return ranked.map(([total, , page]) => [page, -total]);
 }

@@ -27,7 +27,7 @@
       ]).then(async ([pagefind, planner, header]) => {
         await pagefind.options({ baseUrl: root.pathname });
         pagefind.init();
-        const state = { pagefind, planner, header, forms: new Map(), df: new Map(), loaded: new Map(), order: null,
+        const state = { pagefind, planner, header, forms: new Map(), df: new Map(), loaded: new Map(), order: new Map(),
           synonyms: new Map(Object.entries(header.synonyms)) };
         return state;
       });
@@ -48,13 +48,35 @@
     return state.loaded.get(key);
   }
 
-  // Every page's place in address order (the header lists Pagefind's page ids in that order): pages that score
-  // the same rank in that order, as in the CLI.
-  function pageOrder(state) {
-    if (!state.order) {
-      state.order = new Map(state.header.order.split(" ").map((id, i) => [id, String(i).padStart(6, "0")]));
+  // Pages that score the same rank in address order, as in the CLI: files give each page id its place in that
+  // order, by the id's first two characters. Only the files of the pages in a tie among the results shown load.
+  const bare = (id) => id.slice(id.indexOf("_") + 1);
+
+  async function places(state, ids) {
+    const keys = [...new Set(ids.map((id) => bare(id).slice(0, 2)))].filter((key) => state.header.order[key]);
+    await Promise.all(keys.map((key) => {
+      if (!state.order.has(key)) {
+        state.order.set(key, fetch(new URL(`pagefind/lexicon/${state.header.order[key]}`, root).href)
+          .then((r) => { if (!r.ok) throw new Error(r.statusText); return r.json(); }));
+      }
+      return state.order.get(key);
+    }));
+    const known = new Map();
+    for (const key of keys) for (const [id, place] of Object.entries(await state.order.get(key))) known.set(id, place);
+    return (id) => String(known.get(bare(id)) ?? id).padStart(6, "0");
+  }
+
+  // The pages of every tie that reaches into the results shown.
+  function tiedShown(ranked) {
+    const tied = new Set();
+    for (let i = 0; i < ranked.length - 1; i++) {
+      if (ranked[i][1] !== ranked[i + 1][1]) continue;
+      let end = i + 1;
+      while (end + 1 < ranked.length && ranked[end + 1][1] === ranked[i][1]) end++;
+      if (i < SHOWN) for (let j = i; j <= end; j++) tied.add(ranked[j][0]);
+      i = end;
     }
-    return state.order;
+    return [...tied];
   }
 
   // The query's plan and the tokens to look up: only what some page holds.
@@ -81,7 +103,6 @@
     const { pagefind, planner, header } = state;
     const { planned, tokens } = await planOf(state, query);
     const end = header.rules.terminator;
-    const order = pageOrder(state);
     const [found, phrase] = await Promise.all([
       Promise.all(tokens.map((token) => pagefind.search(token + end))),
       planned.phrase.length ? pagefind.search(`"${planned.phrase.map((t) => t + end).join(" ")}"`) : null,
@@ -90,7 +111,9 @@
       [r.id, planner.termScore(header.pages, state.df.get(token), r.words.length, header.rules)]))]));
     const results = new Map(found.flatMap((f) => f.results.map((r) => [r.id, r])));
     const phrasePages = new Set(phrase ? phrase.results.map((r) => r.id) : []);
-    const ranked = planner.rank(planned, scores, phrasePages, (id) => order.get(id.slice(id.indexOf("_") + 1)) || id, header.rules);
+    let ranked = planner.rank(planned, scores, phrasePages, (id) => id, header.rules);
+    const tied = tiedShown(ranked);
+    if (tied.length > 0) ranked = planner.rank(planned, scores, phrasePages, await places(state, tied), header.rules);
     return { results: ranked.map(([id]) => results.get(id)), words: planned.words };
   }
 
