@@ -14,7 +14,9 @@ by line (``tests/test_search_plan.py`` runs both on the same lexicon and compare
    (BM25 without length normalisation; the weighted frequency is how many times the page's indexed tokens hold
    the token, which either engine reports). The page's score is the sum over the query words, times the square
    root of the share of query words it matches (all of them beat half of them unless those match far better), times
-   PHRASE_BOOST when it holds the whole query as a phrase; pages rank by score, then by address.
+   PHRASE_BOOST when it holds the whole query as a phrase; pages rank by score, then by address. A page that
+   scores under RESULT_FLOOR of the best page is not a result: a common word alone ("tuki") would otherwise make
+   nearly every page one.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ TYPO_TWO_MIN = 10       # words this long may have two typos
 CLITICS = ("kaan", "kin", "han", "ko", "pa")  # folded: -kö, -kään, -hän, -pä too
 PHRASE_BOOST = 1.5
 K1 = 1.2                # BM25 saturation
+RESULT_FLOOR = 0.2      # share of the best page's score a page needs to be a result at all
 TERMINATOR = "q"        # ends every indexed token in Pagefind, so that a token never matches a longer one
 
 
@@ -54,7 +57,7 @@ def rules() -> dict:
             "prefix_min": PREFIX_MIN, "prefix_token_rest": PREFIX_TOKEN_REST, "prefix_word_rest": PREFIX_WORD_REST,
             "max_candidates": MAX_CANDIDATES, "split_min": SPLIT_MIN, "head_min": HEAD_MIN, "typo_min": TYPO_MIN,
             "typo_two_min": TYPO_TWO_MIN, "clitics": list(CLITICS), "min_length": MIN_LENGTH,
-            "phrase_boost": PHRASE_BOOST, "k1": K1,
+            "phrase_boost": PHRASE_BOOST, "k1": K1, "result_floor": RESULT_FLOOR,
             "terminator": TERMINATOR, "filler": sorted(FILLER)}
 
 
@@ -285,4 +288,5 @@ def rank(planned: Plan, scores: Callable[[str], Mapping[str, float]], phrase_pag
         total = math.floor(total * 1e6 + 0.5) / 1e6  # the same in JavaScript's floats, whatever the order of sums
         ranked.append((-total, page))
     ranked.sort()
-    return [(page, -total) for total, page in ranked]
+    floor = -ranked[0][0] * RESULT_FLOOR if ranked else 0.0
+    return [(page, -total) for total, page in ranked if -total >= floor]

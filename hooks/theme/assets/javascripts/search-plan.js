@@ -224,5 +224,6 @@ export function rank(planned, scores, phrasePages, order, rules) {
     ranked.push([-total, order(page), page]);
   }
   ranked.sort((a, b) => a[0] - b[0] || byCodePoint(a[1], b[1]));
-  return ranked.map(([total, , page]) => [page, -total]);
+  const floor = ranked.length > 0 ? -ranked[0][0] * rules.result_floor : 0.0;
+  return ranked.filter(([total]) => -total >= floor).map(([total, , page]) => [page, -total]);
 }
