@@ -175,3 +175,21 @@ def test_check_exits_1_on_a_broken_source(minimal_copy):
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.splitlines()[0] == "2 problems found in the site sources:"
+
+
+def test_the_search_analysis_cache_changes_nothing_and_a_broken_one_is_ignored(minimal_copy, build_site, tmp_path):
+    # A build keeps each page's analysis in .cache/ for the next one; a warm build, and one whose cache file was
+    # cut short (a build killed while writing it), write the same site as the cold build.
+    cold, warm, broken = tmp_path / "cold", tmp_path / "warm", tmp_path / "broken"
+    assert build_site(minimal_copy, cold).returncode == 0
+    cache = minimal_copy / ".cache" / "search-analysed.pickle"
+    assert cache.is_file()
+    assert build_site(minimal_copy, warm).returncode == 0
+    cache.write_bytes(cache.read_bytes()[:20])
+    result = build_site(minimal_copy, broken)
+    assert result.returncode == 0, result.stderr
+
+    def files(site: Path) -> dict[str, bytes]:
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+    assert files(warm) == files(cold) == files(broken)

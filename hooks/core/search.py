@@ -13,6 +13,8 @@ import contextlib
 import fcntl
 import hashlib
 import json
+import os
+import pickle
 import re
 import shutil
 from collections.abc import Iterator
@@ -134,6 +136,37 @@ def documents_of(project: Project) -> list[SearchDoc]:
             body=" ".join(part for part in (plain_text(doc.body), generated_text(project.config, doc.body)) if part),
         ))
     return sorted(docs, key=lambda d: d.path)
+
+
+ANALYSED_CACHE = "search-analysed.pickle"
+
+
+def load_analysed(root: Path) -> dict[str, AnalysedDoc]:
+    """The analyses of the last build, by their document's digest: a build analyses only the pages that changed.
+
+    The file is the build's own (git-ignored ``.cache/``, like the Whoosh index); one written by another analyser
+    or dictionary version is ignored."""
+    try:
+        with open(root / CACHE_FOLDER / ANALYSED_CACHE, "rb") as file:
+            key, analysed = pickle.load(file)
+        if key == _analysed_key():
+            return analysed
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        pass  # none yet, or half written by a build that was stopped
+    return {}
+
+
+def save_analysed(root: Path, analysed: dict[str, AnalysedDoc]) -> None:
+    cache = root / CACHE_FOLDER / ANALYSED_CACHE
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    temporary = cache.with_name(f"{ANALYSED_CACHE}.{os.getpid()}.tmp")
+    with open(temporary, "wb") as file:
+        pickle.dump((_analysed_key(), analysed), file, protocol=pickle.HIGHEST_PROTOCOL)
+    temporary.replace(cache)  # atomic: a parallel build reads the old file or the new one
+
+
+def _analysed_key() -> str:
+    return f"{SCHEMA_VERSION} {ANALYSIS_VERSION} {voikko_version()}"
 
 
 def site_lexicon(root: Path, synonyms: Synonyms, docs: list[AnalysedDoc], analyser: Analyser) -> Lexicon:
