@@ -1,6 +1,6 @@
 """Searchable pages as token streams per field, and the site's vocabulary (the lexicon) that queries are planned on.
 
-Both engines index exactly the same tokens (``AnalysedDoc.indexed``): Pagefind as one record per page
+Both engines index exactly the same tokens (``AnalysedDoc.content``): Pagefind as one record per page
 (``hooks/core/pagefind.py``), Whoosh as one field (``hooks/core/search.py``). A field's weight is how many times its
 stream is repeated there, so a token's count on a page is its weighted frequency in both engines, whatever either
 engine's own scoring does; an occurrence beyond the field's cap is not indexed, so a body that repeats a word twenty
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -70,7 +71,6 @@ class AnalysedDoc:
         Phrases are matched on it, and a token's count in it is its weighted frequency."""
         return [token for name in FIELDS for _ in range(FIELD_WEIGHTS[name]) for token in self.streams[name]]
 
-
     def words(self) -> str:
         """Each field's tokens once, in field order, filler words left out: the page's words without their weights."""
         return " ".join(token for name in FIELDS for token in self.streams[name] if token not in FILLER)
@@ -122,12 +122,13 @@ class Lexicon:
         return dict(sorted(out.items()))
 
     def header(self) -> dict:
-        """What the browser loads first: the page count, the chunk names and the synonym groups."""
+        """What the browser loads first: the page count and the synonym table (``pagefind.write_lexicon`` adds the
+        names of the chunk files)."""
         return {"pages": self.pages, "synonyms": {t: list(g) for t, g in sorted(self.synonyms.items())}}
 
 
 def build_lexicon(docs: Iterable[AnalysedDoc], synonyms: Mapping[str, tuple[str, ...]],
-                  extra_forms: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}) -> Lexicon:
+                  extra_forms: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] | None = None) -> Lexicon:
     """The lexicon of ``docs`` (every searchable page), with the synonym table and the synonyms' own forms."""
     lexicon = Lexicon(synonyms=dict(synonyms))
     for doc in docs:
@@ -136,10 +137,11 @@ def build_lexicon(docs: Iterable[AnalysedDoc], synonyms: Mapping[str, tuple[str,
             lexicon.forms.setdefault(form, analysis)
         for token in set(doc.content):
             lexicon.df[token] = lexicon.df.get(token, 0) + 1
-    for form, analysis in extra_forms.items():
+    for form, analysis in (extra_forms or {}).items():
         lexicon.forms.setdefault(form, analysis)
     # Only synonyms some page holds: the others would be looked up for nothing.
-    lexicon.synonyms = {t: kept for t, others in synonyms.items() if (kept := tuple(o for o in others if o in lexicon.df))}
+    lexicon.synonyms = {token: kept for token, others in synonyms.items()
+                        if (kept := tuple(o for o in others if o in lexicon.df))}
     return lexicon
 
 
@@ -202,7 +204,7 @@ def swedish_forms(words: Iterable[str], cache: Path | None = None) -> dict[str, 
     forms = dict(sorted(forms.items()))
     if cache is not None:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cache.with_suffix(".tmp")
+        temporary = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")  # parallel builds never share one
         temporary.write_text(json.dumps({"key": key, "forms": forms}, ensure_ascii=False), encoding="utf-8")
         temporary.replace(cache)
     return forms

@@ -3,7 +3,8 @@
 One analysis for both search engines (the browser's Pagefind index and the CLI's Whoosh index): a token is a
 base form with ä, ö and å folded to a and o ("vianmääritys" → ``vianmaaritys``), so that a customer typing
 without umlauts finds the same pages. Voikko (libvoikko with Debian's voikko-fi dictionary) knows inflection
-and compounds; a word it does not know (a name, a loanword, a Swedish word) is its own token.
+and compounds; a word it does not know (a name, a loanword, a Swedish word) is its own token, and its stem too
+when it ends in a Finnish case ending ("SuperUserin" → superuserin, superuser).
 """
 
 from __future__ import annotations
@@ -66,10 +67,6 @@ class WordAnalysis:
     def tokens(self) -> tuple[str, ...]:
         return self.lemmas + tuple(p for p in self.parts if p not in self.lemmas)
 
-    @property
-    def filler(self) -> bool:
-        return all(lemma in FILLER for lemma in self.lemmas)
-
 
 # Finnish case endings, longest first, as they end a word Voikko does not know ("superuserin", "timerissa",
 # "SoftOnen"): the word without one is also indexed, at a part's weight, so that every inflection of a name or a
@@ -99,7 +96,7 @@ def _voikko():
     try:
         import libvoikko
         return libvoikko.Voikko("fi")
-    except (ImportError, OSError, Exception) as error:  # libvoikko raises a bare Exception for a missing dictionary
+    except Exception as error:  # noqa: BLE001 - ImportError, OSError, or libvoikko's bare Exception for no dictionary
         raise AnalyserMissing(
             "Finnish search needs Voikko: install Debian's libvoikko1 and voikko-fi (make setup does) and the "
             f"libvoikko Python package ({error})") from None
