@@ -24,7 +24,7 @@ from hooks.core.knowledgepages import KnowledgePages
 from hooks.core.newsfeed import news_feed, news_feed_title
 from hooks.core.onepage import merge_chapters
 from hooks.core.related import cached_related, related_pages
-from hooks.core.search import SearchDoc, documents_of, load_analysed, save_analysed, site_lexicon
+from hooks.core.search import Analyses, SearchDoc, documents_of, site_lexicon
 from hooks.core.searchdocs import AnalysedDoc
 from hooks.core.textanalysis import AnalyserMissing, shared_analyser
 from hooks.core.urlmap import FAQ_INDEX, NEWS_ATOM, NEWS_RSS
@@ -57,8 +57,7 @@ class KnowledgeBuild:
     indexer: pagefind.SearchIndexer | None = None
     unindexed: set[str] = field(default_factory=set)  # searchable pages not built yet
     search_docs: dict[str, SearchDoc] = field(default_factory=dict)  # searchable pages by source URI
-    analysed: dict[str, AnalysedDoc] = field(default_factory=dict)  # by source URI, as they are indexed
-    analysed_before: dict[str, AnalysedDoc] = field(default_factory=dict)  # the last build's, by document digest
+    analyses: Analyses | None = None  # the searchable pages' analyses, made once (or kept from the last build)
     related: Related | None = None  # the related-articles choice, once known
     related_job: tuple[ProcessPoolExecutor, Future] | None = None  # choosing it in another process
     unfilled: list[tuple[Path, Any]] = field(default_factory=list)  # written pages still to get their related list
@@ -106,7 +105,7 @@ def on_files(files: Files, config) -> Files:
     # once the last of them is built, Pagefind writes its index while MkDocs renders the rest.
     build.search_docs = {uri: doc for doc in docs if (uri := site_uri(doc.path)) in existing}
     build.unindexed = set(build.search_docs)
-    build.analysed_before = load_analysed(state.root)
+    build.analyses = Analyses(state.root)
     build.related = cached_related(state.root, docs)
     if build.related is None:
         # Not cached for these sources: choose in another process while MkDocs renders pages on this one
@@ -228,17 +227,10 @@ def on_post_page(output, page, config):
 
 
 def _analysed(build: KnowledgeBuild, uri: str) -> AnalysedDoc:
-    found = build.analysed.get(uri)
-    if found is None:
-        doc = build.search_docs[uri]
-        found = build.analysed_before.get(doc.digest())
-        if found is None:
-            try:
-                found = doc.analyse(shared_analyser())
-            except AnalyserMissing as error:
-                raise PluginError(str(error)) from None
-        build.analysed[uri] = found
-    return found
+    try:
+        return build.analyses.of(build.search_docs[uri])
+    except AnalyserMissing as error:
+        raise PluginError(str(error)) from None
 
 
 @event_priority(-90)  # after every hook wrote its HTML (priority 0), before site.py swaps staging in (-100)
@@ -260,9 +252,7 @@ def on_post_build(config):
     log.debug("pagefind indexed %d pages", indexed)
     state = get_state(config)
     analysed = [_analysed(build, uri) for uri in sorted(build.search_docs)]
-    digests = {build.search_docs[uri].digest(): build.analysed[uri] for uri in sorted(build.search_docs)}
-    if digests.keys() != build.analysed_before.keys():
-        save_analysed(state.root, digests)  # the next build analyses only what changed
+    build.analyses.save()  # the next build analyses only what changed
     lexicon = site_lexicon(state.root, state.project.synonyms, analysed, shared_analyser())
     pagefind.write_lexicon(site_dir, lexicon, indexer.page_ids)
 

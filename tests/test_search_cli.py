@@ -111,15 +111,12 @@ def test_a_common_word_does_not_make_nearly_every_page_a_result(repo_root):
     # of the best one, never nearly the whole site (before, a third of the queries listed 50 of 59 pages or more).
     import yaml
 
-    from hooks.core.search import _Indexed, documents_of, open_index, run_query, site_lexicon
-    from hooks.core.textanalysis import Analyser
+    from hooks.core.search import documents_of, index_lexicon, open_index, run_query
 
     queries = yaml.safe_load((repo_root / "bench/search_queries.yml").read_text(encoding="utf-8"))["queries"]
     project = load_project(repo_root)
     with open_index(repo_root, documents_of(project)) as (ix, _):
-        with ix.searcher() as searcher:
-            indexed = sorted((_Indexed(fields) for fields in searcher.all_stored_fields()), key=lambda d: d.path)
-        lexicon = site_lexicon(repo_root, project.synonyms, indexed, Analyser())
+        lexicon = index_lexicon(repo_root, project.synonyms, ix)
         counts = {q["query"]: len(run_query(ix, lexicon, q["query"], 1000)) for q in queries}
     assert max(counts.values()) < 0.6 * lexicon.pages, sorted(counts.items(), key=lambda kv: -kv[1])[:5]
     assert sorted(counts.values())[len(counts) // 2] <= 0.2 * lexicon.pages  # the median query: a handful of pages

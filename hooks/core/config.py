@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
 from hooks.core.formats import hhmm
@@ -328,20 +328,24 @@ _PARSED: TextMemo[tuple[SiteConfig | None, list[Problem]]] = TextMemo()
 
 
 def load_site_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
-    """Read and validate ``site_config/support.yml`` under ``root``; every problem is returned.
+    """Read and validate ``site_config/support.yml`` under ``root``; every problem is returned."""
+    return load_config_file(root, CONFIG_PATH, SCHEMA, _PARSED)
 
-    Parsed once per text in a process: `mkdocs serve` rebuilds reuse it until the file changes."""
-    text, problems = read_text(root / CONFIG_PATH, CONFIG_PATH)
+
+def load_config_file(root: Path, path: str, schema: Model, memo: TextMemo) -> tuple[Any, list[Problem]]:
+    """Read and validate one file of ``site_config/`` against ``schema``: the model (None when invalid) and every
+    problem. Parsed once per text in a process: `mkdocs serve` rebuilds reuse it until the file changes."""
+    text, problems = read_text(root / path, path)
     if text is None:
         return None, problems
-    config, problems = _PARSED.get(root, text, lambda: _parse_site_config(text))
-    return config, list(problems)  # the caller adds to its list; the memo's stays as it was
+    model, problems = memo.get(root, text, lambda: _parse(text, path, schema))
+    return model, list(problems)  # the caller adds to its list; the memo's stays as it was
 
 
-def _parse_site_config(text: str) -> tuple[SiteConfig | None, list[Problem]]:
-    doc, problems = parse_yaml(text, CONFIG_PATH)
+def _parse(text: str, path: str, schema: Model) -> tuple[Any, list[Problem]]:
+    doc, problems = parse_yaml(text, path)
     if doc is None:
         return None, problems
-    model, more = validate_document(SCHEMA, doc, CONFIG_PATH)
+    model, more = validate_document(schema, doc, path)
     problems += more
     return (None if model is INVALID else model), problems

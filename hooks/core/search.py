@@ -36,7 +36,7 @@ from hooks.core.searchdocs import (
     ANALYSIS_VERSION, AnalysedDoc, Lexicon, analyse_doc, build_lexicon, headings_of, swedish_forms, synonym_table,
 )
 from hooks.core.synonyms import Synonyms
-from hooks.core.textanalysis import Analyser, voikko_version
+from hooks.core.textanalysis import Analyser, shared_analyser, voikko_version
 
 SCHEMA_VERSION = "5"  # bump when fields or text extraction change: the cache is then rebuilt
 CACHE_FOLDER = ".cache"
@@ -141,32 +141,52 @@ def documents_of(project: Project) -> list[SearchDoc]:
 ANALYSED_CACHE = "search-analysed.pickle"
 
 
-def load_analysed(root: Path) -> dict[str, AnalysedDoc]:
-    """The analyses of the last build, by their document's digest: a build analyses only the pages that changed.
+class Analyses:
+    """One build's analyses of its searchable pages, each made once: a page whose digest the last build analysed
+    is not analysed again.
 
-    The file is the build's own (git-ignored ``.cache/``, like the Whoosh index); one written by another analyser
-    or dictionary version is ignored."""
-    try:
-        with open(root / CACHE_FOLDER / ANALYSED_CACHE, "rb") as file:
-            key, analysed = pickle.load(file)
-        if key == _analysed_key():
-            return analysed
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-        pass  # none yet, or half written by a build that was stopped
-    return {}
+    The last build's analyses are kept in the git-ignored ``.cache/`` (like the Whoosh index), by document digest;
+    a file written by another analyser or dictionary version, or cut short by a stopped build, is ignored."""
 
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._before = self._load()
+        self._now: dict[str, tuple[str, AnalysedDoc]] = {}  # path → (digest, analysis)
 
-def save_analysed(root: Path, analysed: dict[str, AnalysedDoc]) -> None:
-    cache = root / CACHE_FOLDER / ANALYSED_CACHE
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    temporary = cache.with_name(f"{ANALYSED_CACHE}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as file:
-        pickle.dump((_analysed_key(), analysed), file, protocol=pickle.HIGHEST_PROTOCOL)
-    temporary.replace(cache)  # atomic: a parallel build reads the old file or the new one
+    def of(self, doc: SearchDoc) -> AnalysedDoc:
+        """The page's analysis; raises AnalyserMissing when Voikko is not installed."""
+        found = self._now.get(doc.path)
+        if found is None:
+            digest = doc.digest()
+            analysis = self._before.get(digest) or doc.analyse(shared_analyser())
+            found = self._now[doc.path] = (digest, analysis)
+        return found[1]
 
+    def save(self) -> None:
+        """Keep this build's analyses for the next one, when they differ from what the cache holds."""
+        now = {digest: analysis for digest, analysis in self._now.values()}
+        if now.keys() == self._before.keys():
+            return
+        cache = self.root / CACHE_FOLDER / ANALYSED_CACHE
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cache.with_name(f"{ANALYSED_CACHE}.{os.getpid()}.tmp")
+        with open(temporary, "wb") as file:
+            pickle.dump((self._key(), now), file, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(cache)  # atomic: a parallel build reads the old file or the new one
 
-def _analysed_key() -> str:
-    return f"{SCHEMA_VERSION} {ANALYSIS_VERSION} {voikko_version()}"
+    def _load(self) -> dict[str, AnalysedDoc]:
+        try:
+            with open(self.root / CACHE_FOLDER / ANALYSED_CACHE, "rb") as file:
+                key, analysed = pickle.load(file)
+            if key == self._key():
+                return analysed
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+            pass  # none yet, or half written by a build that was stopped
+        return {}
+
+    @staticmethod
+    def _key() -> str:
+        return f"{SCHEMA_VERSION} {ANALYSIS_VERSION} {voikko_version()}"
 
 
 def site_lexicon(root: Path, synonyms: Synonyms, docs: list[AnalysedDoc], analyser: Analyser) -> Lexicon:
@@ -294,6 +314,13 @@ class _Indexed:
         self.path, self.forms, self.content = fields["path"], fields["forms"], fields["content"]
 
 
+def index_lexicon(root: Path, synonyms: Synonyms, ix) -> Lexicon:
+    """The lexicon of the pages ``ix`` holds: the same as the build's for the same sources, without analysing again."""
+    with ix.searcher() as searcher:
+        indexed = sorted((_Indexed(fields) for fields in searcher.all_stored_fields()), key=lambda d: d.path)
+    return site_lexicon(root, synonyms, indexed, Analyser())  # type: ignore[arg-type]
+
+
 def lexicon_view(lexicon: Lexicon) -> LexiconView:
     return LexiconView(lexicon.forms, lexicon.df, lexicon.synonyms, lexicon.pages)
 
@@ -336,7 +363,4 @@ def run_query(ix, lexicon: Lexicon, text: str, limit: int = 10) -> list[Hit]:
 def search(root: Path, project: Project, text: str, limit: int = 10) -> tuple[list[Hit], RefreshReport]:
     """Refresh the cached index from ``project`` and run one query: what ``supportsite search`` does."""
     with open_index(root, documents_of(project)) as (ix, report):
-        with ix.searcher() as searcher:
-            indexed = sorted((_Indexed(fields) for fields in searcher.all_stored_fields()), key=lambda d: d.path)
-        lexicon = site_lexicon(root, project.synonyms, indexed, Analyser())  # type: ignore[arg-type]
-        return run_query(ix, lexicon, text, limit), report
+        return run_query(ix, index_lexicon(root, project.synonyms, ix), text, limit), report

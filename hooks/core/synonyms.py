@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+from hooks.core.config import load_config_file
 from hooks.core.memo import TextMemo
 from hooks.core.problems import Problem, describe
-from hooks.core.schema import INVALID, Check, Context, Invalid, KeyPath, ListOf, Model, Text, option, validate_document
-from hooks.core.sources import read_text
-from hooks.core.yamlsrc import parse_yaml
+from hooks.core.schema import INVALID, Check, Context, Invalid, KeyPath, ListOf, Model, Text, option
 
 SYNONYMS_PATH = "site_config/synonyms.yml"
 LANGUAGES = ("fi", "sv")
@@ -98,17 +97,4 @@ def load_synonyms(root: Path) -> tuple[Synonyms | None, list[Problem]]:
     """Read and validate ``site_config/synonyms.yml`` under ``root``; a site without the file has no synonyms."""
     if not (root / SYNONYMS_PATH).exists():
         return NO_SYNONYMS, []
-    text, problems = read_text(root / SYNONYMS_PATH, SYNONYMS_PATH)
-    if text is None:
-        return None, problems
-    synonyms, problems = _PARSED.get(root, text, lambda: _parse(text))
-    return synonyms, list(problems)
-
-
-def _parse(text: str) -> tuple[Synonyms | None, list[Problem]]:
-    doc, problems = parse_yaml(text, SYNONYMS_PATH)
-    if doc is None:
-        return None, problems
-    model, more = validate_document(SCHEMA, doc, SYNONYMS_PATH)
-    problems += more
-    return (None if model is INVALID else model), problems
+    return load_config_file(root, SYNONYMS_PATH, SCHEMA, _PARSED)

@@ -164,8 +164,7 @@ def _bench_module():
 
 def test_both_engines_find_the_answers_and_agree_on_the_project_query_set(page, base_url, repo_root, record_property):
     from hooks.core.content import load_project
-    from hooks.core.search import _Indexed, documents_of, open_index, run_query, site_lexicon
-    from hooks.core.textanalysis import Analyser
+    from hooks.core.search import documents_of, index_lexicon, open_index, run_query
 
     bench = _bench_module()
     queries = bench.load_queries(BENCH_QUERIES)
@@ -173,9 +172,7 @@ def test_both_engines_find_the_answers_and_agree_on_the_project_query_set(page, 
     browser = {q["query"]: [p.removeprefix("/") for p in search_with_our_box(page, q["query"])] for q in queries}
     project = load_project(repo_root)
     with open_index(repo_root, documents_of(project)) as (ix, _):
-        with ix.searcher() as searcher:
-            indexed = sorted((_Indexed(fields) for fields in searcher.all_stored_fields()), key=lambda d: d.path)
-        lexicon = site_lexicon(repo_root, project.synonyms, indexed, Analyser())
+        lexicon = index_lexicon(repo_root, project.synonyms, ix)
         cli = {q["query"]: [hit.url for hit in run_query(ix, lexicon, q["query"], 8)] for q in queries}
     result = bench.measure(queries, {"browser": browser, "cli": cli})
     failures = []
