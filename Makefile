@@ -34,7 +34,7 @@ test: $(STAMP) $(NODE_MODULES)
 	exit $$rc
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve -a $(SERVE_ADDR)
+	$(BIN)/mkdocs serve --dirty -a $(SERVE_ADDR)
 
 check: $(STAMP)
 	$(BIN)/supportsite check

@@ -1,12 +1,13 @@
-"""The writers' loop: seconds from saving one status post (or FAQ article) to its rebuilt page in ``mkdocs serve``.
+"""The writers' loop: seconds from saving one status post (or FAQ article) to its rebuilt page in ``make serve``.
 
 Usage: ``python bench/serve_loop.py --pages 1000 --changes 3 --json``
 
-Generates the corpus (bench/corpus.py), starts ``mkdocs serve`` on 127.0.0.1 at a free port with
-``SOURCE_DATE_EPOCH`` pinned, waits for the first build, then ``--changes`` times appends a paragraph
-with a fresh token to one status post (``--edit faq``: the probe FAQ article, which invalidates the
-knowledge base's caches) and polls that page until the token is served. Every
-wait is bounded (``--timeout``); the server is stopped (by its process id) whatever happens.
+Generates the corpus (bench/corpus.py), starts ``mkdocs serve --dirty`` (what ``make serve`` runs) on 127.0.0.1
+at a free port with ``SOURCE_DATE_EPOCH`` pinned, waits for the first build, then ``--changes`` times appends a
+paragraph with a fresh token to one status post (``--edit faq``: the probe FAQ article, which also changes the
+related-articles choice's input) and polls that page until the token is served; for a status post, also the
+status blog's Atom feed, which carries the post's text. Every wait is bounded (``--timeout``); the server is
+stopped (by its process id) whatever happens.
 """
 
 from __future__ import annotations
@@ -67,7 +68,8 @@ def measure(pages: int, changes: int, work: Path, timeout: float, log=print, edi
     with server_log.open("wb") as out:
         started = time.monotonic()
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(root / "mkdocs.yml"),
+             "-a", f"127.0.0.1:{port}"],
             cwd=root, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True,
         )
         try:
@@ -77,7 +79,8 @@ def measure(pages: int, changes: int, work: Path, timeout: float, log=print, edi
             first_build = title_seen - started
             log(f"  first build served after {first_build:.1f} s")
             time.sleep(2)  # let the watcher settle after the first build
-            loops = []
+            loops, feeds = [], []
+            feed = f"http://127.0.0.1:{port}/status/history.atom" if edit == "status" else None
             original = post.read_text(encoding="utf-8")  # not restored at the end: a save would start one more rebuild
             for change in range(changes):
                 token = f"Lisätieto-{change}-{time.monotonic_ns()}"
@@ -89,6 +92,12 @@ def measure(pages: int, changes: int, work: Path, timeout: float, log=print, edi
                     raise SystemExit(f"change {change} was not served within {timeout:.0f} s (log: {server_log})")
                 loops.append(seen - saved)
                 log(f"  change {change + 1}/{changes}: served after {loops[-1]:.2f} s")
+                if feed:
+                    fed = wait_for(feed, token, saved + timeout, server)
+                    if fed is None:
+                        raise SystemExit(f"change {change} did not reach the feed within {timeout:.0f} s")
+                    feeds.append(fed - saved)
+                    log(f"  change {change + 1}/{changes}: in the feed after {feeds[-1]:.2f} s")
                 time.sleep(2)  # an idle watcher before the next save, as between a writer's saves
         finally:
             server.send_signal(signal.SIGINT)  # mkdocs serve's own clean shutdown (removes its temp folder)
@@ -103,6 +112,8 @@ def measure(pages: int, changes: int, work: Path, timeout: float, log=print, edi
         "first_build_served_s": round(first_build, 2),
         "save_to_served_s": [round(x, 2) for x in loops],
         "save_to_served_median_s": round(statistics.median(loops), 2),
+        "save_to_feed_s": [round(x, 2) for x in feeds],
+        "save_to_feed_median_s": round(statistics.median(feeds), 2) if feeds else None,
         "log": str(server_log),
     }
 

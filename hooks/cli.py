@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from hooks.commands import check, hours, new, schema, search, sla
+from hooks.commands import check, hours, new, publish, schema, search, sla
 
-COMMANDS = (check, hours, sla, new, search, schema)
+COMMANDS = (check, hours, sla, new, publish, search, schema)
 
 
 def find_root(start: Path) -> Path:

@@ -14,6 +14,7 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from hooks.core.content import Project
+from hooks.core.rebuild import FULL, Inputs, LastBuild, Plan
 from hooks.core.search import CACHE_FOLDER
 
 T = TypeVar("T")
@@ -57,6 +58,15 @@ class BuildState:
     parts: dict[type, Any] = field(default_factory=dict)
     page_head: dict[str, list[str]] = field(default_factory=dict)
     marker_fillers: dict[str, Callable[[Any, str | None], str | None]] = field(default_factory=dict)
+    # Partial builds (hooks/core/rebuild.py): the build this one starts from, the pages it renders, what each
+    # rendered page gave (kept for the next build), and what each glue module adds to the inputs it compares.
+    last: LastBuild | None = None
+    plan: Plan = FULL
+    inputs: Inputs | None = None
+    scope: str | None = None  # "status": only the status blog's outputs (`supportsite publish status`)
+    products: dict[str, dict[str, Any]] = field(default_factory=dict)
+    site_inputs: list[Any] = field(default_factory=list)
+    page_inputs: dict[str, list[Any]] = field(default_factory=dict)
 
     def fill_markers(self, name: str, filler: Callable[[Any, str | None], str | None]) -> None:
         """Register how this build fills the marker ``name`` (see ``hooks/core/markers.py``): ``filler(page, key)``
@@ -68,6 +78,14 @@ class BuildState:
     def fillers_for(self, page: Any) -> dict[str, Callable[[str | None], str | None]]:
         """The registered fillers, bound to one page."""
         return {name: functools.partial(filler, page) for name, filler in self.marker_fillers.items()}
+
+    def keep_product(self, uri: str, name: str, value: Any) -> None:
+        """Note what rendering the page ``uri`` gave, for a later partial build that skips the page."""
+        self.products.setdefault(uri, {})[name] = value
+
+    def last_product(self, uri: str, name: str, default: Any = None) -> Any:
+        """What the page ``uri`` gave the build this one starts from."""
+        return (self.last.products.get(uri, {}) if self.last else {}).get(name, default)
 
     def add_head(self, url: str, html: str) -> None:
         """HTML (rendered by our templates) for the head of the page at ``url`` only, such as its JSON-LD."""

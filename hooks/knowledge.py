@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
+import shutil
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 
-from hooks.core import markers, pagefind
+from hooks.core import markers, pagefind, rebuild, sitedir
 from hooks.core.content import NewsPost, site_uri
 from hooks.core.feeds import render_atom, render_rss
 from hooks.core.gitdates import load_git_dates
@@ -55,7 +56,6 @@ class KnowledgeBuild:
     chapters: dict[str, RenderedChapter] = field(default_factory=dict)  # by source URI
     one_page_chapters: dict[str, list[str]] = field(default_factory=dict)  # a one-page view's chapters, by its URI
     indexer: pagefind.SearchIndexer | None = None
-    unindexed: set[str] = field(default_factory=set)  # searchable pages not built yet
     search_docs: dict[str, SearchDoc] = field(default_factory=dict)  # searchable pages by source URI
     analyses: Analyses | None = None  # the searchable pages' analyses, made once (or kept from the last build)
     related: Related | None = None  # the related-articles choice, once known
@@ -93,26 +93,51 @@ def on_config(config):
 def on_files(files: Files, config) -> Files:
     state = get_state(config)
     build = _build(config)
-    # Started now, it indexes each page while MkDocs renders the next. A build that fails leaves it to be
-    # finalized with this build's state (see SearchIndexer).
-    build.indexer = pagefind.SearchIndexer()
     existing = {f.src_uri for f in files}
     for page in build.pages.generated_pages(existing):
         files.append(File.generated(config, page.src_uri, content=page.markdown))
         build.generated.add(page.src_uri)
+    if state.scope is not None:
+        return files  # the status blog's outputs only: the lists are there for the sitemap, no search is made
+    for doc in state.project.documents():  # a page shows its date of last change (see hooks/core/rebuild.py)
+        state.page_inputs.setdefault(site_uri(doc.path), []).append(str(build.kb.updated_of(doc)))
+    # Started before the records are made, so that its binary is up when they come. A build that fails leaves it to be
+    # finalized with this build's state (see SearchIndexer).
+    build.indexer = pagefind.SearchIndexer()
     docs = documents_of(state.project)
-    # The pages both search engines find (search.documents_of: written pages, not generated lists or status posts):
-    # once the last of them is built, Pagefind writes its index while MkDocs renders the rest.
+    # The pages both search engines find (search.documents_of: written pages, not generated lists or status posts).
     build.search_docs = {uri: doc for doc in docs if (uri := site_uri(doc.path)) in existing}
-    build.unindexed = set(build.search_docs)
-    build.analyses = Analyses(state.root)
     build.related = cached_related(state.root, docs)
     if build.related is None:
         # Not cached for these sources: choose in another process while MkDocs renders pages on this one
         # (Whoosh costs seconds per 1,000 pages). spawn, not fork: `mkdocs serve` runs threads.
         executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
         build.related_job = (executor, executor.submit(related_pages, state.root, docs, build.kb.related_groups()))
+    build.analyses = Analyses(state.root)
+    # A page's search record comes from its sources, not from its HTML: all are sent now, and Pagefind builds its
+    # index in its own process while this one renders every page.
+    try:
+        for uri in sorted(build.search_docs):
+            build.indexer.add(files.get_file_from_path(uri).dest_uri, pagefind.record_html(_analysed(build, uri)))
+        build.indexer.start_writing()
+    except pagefind.PagefindError as error:
+        raise PluginError(str(error)) from None
     return files
+
+
+def on_nav(nav, config, files):
+    # After site.py planned the build (priority 100), before any page is rendered: a partial build skips
+    # unchanged pages, and what their rendering gave the last build stands in for it.
+    state = get_state(config)
+    build = _build(config)
+    build.page_urls.update({f.src_uri: f.url for f in files.documentation_pages()})
+    for file in files.documentation_pages():
+        if not state.plan.renders(file.src_uri):
+            if (chapter := state.last_product(file.src_uri, "chapter")) is not None:
+                build.chapters[file.src_uri] = chapter
+            if (html := state.last_product(file.src_uri, "news_html")) is not None:
+                build.news_html[file.src_uri] = html
+    return nav
 
 
 def _related_if_ready(build: KnowledgeBuild) -> Related | None:
@@ -150,8 +175,10 @@ def on_page_content(html, page, config, files):
         return html  # the status blog and other hooks' pages are theirs
     if isinstance(doc, NewsPost):
         build.news_html[uri] = html
+        state.keep_product(uri, "news_html", html)
     if uri in kb.manual_of:
         build.chapters[uri] = RenderedChapter(html, page.toc)
+        state.keep_product(uri, "chapter", build.chapters[uri])
     manual = kb.one_page_manual(uri) if uri in build.generated else None
     if manual is not None:
         _one_page_manual(build, page, html, [site_uri(c.path) for c in manual.chapters])
@@ -179,9 +206,9 @@ def _related_html(build: KnowledgeBuild, page, key: str | None) -> str | None:
 
     Rendering then goes on, and on_post_build fills the list into the written file, so the two cores work side
     by side. Either way the bytes are the same."""
-    related = _related_if_ready(build)
+    related = None if rebuild.MEMORY.dirty else _related_if_ready(build)
     if related is None:
-        return None
+        return None  # in a --dirty session always: the page is kept unfilled for the next partial build
     doc = build.kb.by_uri[page.file.src_uri]
     return build.blocks.related_list(page.url, related.get(doc.path, ()), build.page_urls)
 
@@ -212,18 +239,12 @@ def _moved(link: AnchorLink, ids: dict[str, str]) -> AnchorLink:
 @event_priority(-100)  # the final page: after site.py filled its markers (-90)
 def on_post_page(output, page, config):
     build = _build(config)
+    output = markers.strip_delimiters(output)
     if markers.mark("related") in output:
         build.unfilled.append((Path(page.file.abs_dest_path), page))  # see _related_html
-    uri = page.file.src_uri
-    if uri in build.search_docs:
-        try:
-            build.indexer.add(page.file.dest_uri, pagefind.record_html(_analysed(build, uri)))
-            build.unindexed.discard(uri)
-            if not build.unindexed:
-                build.indexer.start_writing()
-        except pagefind.PagefindError as error:
-            raise PluginError(str(error)) from None
-    return markers.strip_delimiters(output)
+        if rebuild.MEMORY.dirty:
+            get_state(config).keep_product(page.file.src_uri, "unfilled", (page.file.dest_uri, output))
+    return output
 
 
 def _analysed(build: KnowledgeBuild, uri: str) -> AnalysedDoc:
@@ -235,14 +256,26 @@ def _analysed(build: KnowledgeBuild, uri: str) -> AnalysedDoc:
 
 @event_priority(-90)  # after every hook wrote its HTML (priority 0), before site.py swaps staging in (-100)
 def on_post_build(config):
+    state = get_state(config)
+    if state.scope is not None:
+        return
     build = _build(config)
     site_dir = Path(config.site_dir)
-    _related(build)  # a site without articles still finishes (and caches) the choice
+    related = _related(build)  # a site without articles still finishes (and caches) the choice
     for written, page in build.unfilled:
-        fillers = {"related": functools.partial(_related_html, build, page)}
-        written.write_bytes(markers.fill(written.read_bytes().decode("utf-8"), fillers).encode("utf-8"))
+        shown = _related_list(build, page)
+        state.keep_product(page.file.src_uri, "related", shown)
+        written.write_bytes(markers.fill(written.read_bytes().decode("utf-8"), {"related": lambda key: shown})
+                            .encode("utf-8"))
     log.debug("related articles filled into %d pages written before the choice was made", len(build.unfilled))
-    _write_news_feeds(build, get_state(config).project.config.site_url or config.site_url or "", site_dir)
+    if state.last is not None:
+        _refill_skipped(state, build, related, site_dir)
+        shutil.rmtree(site_dir / pagefind.OUTPUT_SUBDIR, ignore_errors=True)  # written anew below, every file
+    _write_news_feeds(build, state.project.config.site_url or config.site_url or "", site_dir)
+    # The lexicon is made while Pagefind, in its own process, still builds its index of the last pages.
+    analysed = [_analysed(build, uri) for uri in sorted(build.search_docs)]
+    build.analyses.save()  # the next build analyses only what changed
+    lexicon = site_lexicon(state.root, state.project.synonyms, analysed, shared_analyser())
     with build.indexer as indexer:
         build.indexer = None
         try:
@@ -250,17 +283,34 @@ def on_post_build(config):
         except pagefind.PagefindError as error:
             raise PluginError(str(error)) from None
     log.debug("pagefind indexed %d pages", indexed)
-    state = get_state(config)
-    analysed = [_analysed(build, uri) for uri in sorted(build.search_docs)]
-    build.analyses.save()  # the next build analyses only what changed
-    lexicon = site_lexicon(state.root, state.project.synonyms, analysed, shared_analyser())
     pagefind.write_lexicon(site_dir, lexicon, indexer.page_ids)
+
+
+def _related_list(build: KnowledgeBuild, page) -> str:
+    """The article's related-articles list, once the choice is made."""
+    doc = build.kb.by_uri[page.file.src_uri]
+    return build.blocks.related_list(page.url, _related(build).get(doc.path, ()), build.page_urls)
+
+
+def _refill_skipped(state, build: KnowledgeBuild, related: Related, site_dir: Path) -> None:
+    """The pages a partial build skipped whose related articles are no longer those they show, filled anew from
+    their last rendering (an edited article can enter or leave another's list)."""
+    for uri, products in state.last.products.items():
+        unfilled = products.get("unfilled")
+        if unfilled is None or state.plan.renders(uri) or uri not in build.kb.by_uri:
+            continue
+        state.keep_product(uri, "unfilled", unfilled)
+        dest, html = unfilled
+        shown = build.blocks.related_list(build.page_urls[uri], related.get(build.kb.by_uri[uri].path, ()),
+                                          build.page_urls)
+        if products.get("related") != shown:
+            sitedir.replace_file(site_dir / dest, markers.fill(html, {"related": lambda key: shown}).encode("utf-8"))
+        state.keep_product(uri, "related", shown)
 
 
 def _write_news_feeds(build: KnowledgeBuild, site_url: str, site_dir: Path) -> None:
     if not build.kb.news:
         return
     meta, entries = news_feed(build.kb, site_url, build.news_html)
-    (site_dir / NEWS_ATOM).parent.mkdir(parents=True, exist_ok=True)
-    (site_dir / NEWS_ATOM).write_bytes(render_atom(meta, entries))
-    (site_dir / NEWS_RSS).write_bytes(render_rss(meta, entries))
+    sitedir.replace_file(site_dir / NEWS_ATOM, render_atom(meta, entries))
+    sitedir.replace_file(site_dir / NEWS_RSS, render_rss(meta, entries))

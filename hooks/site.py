@@ -6,10 +6,12 @@ so a failed build (bad front matter, a broken link under ``--strict``) leaves th
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import re
 import shutil
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,16 +20,19 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from markupsafe import Markup
 from mkdocs.structure.files import File, Files
 
-from hooks.core import clock
+from hooks.core import clock, rebuild, sitedir
 from hooks.core.content import load_project
 from hooks.core.headers import (
     HEADERS_FILE, add_policy_meta, check_hosts, content_script_problems, content_security_policy, header_rules,
     render_headers, scan_scripts,
 )
-from hooks.core.markers import fill
+from hooks.core.markers import fill, writer_markers
 from hooks.core.markup import escape_meta
+from hooks.core.mdcode import first_heading
 from hooks.core.problems import ValidationError
+from hooks.core.sources import site_uri
 from hooks.core.sourcetree import is_inside_sources, list_sources
+from hooks.core.urlmap import STATUS_URL
 from hooks.core.urls import relative_url
 from hooks.glue import STATE_KEY, THEME_DIR, BuildState, SharedFragment, get_state, theme_overrides
 
@@ -62,6 +67,7 @@ class SiteBuild:
     warnings: _WarningCount | None = None
     nav: SharedNavigation | None = None
     policy: PolicyInputs | None = None
+    cleaner: threading.Thread | None = None
 
 
 class _WarningCount(logging.Handler):
@@ -75,15 +81,36 @@ class _WarningCount(logging.Handler):
         self.count += 1
 
 
+def on_startup(command, dirty):
+    # Given to the first build's hooks only: `mkdocs serve` loads the hook modules afresh for every rebuild.
+    rebuild.MEMORY.dirty = dirty
+    logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
+
+
+class _DirtyNotice(logging.Filter):
+    """Drops MkDocs' warning that a dirty build may leave navigation stale: ours renders every page that changed."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build is being performed" not in record.getMessage()
+
+
 @event_priority(100)  # first of all: nothing else should run on sources that failed validation
 def on_config(config):
     root = Path(config.config_file_path).resolve().parent
+    scope = os.environ.get(rebuild.SCOPE_ENV) or None
+    if scope is not None and (scope not in rebuild.SCOPES or not rebuild.MEMORY.dirty):
+        raise PluginError(f"{rebuild.SCOPE_ENV}: {scope!r} is not a build scope (expected one of "
+                          f"{', '.join(rebuild.SCOPES)}, with `mkdocs build --dirty`; `supportsite publish status` "
+                          "sets both)")
+    if scope is not None and not Path(config.site_dir, "index.html").is_file():
+        raise PluginError(f"{config.site_dir}: no built site to publish the status into: build the whole site "
+                          "first (`make site`)")
     try:
         project = load_project(root)
     except ValidationError as error:
         raise PluginError(error.report()) from None
     final = config.site_dir
-    state = BuildState(root=root, now=clock.now(), project=project, final_site_dir=final)
+    state = BuildState(root=root, now=clock.now(), project=project, final_site_dir=final, scope=scope)
     mkdocs_logger = logging.getLogger("mkdocs")
     for stale in [h for h in mkdocs_logger.handlers if isinstance(h, _WarningCount)]:
         mkdocs_logger.removeHandler(stale)  # left by a failed build in the same `mkdocs serve` process
@@ -93,6 +120,18 @@ def on_config(config):
         state.part(SiteBuild, SiteBuild).warnings = counter
     config[STATE_KEY] = state
     config.site_dir = final.rstrip("/\\") + ".staging"
+    if rebuild.MEMORY.dirty and Path(final, "index.html").is_file():
+        # A partial build starts from the published site; on_nav decides what it renders again.
+        state.last = rebuild.MEMORY.get(final) or rebuild.LastBuild(None, final)
+        sitedir.stage_copy(Path(final), Path(config.site_dir))
+    elif rebuild.MEMORY.dirty:
+        shutil.rmtree(config.site_dir, ignore_errors=True)  # MkDocs cleans no folder in a --dirty build
+    # The site before the last one is removed while this one builds (on_post_build keeps the last one as
+    # `.previous`): thousands of unlinks, which release the interpreter's lock, need not wait for the swap.
+    cleaner = threading.Thread(target=shutil.rmtree, args=(sitedir.previous_of(final),), kwargs={"ignore_errors": True},
+                               name="supportsite-clean-previous", daemon=True)
+    cleaner.start()
+    state.part(SiteBuild, SiteBuild).cleaner = cleaner
     return config
 
 
@@ -127,13 +166,86 @@ def on_env(env, config, files):
 
 @event_priority(100)  # first: every later hook and every template sees the escaped title and front matter
 def on_page_content(html, page, config, files):
+    _escape_page(page)
+    return html
+
+
+def _escape_page(page) -> None:
     # Material prints page.title and page.meta values unescaped: the titles given to MkDocs are HTML already.
     title_from_meta = "title" in page.meta
     page.meta = escape_meta(page.meta)
     if not title_from_meta and page.title is not None:
         # From the page's first heading: MkDocs keeps that as HTML text already (entities escaped, tags stripped).
         page.title = Markup(page.title)
-    return html
+
+
+# --- partial builds: what a build renders again (hooks/core/rebuild.py) ---
+
+
+@event_priority(100)  # before the other hooks look at the plan
+def on_nav(nav, config, files):
+    state = get_state(config)
+    if not rebuild.MEMORY.dirty:
+        return nav
+    docs = files.documentation_pages()
+    inputs = _inputs(state, config, docs)
+    if state.scope == "status":
+        state.plan = rebuild.Plan(frozenset(f.src_uri for f in docs if f.src_uri.startswith(STATUS_URL)))
+    elif state.last is not None:
+        always = {f.src_uri for f in docs if f.generated_by} | {
+            p.path for p in state.project.documents()
+            if rebuild.ALWAYS_MARKERS.intersection(writer_markers(p.body))}
+        state.plan = rebuild.plan(state.last, inputs, {site_uri(uri) for uri in always})
+    state.inputs = inputs
+    staging = Path(config.site_dir)
+    if state.plan.pages is None:  # a full build after all: from an empty folder, as without --dirty
+        state.last = None
+        shutil.rmtree(staging, ignore_errors=True)
+        return nav
+    # MkDocs' own test (the source newer than its output) knows nothing of what a page shows from elsewhere.
+    changed, unchanged = (lambda: True), (lambda: False)
+    for file in docs:
+        file.is_modified = changed if state.plan.renders(file.src_uri) else unchanged
+    for page in nav.pages:
+        if not state.plan.renders(page.file.src_uri):
+            page.read_source(config)  # its title for the navigation of the pages that are rendered
+            _escape_page(page)
+    # Every file MkDocs writes is unlinked from the published site first (see sitedir.stage_copy).
+    for file in files:
+        if file.is_modified():
+            sitedir.unlink(Path(file.abs_dest_path))
+    for template in [*config.theme.static_templates, *config.extra_templates]:
+        sitedir.unlink(staging / template)
+        sitedir.unlink(staging / (template + ".gz"))
+    log.info("partial build: %d of %d pages rendered again", len(state.plan.pages & {f.src_uri for f in docs}),
+             len(docs))
+    return nav
+
+
+def _inputs(state: BuildState, config, docs) -> rebuild.Inputs:
+    """What this build reads: what every page shows, and each page's own source."""
+    project = state.project
+    front = [_front_matter(doc) for doc in project.documents() if not doc.path.startswith(STATUS_URL)]
+    code = sorted((p.relative_to(state.root).as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
+                  for p in (state.root / "hooks").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    configuration = sorted((p.relative_to(state.root).as_posix(), p.read_bytes().hex())
+                           for p in [*(state.root / "site_config").rglob("*"), Path(config.config_file_path)]
+                           if p.is_file())
+    site = rebuild.digest(front, code, configuration, state.now.date(), state.site_inputs,
+                          state.announcement("") if state.announcement else "")
+    sources = {site_uri(doc.path): (doc.body, _front_matter(doc)) for doc in project.documents()}
+    pages = {}
+    for file in docs:
+        source = file.content_string if file.generated_by else sources.get(file.src_uri, "")
+        pages[file.src_uri] = rebuild.digest(source, state.page_inputs.get(file.src_uri, []))
+    return rebuild.Inputs(site, pages)
+
+
+def _front_matter(doc) -> dict:
+    """What a document shows beyond its own page (titles, dates, groupings), or may: all but its body."""
+    shown = {f.name: getattr(doc, f.name) for f in dataclasses.fields(doc) if f.name not in ("body", "lines", "chapters")}
+    shown["heading"] = first_heading(doc.body)  # the title when the front matter has none
+    return shown
 
 
 def on_page_context(context, page, config, nav):
@@ -199,15 +311,26 @@ _ID = re.compile(r"""\bid=["']([^"']+)["']""")
 def on_post_page(output, page, config):
     state = get_state(config)
     # The one pass that fills every marker of the page (hooks/core/markers.py) with what its capability gives.
-    filled = fill(output, state.fillers_for(page))
-    if filled is not output and page.present_anchor_ids is not None:
-        # MkDocs knows only the ids Markdown made and checks links to anchors after every page is written.
-        page.present_anchor_ids |= set(_ID.findall(filled))
-    output = filled
+    inserted: list[str] = []
+    output = fill(output, {name: _noting(filler, inserted) for name, filler in state.fillers_for(page).items()})
+    if inserted and page.present_anchor_ids is not None:
+        # MkDocs knows only the ids Markdown made and checks links to anchors after every page is written. Only
+        # the inserted HTML is read for more: a search of the whole page cost more than the rest of this hook.
+        page.present_anchor_ids |= {found for html in inserted for found in _ID.findall(html)}
     # The policy's hashes are of the HTML as written.
     source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
     path = source.relative_to(state.root).as_posix() if source else f"{page.file.src_uri} (generated)"
-    return _with_policy(state, config, output, path, lambda: page.file.content_string)
+    return _with_policy(state, config, output, path, lambda: page.file.content_string, page.file.src_uri)
+
+
+def _noting(filler, inserted: list[str]):
+    """``filler``, noting the HTML it gives in ``inserted``."""
+    def noted(key):
+        html = filler(key)
+        if html:
+            inserted.append(html)
+        return html
+    return noted
 
 
 @event_priority(-90)  # as on_post_page: the theme's 404.html has inline scripts of its own
@@ -219,13 +342,15 @@ def on_post_template(output_content, template_name, config):
     return _with_policy(state, config, output_content, template_name, lambda: "")
 
 
-def _with_policy(state: BuildState, config, html: str, path: str, source) -> str:
+def _with_policy(state: BuildState, config, html: str, path: str, source, uri: str | None = None) -> str:
     """Note the page's inline scripts for ``_headers`` and give the page its own policy as a ``<meta>``."""
     csp = _csp(state, config)
     found = scan_scripts(html)
     if found.in_content:
         csp.problems += content_script_problems(path, source(), found.in_content)
     csp.hashes |= found.hashes
+    if uri is not None:
+        state.keep_product(uri, "script_hashes", found.hashes)
     if not csp.meta:
         return html
     # The page's own hashes only: a host that ignores _headers still enforces this, and it allows no more.
@@ -237,10 +362,14 @@ def _write_headers(state: BuildState, config) -> None:
     csp = _csp(state, config)
     if csp.problems:
         raise PluginError(ValidationError(csp.problems).report())
+    if state.last is not None:  # the pages a partial build skipped keep the scripts they had
+        for uri, products in state.last.products.items():
+            if not state.plan.renders(uri):
+                csp.hashes |= products.get("script_hashes", frozenset())
     # The theme's static files are published at their path under the theme folder, under the same name every build.
     own = [p.relative_to(THEME_DIR).as_posix() for p in THEME_DIR.rglob("*") if p.is_file() and p.suffix != ".html"]
     rules = header_rules(csp.hashes, csp.hosts, own)
-    (Path(config.site_dir) / HEADERS_FILE).write_bytes(render_headers(rules).encode("utf-8"))
+    sitedir.replace_file(Path(config.site_dir) / HEADERS_FILE, render_headers(rules).encode("utf-8"))
 
 
 @event_priority(-100)  # last: every other hook has written its files into the staging folder
@@ -251,15 +380,21 @@ def on_post_build(config):
         logging.getLogger("mkdocs").removeHandler(counter)
         if counter.count:
             return  # mkdocs aborts the strict build next; the previous site stays as it was
-    _write_headers(state, config)
-    staging, final = Path(config.site_dir), Path(state.final_site_dir)
-    previous = final.with_name(final.name + ".previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if final.exists():
-        final.rename(previous)
-    staging.rename(final)
-    shutil.rmtree(previous, ignore_errors=True)
+    if state.scope is None:  # a scoped build has not seen every page's scripts: the published file stays
+        _write_headers(state, config)
+    cleaner = state.part(SiteBuild).cleaner
+    if cleaner is not None:
+        cleaner.join()
+    # The replaced site stays in `.previous` until the next build removes it.
+    sitedir.swap(Path(config.site_dir), Path(state.final_site_dir))
     config.site_dir = state.final_site_dir
+    if rebuild.MEMORY.dirty and state.scope is None:
+        # A skipped page keeps what it gave before, with what this build noted of it (its related list).
+        products = {uri: dict(kept) for uri, kept in (state.last.products.items() if state.last else ())
+                    if not state.plan.renders(uri)}
+        for uri, kept in state.products.items():
+            products.setdefault(uri, {}).update(kept)
+        rebuild.MEMORY.keep(rebuild.LastBuild(state.inputs, state.final_site_dir, products))
 
 
 def on_build_error(error):

@@ -12,11 +12,12 @@ from hooks.core.feeds import render_atom, render_rss
 from hooks.core.ics import render_calendar
 from hooks.core.statusapi import api_files
 from hooks.core.statusfeeds import StatusFeeds
+from hooks.core.statuslive import banner, render_live
 from hooks.core.statusmodel import StatusModel
 from hooks.core.statuspage import GeneratedPage, StatusPages
 from hooks.core.urlmap import (
     API_V2_FOLDERS, ATOM_NAME, MAINTENANCE_ICS, RSS_NAME, STATUS_ATOM, STATUS_HISTORY_FOLDER, STATUS_INDEX,
-    STATUS_RSS, STATUS_URL, component_url, month_url,
+    STATUS_LIVE, STATUS_RSS, STATUS_URL, component_url, month_url,
 )
 from hooks.glue import HeadLink, get_state
 
@@ -95,6 +96,7 @@ def on_files(files: Files, config) -> Files:
         text = json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         for folder in API_V2_FOLDERS:  # one text, the same bytes at each address (hooks/core/urlmap.py says why)
             _add(files, config, folder + path, text)
+    _add(files, config, STATUS_LIVE, render_live(pages))  # what every page's banner reads in the browser
 
     status_title = pages.labels.status_title
     state.head_links.append(HeadLink(STATUS_ATOM, "application/atom+xml", f"{status_title} (Atom)"))
@@ -105,7 +107,7 @@ def on_files(files: Files, config) -> Files:
         state.head_links.append(HeadLink(base + ATOM_NAME, "application/atom+xml", f"{component.name} (Atom)", own))
         state.head_links.append(HeadLink(base + RSS_NAME, "application/rss+xml", f"{component.name} (RSS)", own))
     # The banner is the same on every page but for the way back to the root: rendered once per depth.
-    state.announcement = functools.lru_cache(maxsize=None)(pages.announcement)
+    state.announcement = functools.lru_cache(maxsize=None)(functools.partial(banner, pages))
     state.fill_markers("status-summary", lambda page, key: pages.summary(page.url))
     state.fill_markers("status-block", functools.partial(_block, build))
     return files

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+from hooks.core import sitedir
 from hooks.core.calendar import Calendar
 from hooks.core.hoursexport import hours_json, ics_events
 from hooks.core.ics import render_calendar
@@ -76,16 +77,18 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_build(config):
+    if get_state(config).scope is not None:
+        return  # the contact page was not rendered: the published hours.json and hours.ics stay
     build = _build(config)
     blocks = build.blocks
     site = blocks.config
     out = Path(config.site_dir)
-    (out / HOURS_JSON).parent.mkdir(parents=True, exist_ok=True)
     data = hours_json(site, blocks.calendar, blocks.today)
-    (out / HOURS_JSON).write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    sitedir.replace_file(out / HOURS_JSON, text.encode("utf-8"))
     # DTSTAMP: midnight UTC of the build date, so rebuilding on the same day gives the same file.
     stamp = dt.datetime.combine(blocks.today, dt.time(), tzinfo=dt.timezone.utc)
     contact = build.contact_url or site.site_url
     events = ics_events(site, blocks.calendar, blocks.today, stamp, url=contact)
     name = f"{site.organisation.name} {site.organisation.department}: poikkeavat aukioloajat"
-    (out / HOURS_ICS).write_bytes(render_calendar(events, name=name, timezone=site.timezone))
+    sitedir.replace_file(out / HOURS_ICS, render_calendar(events, name=name, timezone=site.timezone))

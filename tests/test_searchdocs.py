@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import json
 import shutil
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 
+from conftest import REPO_ROOT
 from hooks.core.search import SearchDoc, memory_index, run_query, site_lexicon
 from hooks.core.searchdocs import (
     CHUNK_PREFIX, EXCERPT_CHARS, FIELD_CAPS, FIELD_WEIGHTS, FIELDS, AnalysedDoc, analyse_doc, build_lexicon,
-    excerpt_text, headings_of, stream, swedish_forms, synonym_table,
+    SWEDISH_FORMS, excerpt_text, forms_table, headings_of, stream, swedish_forms, synonym_table,
 )
-from hooks.core.synonyms import SynonymGroup, Synonyms
+from hooks.core.synonyms import SynonymGroup, Synonyms, load_synonyms
 from hooks.core.textanalysis import WordAnalysis, shared_analyser
 
 
@@ -141,12 +143,12 @@ def test_each_synonym_stands_for_its_token_and_leads_to_the_others_of_its_group(
 def swedish_cache(tmp_path_factory) -> Path:
     """The Swedish forms of GROUPS, read once from simplemma's dictionary (~1 s) and cached for the other tests."""
     cache = tmp_path_factory.mktemp("swedish") / "forms.json"
-    swedish_forms(["lösenord", "ärende"], cache)
+    swedish_forms(["lösenord", "ärende"], cache, table=None)
     return cache
 
 
 def test_swedish_inflected_forms_lead_to_the_base_form_in_the_synonyms_file(swedish_cache):
-    forms = swedish_forms(["lösenord", "ärende"], swedish_cache)
+    forms = swedish_forms(["lösenord", "ärende"], swedish_cache, table=None)
     assert forms["lösenordet"] == "lösenord" and forms["ärendet"] == "ärende"
     assert all(base in ("lösenord", "ärende") and form != base for form, base in forms.items())
     _, lexicon_forms = synonym_table(GROUPS, shared_analyser(), forms)
@@ -164,10 +166,35 @@ def test_swedish_forms_are_cached_by_their_words(tmp_path, monkeypatch, swedish_
 
     import simplemma.strategies.dictionaries as dictionaries
     monkeypatch.setattr(dictionaries.DefaultDictionaryFactory, "get_dictionary", no_dictionary)
-    assert swedish_forms(["Ärende", "lösenord", "ärende"], cache) == first
+    assert swedish_forms(["Ärende", "lösenord", "ärende"], cache, table=None) == first
     with pytest.raises(AssertionError, match="dictionary was read"):
-        swedish_forms(["ärende"], cache)
-    assert swedish_forms([], cache) == {}
+        swedish_forms(["ärende"], cache, table=None)
+    assert swedish_forms([], cache, table=None) == {}
+
+
+def test_the_committed_table_holds_the_forms_of_every_swedish_synonym():
+    words = [word for group in load_synonyms(REPO_ROOT)[0].groups for word in group.sv]
+    assert SWEDISH_FORMS.read_text(encoding="utf-8") == forms_table(words), (
+        "hooks/core/swedish-forms.json is out of date: run `.venv/bin/python -m hooks.tools.swedishforms`")
+
+
+def test_words_in_the_committed_table_never_read_the_dictionary(tmp_path, monkeypatch):
+    table = tmp_path / "table.json"
+    table.write_text(json.dumps({"simplemma": metadata.version("simplemma"),
+                                 "forms": {"ärende": ["ärendet", "ärendena"]}}), encoding="utf-8")
+
+    def no_dictionary(*args, **kwargs):
+        raise AssertionError("the dictionary was read")
+
+    import simplemma.strategies.dictionaries as dictionaries
+    monkeypatch.setattr(dictionaries.DefaultDictionaryFactory, "get_dictionary", no_dictionary)
+    assert swedish_forms(["Ärende"], None, table=table) == {"ärendena": "ärende", "ärendet": "ärende"}
+    with pytest.raises(AssertionError, match="dictionary was read"):
+        swedish_forms(["ärende", "lösenord"], None, table=table)  # one word missing from the table
+    stale = tmp_path / "stale.json"
+    stale.write_text(json.dumps({"simplemma": "0.0", "forms": {"ärende": ["x"]}}), encoding="utf-8")
+    with pytest.raises(AssertionError, match="dictionary was read"):
+        swedish_forms(["ärende"], None, table=stale)  # another simplemma's table is not trusted
 
 
 def test_a_swedish_inflected_query_finds_the_finnish_page_through_the_synonyms(tmp_path, swedish_cache):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -43,6 +44,7 @@ class Masked:
     hid_anything: bool  # whether code held more than white space, i.e. whether masking can change a finding
 
 
+@functools.lru_cache(maxsize=64)  # the link, marker and body checks each ask for the same document's
 def mask_code(text: str) -> Masked:
     """``text`` with its code blanked out: fenced blocks, indented code blocks and inline code spans."""
     lines = text.split("\n")

@@ -1,4 +1,4 @@
-"""The site's search box index: Pagefind's binary (from the ``pagefind[bin]`` wheel) fed a record of each page as it is built.
+"""The site's search box index: Pagefind's binary (from the ``pagefind[bin]`` wheel) fed a record of each page.
 
 A page's record is not its HTML but its analysed tokens (``searchdocs.AnalysedDoc.content``, each field repeated by
 its weight): the same tokens Whoosh holds. The search box ranks on what Pagefind finds (which pages hold a token,
@@ -10,10 +10,9 @@ Whoosh: files beside the lexicon give Pagefind's page ids their places in that o
 (≤ 300 kB at 5,000 pages). Its output names are content hashes, so the same pages in the same order give
 byte-identical files.
 
-The binary runs as ``pagefind --service`` beside the build: every finished page goes to it as it is written, so
-Pagefind reads and stems pages on the second core while MkDocs renders the rest on the first, and builds its
-index while MkDocs renders the pages the search leaves out; the index's files come back in its answer
-and are written here. The protocol is Pagefind's own (base64 JSON messages ended by commas on stdin and stdout,
+The binary runs as ``pagefind --service`` beside the build: a page's record comes from its sources, so every
+record goes to it before MkDocs renders the first page, and Pagefind builds its index on the second core while
+MkDocs renders the site on the first; the index's files come back in its answer and are written here. The protocol is Pagefind's own (base64 JSON messages ended by commas on stdin and stdout,
 answered in order). The ``pagefind`` package's asyncio client is not used: it polls for every answer with a
 0.1 s sleep, which is two minutes per 1,000 pages.
 """
@@ -24,6 +23,7 @@ import base64
 import gzip
 import hashlib
 import json
+import os
 import queue
 import subprocess
 import tempfile
@@ -175,8 +175,10 @@ class SearchIndexer:
 
     def __init__(self) -> None:
         self._stderr = tempfile.TemporaryFile()  # read only if the binary fails; a pipe could fill up and stall it
+        # One worker thread: the binary indexes beside the build, which keeps the other core for its own pages.
+        threads = {"RAYON_NUM_THREADS": "1", "TOKIO_WORKER_THREADS": "1"}
         self._process = subprocess.Popen([str(executable()), "--service"], stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE, stderr=self._stderr)
+                                         stdout=subprocess.PIPE, stderr=self._stderr, env={**os.environ, **threads})
         self._outbox: queue.Queue[tuple[int, dict] | None] = queue.Queue()
         self._answers = _Answers()
         self._next_id = 0

@@ -15,6 +15,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 from hooks.core.synonyms import Synonyms
@@ -181,15 +182,51 @@ def synonym_table(synonyms: Synonyms, analyser: Analyser, swedish_forms: Mapping
     return {t: tuple(others) for t, others in sorted(table.items()) if others}, forms
 
 
-def swedish_forms(words: Iterable[str], cache: Path | None = None) -> dict[str, str]:
+SWEDISH_FORMS = Path(__file__).with_name("swedish-forms.json")
+"""The committed table of inflected forms for the synonyms' Swedish words (``python -m hooks.tools.swedishforms``):
+reading and inverting simplemma's dictionary takes seconds, which no build (a fresh clone's included) should pay."""
+
+
+def swedish_forms(words: Iterable[str], cache: Path | None = None, table: Path | None = SWEDISH_FORMS) -> dict[str, str]:
     """Every inflected form simplemma's Swedish dictionary knows for ``words`` (base forms): form → base form.
 
-    Reading and inverting the dictionary takes ~2 s, so the result is kept in ``cache`` under a digest of the words."""
+    Words in the committed ``table`` are read from it; only the others are looked up in the dictionary, and that
+    answer is kept in ``cache`` under a digest of the words."""
     wanted = sorted({w.lower() for w in words})
     if not wanted:
         return {}
-    import simplemma
-    key = hashlib.sha256(json.dumps([ANALYSIS_VERSION, simplemma.__version__, wanted]).encode()).hexdigest()
+    known = read_forms_table(table) if table is not None else {}
+    missing = [w for w in wanted if w not in known]
+    forms = {form: lemma for lemma in wanted if lemma in known for form in known[lemma]}
+    if missing:
+        forms.update(_dictionary_forms(missing, cache))
+    return dict(sorted(forms.items()))
+
+
+def read_forms_table(table: Path) -> dict[str, list[str]]:
+    """The committed table (base form → its forms), or nothing when it is missing or of another simplemma."""
+    try:
+        stored = json.loads(table.read_text(encoding="utf-8"))
+        if stored.get("simplemma") == metadata.version("simplemma"):
+            return stored["forms"]
+    except (OSError, ValueError, AttributeError, KeyError, metadata.PackageNotFoundError):
+        pass
+    return {}
+
+
+def forms_table(words: Iterable[str]) -> str:
+    """The text of the committed table for ``words``: every word, with the forms the dictionary knows (maybe none)."""
+    wanted = sorted({w.lower() for w in words})
+    by_lemma: dict[str, list[str]] = {w: [] for w in wanted}
+    for form, lemma in _dictionary_forms(wanted, None).items():
+        by_lemma[lemma].append(form)
+    value = {"simplemma": metadata.version("simplemma"), "forms": {w: sorted(f) for w, f in by_lemma.items()}}
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _dictionary_forms(wanted: list[str], cache: Path | None) -> dict[str, str]:
+    # The version from the package's metadata: importing simplemma costs more than a cache hit saves.
+    key = hashlib.sha256(json.dumps([ANALYSIS_VERSION, metadata.version("simplemma"), wanted]).encode()).hexdigest()
     if cache is not None:
         try:
             stored = json.loads(cache.read_text(encoding="utf-8"))

@@ -48,6 +48,7 @@ API_V2_FILES = (  # in each of API_V2_FOLDERS, as hooks/core/statusapi.py's Stat
 ATOM_NAME, RSS_NAME = "history.atom", "history.rss"  # the status feeds, and each component's beside its page
 STATUS_ATOM, STATUS_RSS = STATUS_URL + ATOM_NAME, STATUS_URL + RSS_NAME
 MAINTENANCE_ICS = STATUS_URL + "maintenance.ics"
+STATUS_LIVE = STATUS_URL + "current.json"  # what every page's banner and status box read in the browser (statuslive.py)
 HOURS_JSON, HOURS_ICS = "support/hours.json", "support/hours.ics"
 SITEMAP, SITEMAP_GZ = "sitemap.xml", "sitemap.xml.gz"
 NOT_FOUND_PAGE = "404.html"
@@ -177,6 +178,7 @@ GENERATED: tuple[Generated, ...] = (
     Generated(STATUS_ATOM, "the generated status feed"),
     Generated(STATUS_RSS, "the generated status feed"),
     Generated(MAINTENANCE_ICS, "the generated maintenance calendar"),
+    Generated(STATUS_LIVE, "the generated current status"),
     # opening hours (hooks/support.py), the site (hooks/site.py, hooks/knowledge.py), MkDocs and the theme
     Generated(HOURS_JSON, "the generated opening hours export"),
     Generated(HOURS_ICS, "the generated opening hours export"),

@@ -45,15 +45,15 @@ LAYERS = (
                      "formats, the placeholder and address tables, words as search tokens",
           ("hooks", "hooks.core", *_core(
               "problems", "clock", "yamlsrc", "sources", "sourcetree", "gitdates", "memo", "mdcode", "markup",
-              "schema", "formats", "urls", "urlmap", "markers", "textanalysis"))),
+              "schema", "formats", "urls", "urlmap", "markers", "textanalysis", "rebuild", "sitedir"))),
     Layer("models", 1, "the schemas of the sources, the models built from them and what is computed from them: "
                        "no HTML, no output format",
           _core("config", "content", "incidents", "statusmodel*", "knowledgemodel*", "calendar", "sla", "links",
                 "bodypolicy", "synonyms", "searchdocs", "queryplan", "search", "postfile")),
     Layer("renderers", 2, "what the site publishes, made from the models: HTML blocks and pages, feeds, calendars, "
                           "JSON and JSON Schemas, headers, the search indexes",
-          _core("statuspage", "statusapi", "statusfeeds", "statuslabels", "feeds", "ics", "hoursexport", "osmhours",
-                "supportblocks", "knowledgeblocks", "knowledgepages", "faqjsonld", "newsfeed", "onepage",
+          _core("statuspage", "statusapi", "statusfeeds", "statuslabels", "statuslive", "feeds", "ics", "hoursexport",
+                "osmhours", "supportblocks", "knowledgeblocks", "knowledgepages", "faqjsonld", "newsfeed", "onepage",
                 "related", "pagefind", "headers", "schemaexport")),
     Layer("glue", 3, "MkDocs glue: the hooks listed in mkdocs.yml and the build state they share",
           ("hooks.site", "hooks.support", "hooks.status", "hooks.knowledge", "hooks.glue")),

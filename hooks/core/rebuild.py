@@ -1,0 +1,95 @@
+"""Partial rebuilds: which pages a build may leave as the last one wrote them, and what it keeps of that build.
+
+A partial build (``mkdocs serve --dirty``, ``supportsite publish status``) starts from a copy of the published
+site and renders only some pages again. It must give the bytes a full build of the same sources gives, so a page
+may be skipped only when nothing it shows has changed. What every page shows (the navigation, the configuration,
+the code and templates, every page's title and front matter, the status banner) is one digest, ``Inputs.site``:
+when it changes, every page is rebuilt. Otherwise a page is rebuilt when its own source changed, when it is
+generated (lists, indexes, status pages: cheap, and made of many sources), or when it shows a block whose
+content follows the clock or the status blog (``ALWAYS_MARKERS``). What the skipped pages gave the last build in
+their page events (a chapter's HTML for the one-page manual, a news post's HTML for the feed, the hashes of the
+theme's inline scripts, the related list shown) is kept in this process (``LastBuild.products``), so the build
+can finish every site-wide file as a full build would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+SCOPE_ENV = "SUPPORTSITE_SCOPE"
+"""Set to ``status`` by ``supportsite publish status``: a ``--dirty`` build of the status blog's outputs only."""
+SCOPES = ("status",)
+
+# Writer markers whose HTML follows the clock or the status blog, not the page's own source.
+ALWAYS_MARKERS = frozenset({"hours", "hours-exceptions", "open-now", "status-summary", "contact-jsonld"})
+
+
+def digest(*parts: Any) -> str:
+    """One digest of JSON-serialisable ``parts`` (strings, numbers, lists, dicts; anything else by its ``str``)."""
+    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What one build read: ``site`` (what every page shows) and each page's own source, by source URI."""
+
+    site: str
+    pages: Mapping[str, str]
+
+
+@dataclass
+class LastBuild:
+    """A finished build, as a partial one needs it: what it read, where it was published, what its pages gave."""
+
+    inputs: Inputs | None  # None: not known (a build in another process), so no page is known unchanged
+    site_dir: str
+    products: dict[str, dict[str, Any]] = field(default_factory=dict)  # source URI → name → value
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The pages a build renders: every page (``pages`` None), or only those in ``pages``."""
+
+    pages: frozenset[str] | None
+
+    def renders(self, uri: str) -> bool:
+        return self.pages is None or uri in self.pages
+
+
+FULL = Plan(None)
+
+
+def plan(before: LastBuild | None, now: Inputs, always: Iterable[str]) -> Plan:
+    """What this build renders, given the last build (None: there is none to start from) and ``always`` (the
+    generated pages and those with an ``ALWAYS_MARKERS`` block)."""
+    if before is None or before.inputs is None or before.inputs.site != now.site \
+            or before.inputs.pages.keys() != now.pages.keys():
+        return FULL
+    changed = {uri for uri, text in now.pages.items() if before.inputs.pages.get(uri) != text}
+    return Plan(frozenset(changed) | frozenset(always))
+
+
+class Memory:
+    """The last finished build of each site folder in this process (``mkdocs serve`` builds many times), and
+    whether this process builds partially (``--dirty``, given once to the first build's hooks)."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, LastBuild] = {}
+        self.dirty = False
+
+    def get(self, site_dir: str) -> LastBuild | None:
+        return self._last.get(site_dir)
+
+    def keep(self, last: LastBuild) -> None:
+        self._last[last.site_dir] = last
+
+    def forget(self, site_dir: str) -> None:
+        self._last.pop(site_dir, None)
+
+
+MEMORY = Memory()

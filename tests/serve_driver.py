@@ -1,0 +1,38 @@
+"""Builds a site the way ``mkdocs serve --dirty`` does, in one process: a first build, then one more per edit.
+
+Usage: ``python tests/serve_driver.py ROOT SITE OUT EDITS_JSON``. EDITS_JSON is a list of edits, each a mapping of
+a source path (relative to ROOT) to its new text. After each build the site is copied to ``OUT/site-N`` and the
+sources to ``OUT/src-N`` (N = 0 for the first build), and one JSON line says how many pages were rendered
+(``null``: all of them). The tests build each ``src-N`` in full and compare.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+OUTPUTS = {"site", "site.staging", "site.previous", ".cache", "out"}
+
+
+def main(root: Path, site: Path, out: Path, edits: list[dict[str, str]]) -> None:
+    for step, edit in enumerate([{}, *edits]):
+        for path, text in edit.items():
+            (root / path).write_text(text, encoding="utf-8")
+        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
+        if step == 0:  # as `mkdocs serve` does: to the first build's plugins only
+            config.plugins.on_startup(command="serve", dirty=True)
+        build(config, dirty=True)
+        plan = config["supportsite_state"].plan
+        shutil.copytree(site, out / f"site-{step}", symlinks=True)
+        shutil.copytree(root, out / f"src-{step}", symlinks=True,
+                        ignore=lambda folder, names: {n for n in names if Path(folder) == root and n in OUTPUTS})
+        print(json.dumps({"step": step, "rendered": None if plan.pages is None else len(plan.pages)}), flush=True)
+
+
+if __name__ == "__main__":  # spawned workers (related articles) import this module again: no build there
+    main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), json.loads(sys.argv[4]))

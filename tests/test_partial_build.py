@@ -1,0 +1,131 @@
+"""Partial builds: `mkdocs serve --dirty` renders only what changed, and `supportsite publish status` only the status
+blog, yet each gives the bytes a full build of the same sources gives (the status outputs, for the latter)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import SOURCE_DATE_EPOCH, run_build
+
+pytestmark = pytest.mark.slow
+
+DRIVER = Path(__file__).with_name("serve_driver.py")
+FAQ = "content/ukk/arvonlisaveron-tasmaytys.md"
+CHAPTER = "academy/manuals/asiakaskeskuksen-kayttoopas/02-asian-luokittelu.md"
+NEWS = "academy/news/2026-09-22-asiakaskeskuksen-tapausnakyma-uudistui.md"
+POST = "status/2026-11-16-akatemia-haku.md"
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def differences(full: Path, partial: Path) -> list[str]:
+    a, b = digest(full), digest(partial)
+    return sorted(path for path in a.keys() | b.keys() if a.get(path) != b.get(path))
+
+
+@pytest.fixture
+def project(repo_root: Path, tmp_path: Path, copy_tree) -> Path:
+    return copy_tree(repo_root, tmp_path / "project")
+
+
+def edited(root: Path, path: str, old: str, new: str) -> dict[str, str]:
+    text = (root / path).read_text(encoding="utf-8")
+    assert old in text, f"{path} no longer holds {old!r}: choose another edit"
+    return {path: text.replace(old, new, 1)}
+
+
+def test_each_partial_rebuild_equals_a_full_build_of_the_same_sources(project, tmp_path):
+    body_line = "\n\nLisäksi kannattaa tarkistaa kuukauden raportti ennen täsmäytystä.\n"
+    edits = [
+        {FAQ: (project / FAQ).read_text(encoding="utf-8") + body_line},  # an article's body
+        {**{CHAPTER: (project / CHAPTER).read_text(encoding="utf-8") + "\n\nUusi kappale luvun loppuun.\n"},
+         **edited(project, POST, "Haku löytää taas kaikki käsikirjat.",
+                  "Haku löytää taas kaikki käsikirjat ja luvut.")},  # a chapter and a status post's update
+        {NEWS: (project / NEWS).read_text(encoding="utf-8") + "\n\nLue lisää Akatemiasta.\n"},  # a news post
+        edited(project, FAQ, "title: ", "title: Päivitetty ohje "),  # a title: every page's lists may show it
+    ]
+    out = tmp_path / "out"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(SOURCE_DATE_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, str(DRIVER), str(project), str(tmp_path / "site"), str(out),
+                           json.dumps(edits)], cwd=project, env=env, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    steps = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    assert [s["step"] for s in steps] == [0, 1, 2, 3, 4]
+    total = sum(1 for _ in (out / "site-0").rglob("index.html"))
+    # The first build renders everything; a body edit renders its page and the generated lists (the tag pages are
+    # most of them here), not the other written pages; a changed title reaches every page's lists: everything.
+    assert steps[0]["rendered"] is None and steps[4]["rendered"] is None
+    for step in steps[1:4]:
+        assert step["rendered"] is not None and step["rendered"] < total - 40, step
+    for step in range(1, 5):
+        full = tmp_path / f"full-{step}"
+        result = run_build(out / f"src-{step}", full)
+        assert result.returncode == 0, result.stderr
+        assert differences(full, out / f"site-{step}") == [], f"step {step}: the partial build differs"
+    # What changed did reach the pages.
+    assert "kuukauden raportti ennen täsmäytystä" in (out / "site-1/ukk/arvonlisaveron-tasmaytys/index.html").read_text(
+        encoding="utf-8")
+    assert "ja luvut." in (out / "site-2/status/2026-11-16-akatemia-haku/index.html").read_text(encoding="utf-8")
+
+
+def supportsite(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(SOURCE_DATE_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
+    command = [str(Path(sys.executable).with_name("supportsite")), "--root", str(project), *args]
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
+STATUS_OUTPUTS = ("status/", "api/")
+
+
+def test_publish_status_swaps_in_what_a_full_build_gives_the_status_blog_and_leaves_the_rest(project, tmp_path):
+    assert run_build(project, project / "site").returncode == 0
+    before = digest(project / "site")
+    made = supportsite(project, "new", "incident", "--title", "Kirjautuminen ei onnistu <script>alert(1)</script>",
+                       "--component", "kirjautuminen", "--impact", "major", "--message", "Selvitämme ongelmaa.",
+                       "--at", "2026-11-18T13:30:00+02:00")
+    assert made.returncode == 0, made.stderr
+    published = supportsite(project, "publish", "status")
+    assert published.returncode == 0, published.stderr
+    assert "publish status: site updated" in published.stdout
+
+    after = digest(project / "site")
+    full = tmp_path / "full"
+    assert run_build(project, full).returncode == 0
+    expected = digest(full)
+    status_paths = {p for p in expected if p.startswith(STATUS_OUTPUTS)}
+    assert any("kirjautuminen-ei-onnistu" in p for p in status_paths)
+    assert {p: after.get(p) for p in status_paths} == {p: expected[p] for p in status_paths}, \
+        "the status pages, feeds, API and calendars are those of a full build"
+    live = json.loads((project / "site/status/current.json").read_text(encoding="utf-8"))
+    assert [p["title"] for p in live["banner"]][:1] == ["Kirjautuminen ei onnistu <script>alert(1)</script>"]
+    # Every other page is the published one (its banner is updated in the browser from status/current.json).
+    others = {p for p in before if not p.startswith(STATUS_OUTPUTS) and p not in ("sitemap.xml", "sitemap.xml.gz")}
+    assert {p: after.get(p) for p in others} == {p: before[p] for p in others}
+    assert after["sitemap.xml"] == expected["sitemap.xml"], "the new post is in the sitemap"
+
+
+def test_publish_status_keeps_the_site_when_a_post_is_broken(project):
+    assert run_build(project, project / "site").returncode == 0
+    before = digest(project / "site")
+    (project / "status/2026-11-20-rikki.md").write_text("---\ntitle: Rikki\nkind: incident\n---\n", encoding="utf-8")
+    published = supportsite(project, "publish", "status")
+    assert published.returncode == 1
+    assert "status/2026-11-20-rikki.md" in published.stderr and "site is as it was" in published.stderr
+    assert digest(project / "site") == before
+
+
+def test_publish_status_needs_a_built_site_inside_the_repository(project, tmp_path):
+    missing = supportsite(project, "publish", "status")
+    assert missing.returncode == 1 and "no built site there" in missing.stderr
+    outside = supportsite(project, "publish", "status", "--site-dir", str(tmp_path))
+    assert outside.returncode == 2 and "leads outside the repository" in outside.stderr
