@@ -4,9 +4,9 @@ Usage: ``python bench/serve_loop.py --pages 1000 --changes 3 --json``
 
 Generates the corpus (bench/corpus.py), starts ``mkdocs serve --dirty`` (what ``make serve`` runs) on 127.0.0.1
 at a free port with ``SOURCE_DATE_EPOCH`` pinned, waits for the first build, then ``--changes`` times appends a
-paragraph with a fresh token to one status post (``--edit faq``: the probe FAQ article, which also changes the
-related-articles choice's input) and polls that page until the token is served; for a status post, also the
-status blog's Atom feed, which carries the post's text. Every wait is bounded (``--timeout``); the server is
+fresh token to the first update of one status post (``--edit faq``: a paragraph to the probe FAQ article, which
+also changes the related-articles choice's input) and polls that page until the token is served; for a status
+post, also the status blog's Atom feed, which carries the updates. Every wait is bounded (``--timeout``); the server is
 stopped (by its process id) whatever happens.
 """
 
@@ -57,6 +57,19 @@ def wait_for(url: str, token: str, deadline: float, server: subprocess.Popen) ->
     return None
 
 
+def built_count(log: Path) -> int:
+    """How many builds the server has finished (it logs one line for each)."""
+    return log.read_text(encoding="utf-8", errors="replace").count("Documentation built in")
+
+
+def wait_for_builds(log: Path, count: int, deadline: float) -> float | None:
+    while time.monotonic() < deadline:
+        if built_count(log) >= count:
+            return time.monotonic()
+        time.sleep(POLL_S)
+    return None
+
+
 def measure(pages: int, changes: int, work: Path, timeout: float, log=print, edit: str = "status") -> dict:
     root = work / f"serve-{pages}"
     manifest = corpus.generate(root, pages)
@@ -79,12 +92,16 @@ def measure(pages: int, changes: int, work: Path, timeout: float, log=print, edi
             first_build = title_seen - started
             log(f"  first build served after {first_build:.1f} s")
             time.sleep(2)  # let the watcher settle after the first build
-            loops, feeds = [], []
+            loops, feeds, settled = [], [], []
             feed = f"http://127.0.0.1:{port}/status/history.atom" if edit == "status" else None
             original = post.read_text(encoding="utf-8")  # not restored at the end: a save would start one more rebuild
             for change in range(changes):
                 token = f"Lisätieto-{change}-{time.monotonic_ns()}"
-                text = original + f"\n{token}: tilannetta seurataan edelleen.\n"
+                if edit == "status":  # the first update's text: the page and the feed show it, the state stays
+                    text = original.replace('    text: "', f'    text: "{token}: ', 1)
+                else:
+                    text = original + f"\n{token}: tilannetta seurataan edelleen.\n"
+                builds_before = built_count(server_log)
                 saved = time.monotonic()
                 post.write_text(text, encoding="utf-8")
                 seen = wait_for(url, token, saved + timeout, server)
@@ -92,6 +109,12 @@ def measure(pages: int, changes: int, work: Path, timeout: float, log=print, edi
                     raise SystemExit(f"change {change} was not served within {timeout:.0f} s (log: {server_log})")
                 loops.append(seen - saved)
                 log(f"  change {change + 1}/{changes}: served after {loops[-1]:.2f} s")
+                if edit == "faq":  # the related-articles lists follow: one more rebuild when the new choice arrives
+                    done = wait_for_builds(server_log, builds_before + 2, saved + timeout)
+                    if done is None:
+                        raise SystemExit(f"change {change}: no second rebuild within {timeout:.0f} s")
+                    settled.append(done - saved)
+                    log(f"  change {change + 1}/{changes}: related lists rebuilt after {settled[-1]:.2f} s")
                 if feed:
                     fed = wait_for(feed, token, saved + timeout, server)
                     if fed is None:
@@ -114,6 +137,8 @@ def measure(pages: int, changes: int, work: Path, timeout: float, log=print, edi
         "save_to_served_median_s": round(statistics.median(loops), 2),
         "save_to_feed_s": [round(x, 2) for x in feeds],
         "save_to_feed_median_s": round(statistics.median(feeds), 2) if feeds else None,
+        "save_to_related_lists_s": [round(x, 2) for x in settled],
+        "save_to_related_lists_median_s": round(statistics.median(settled), 2) if settled else None,
         "log": str(server_log),
     }
 

@@ -24,7 +24,7 @@ from hooks.core.knowledgemodel import KnowledgeBase
 from hooks.core.knowledgepages import KnowledgePages
 from hooks.core.newsfeed import news_feed, news_feed_title
 from hooks.core.onepage import merge_chapters
-from hooks.core.related import cached_related, related_pages
+from hooks.core.related import RELATED_CACHE, cached_related, related_pages
 from hooks.core.search import Analyses, SearchDoc, documents_of, site_lexicon
 from hooks.core.searchdocs import AnalysedDoc
 from hooks.core.textanalysis import AnalyserMissing, shared_analyser
@@ -55,12 +55,17 @@ class KnowledgeBuild:
     news_html: dict[str, str] = field(default_factory=dict)  # news posts' rendered HTML by source URI, for the feeds
     chapters: dict[str, RenderedChapter] = field(default_factory=dict)  # by source URI
     one_page_chapters: dict[str, list[str]] = field(default_factory=dict)  # a one-page view's chapters, by its URI
-    indexer: pagefind.SearchIndexer | None = None
+    indexer: pagefind.SearchIndexer | None = None  # None when the last build's index stands
     search_docs: dict[str, SearchDoc] = field(default_factory=dict)  # searchable pages by source URI
     analyses: Analyses | None = None  # the searchable pages' analyses, made once (or kept from the last build)
     related: Related | None = None  # the related-articles choice, once known
     related_job: tuple[ProcessPoolExecutor, Future] | None = None  # choosing it in another process
+    related_later: tuple[list[SearchDoc], dict[str, str]] | None = None  # to choose once the preview is built
     unfilled: list[tuple[Path, Any]] = field(default_factory=list)  # written pages still to get their related list
+
+
+SEARCH_PRODUCT = ".search"  # the search index's inputs, kept among the pages' products for the next build
+RELATED_PRODUCT = ".related"  # the related-articles choice the pages show
 
 
 def _build(config) -> KnowledgeBuild:
@@ -99,15 +104,23 @@ def on_files(files: Files, config) -> Files:
         build.generated.add(page.src_uri)
     if state.scope is not None:
         return files  # the status blog's outputs only: the lists are there for the sitemap, no search is made
-    for doc in state.project.documents():  # a page shows its date of last change (see hooks/core/rebuild.py)
-        state.page_inputs.setdefault(site_uri(doc.path), []).append(str(build.kb.updated_of(doc)))
-    # Started before the records are made, so that its binary is up when they come. A build that fails leaves it to be
-    # finalized with this build's state (see SearchIndexer).
-    build.indexer = pagefind.SearchIndexer()
+    # What the pages show beyond their own source (hooks/core/rebuild.py): a page its date of last change, the
+    # lists every article's date, a one-page manual its chapters.
+    dates = [(doc.path, str(build.kb.updated_of(doc))) for doc in state.project.documents()]
+    for path, date in dates:
+        state.page_inputs.setdefault(site_uri(path), []).append(date)
+    state.site_inputs.append(dates)
+    for uri, manual in build.kb.one_page_views():
+        state.page_inputs.setdefault(uri, []).append([chapter.body for chapter in manual.chapters])
     docs = documents_of(state.project)
     # The pages both search engines find (search.documents_of: written pages, not generated lists or status posts).
     build.search_docs = {uri: doc for doc in docs if (uri := site_uri(doc.path)) in existing}
     build.related = cached_related(state.root, docs)
+    if build.related is None and state.last is not None and rebuild.MEMORY.dirty:
+        # The preview does not wait seconds for it: the last choice stands in, the new one is made once this build
+        # is done, and when it is cached (in the folder on_serve watches) the preview fills in the lists that changed.
+        build.related = state.last_product(RELATED_PRODUCT, "choice")
+        build.related_later = (docs, build.kb.related_groups())
     if build.related is None:
         # Not cached for these sources: choose in another process while MkDocs renders pages on this one
         # (Whoosh costs seconds per 1,000 pages). spawn, not fork: `mkdocs serve` runs threads.
@@ -115,14 +128,31 @@ def on_files(files: Files, config) -> Files:
         build.related_job = (executor, executor.submit(related_pages, state.root, docs, build.kb.related_groups()))
     build.analyses = Analyses(state.root)
     # A page's search record comes from its sources, not from its HTML: all are sent now, and Pagefind builds its
-    # index in its own process while this one renders every page.
+    # index in its own process while this one renders every page. A partial build whose records are those of the
+    # last build keeps the search index it started from (the status blog is not searched: its posts change often).
+    records = [(files.get_file_from_path(uri).dest_uri, pagefind.record_html(_analysed(build, uri)))
+               for uri in sorted(build.search_docs)]
+    search = rebuild.digest(records, state.project.synonyms)
+    state.keep_product(SEARCH_PRODUCT, "digest", search)
+    if state.last is not None and state.last_product(SEARCH_PRODUCT, "digest") == search:
+        return files
+    # A build that fails leaves the indexer to be finalized with this build's state (see SearchIndexer).
+    build.indexer = pagefind.SearchIndexer()
     try:
-        for uri in sorted(build.search_docs):
-            build.indexer.add(files.get_file_from_path(uri).dest_uri, pagefind.record_html(_analysed(build, uri)))
+        for path, record in records:
+            build.indexer.add(path, record)
         build.indexer.start_writing()
     except pagefind.PagefindError as error:
         raise PluginError(str(error)) from None
     return files
+
+
+def on_serve(server, config, builder):
+    # A related-articles choice made in the background (see on_files) arrives in its own folder of .cache/.
+    folder = get_state(config).root / RELATED_CACHE
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    server.watch(str(folder.parent))
+    return server
 
 
 def on_nav(nav, config, files):
@@ -262,6 +292,7 @@ def on_post_build(config):
     build = _build(config)
     site_dir = Path(config.site_dir)
     related = _related(build)  # a site without articles still finishes (and caches) the choice
+    state.keep_product(RELATED_PRODUCT, "choice", related)
     for written, page in build.unfilled:
         shown = _related_list(build, page)
         state.keep_product(page.file.src_uri, "related", shown)
@@ -270,20 +301,62 @@ def on_post_build(config):
     log.debug("related articles filled into %d pages written before the choice was made", len(build.unfilled))
     if state.last is not None:
         _refill_skipped(state, build, related, site_dir)
-        shutil.rmtree(site_dir / pagefind.OUTPUT_SUBDIR, ignore_errors=True)  # written anew below, every file
     _write_news_feeds(build, state.project.config.site_url or config.site_url or "", site_dir)
-    # The lexicon is made while Pagefind, in its own process, still builds its index of the last pages.
+    if build.indexer is None:
+        build.analyses.save()
+        _choose_related_later(state, build)
+        return  # the search index of the last build stands: no record changed
+    # The lexicon is made while Pagefind, in its own process, still builds its index.
     analysed = [_analysed(build, uri) for uri in sorted(build.search_docs)]
     build.analyses.save()  # the next build analyses only what changed
     lexicon = site_lexicon(state.root, state.project.synonyms, analysed, shared_analyser())
-    with build.indexer as indexer:
-        build.indexer = None
+    indexer, build.indexer = build.indexer, None
+    if state.last is not None:
+        # The preview serves the page first: the search index follows into the published site (site.py starts
+        # this once it has swapped the build in, and the next build waits for it).
+        rebuild.MEMORY.later(functools.partial(_search_index_later, indexer, lexicon, Path(state.final_site_dir)))
+    else:
+        _write_search_index(indexer, lexicon, site_dir)
+    _choose_related_later(state, build)
+
+
+def _write_search_index(indexer: pagefind.SearchIndexer, lexicon, site_dir: Path) -> None:
+    with indexer:
         try:
             indexed = indexer.write(site_dir)
         except pagefind.PagefindError as error:
             raise PluginError(str(error)) from None
     log.debug("pagefind indexed %d pages", indexed)
     pagefind.write_lexicon(site_dir, lexicon, indexer.page_ids)
+
+
+def _search_index_later(indexer: pagefind.SearchIndexer, lexicon, site_dir: Path) -> None:
+    """Write the search index beside the published one (in a folder of the site that no page links to), then put
+    it in its place."""
+    beside = site_dir / ".search-next"
+    shutil.rmtree(beside, ignore_errors=True)
+    try:
+        with indexer:
+            indexer.write(beside)
+        pagefind.write_lexicon(beside, lexicon, indexer.page_ids)
+        sitedir.swap(beside / pagefind.OUTPUT_SUBDIR, site_dir / pagefind.OUTPUT_SUBDIR)
+    except (pagefind.PagefindError, OSError) as error:
+        log.error("the search index was not updated: %s (the next build makes it anew)", error)
+        rebuild.MEMORY.forget(str(site_dir))
+    finally:
+        shutil.rmtree(beside, ignore_errors=True)
+        shutil.rmtree(sitedir.previous_of(site_dir / pagefind.OUTPUT_SUBDIR), ignore_errors=True)
+
+
+def _choose_related_later(state, build: KnowledgeBuild) -> None:
+    """Start the related-articles choice the preview did without (see on_files); it caches what it chooses."""
+    if build.related_later is None:
+        return
+    docs, groups = build.related_later
+    build.related_later = None
+    executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    executor.submit(related_pages, state.root, docs, groups)
+    executor.shutdown(wait=False)  # the job goes on after this build
 
 
 def _related_list(build: KnowledgeBuild, page) -> str:

@@ -120,6 +120,7 @@ def on_config(config):
         state.part(SiteBuild, SiteBuild).warnings = counter
     config[STATE_KEY] = state
     config.site_dir = final.rstrip("/\\") + ".staging"
+    rebuild.MEMORY.settle()  # the last build's search index is written into the site before it is copied
     if rebuild.MEMORY.dirty and Path(final, "index.html").is_file():
         # A partial build starts from the published site; on_nav decides what it renders again.
         state.last = rebuild.MEMORY.get(final) or rebuild.LastBuild(None, final)
@@ -192,7 +193,9 @@ def on_nav(nav, config, files):
     if state.scope == "status":
         state.plan = rebuild.Plan(frozenset(f.src_uri for f in docs if f.src_uri.startswith(STATUS_URL)))
     elif state.last is not None:
-        always = {f.src_uri for f in docs if f.generated_by} | {
+        # The status blog's generated pages carry HTML made at build time from every post; the other generated
+        # pages are compared by their Markdown and what they show (hooks/knowledge.py adds it), like written ones.
+        always = {f.src_uri for f in docs if f.generated_by and f.src_uri.startswith(STATUS_URL)} | {
             p.path for p in state.project.documents()
             if rebuild.ALWAYS_MARKERS.intersection(writer_markers(p.body))}
         state.plan = rebuild.plan(state.last, inputs, {site_uri(uri) for uri in always})
@@ -244,7 +247,8 @@ def _inputs(state: BuildState, config, docs) -> rebuild.Inputs:
 def _front_matter(doc) -> dict:
     """What a document shows beyond its own page (titles, dates, groupings), or may: all but its body."""
     shown = {f.name: getattr(doc, f.name) for f in dataclasses.fields(doc) if f.name not in ("body", "lines", "chapters")}
-    shown["heading"] = first_heading(doc.body)  # the title when the front matter has none
+    if doc.title is None:
+        shown["heading"] = first_heading(doc.body)  # the title
     return shown
 
 
@@ -388,6 +392,7 @@ def on_post_build(config):
     # The replaced site stays in `.previous` until the next build removes it.
     sitedir.swap(Path(config.site_dir), Path(state.final_site_dir))
     config.site_dir = state.final_site_dir
+    rebuild.MEMORY.start_later()
     if rebuild.MEMORY.dirty and state.scope is None:
         # A skipped page keeps what it gave before, with what this build noted of it (its related list).
         products = {uri: dict(kept) for uri, kept in (state.last.products.items() if state.last else ())
@@ -398,5 +403,6 @@ def on_post_build(config):
 
 
 def on_build_error(error):
+    rebuild.MEMORY.drop_later()  # a search index left to write: its Pagefind binary stops with the dropped job
     # The staging folder is cleaned at the start of the next build; the published site is untouched.
     return None

@@ -1,5 +1,8 @@
 """Builds a site the way ``mkdocs serve --dirty`` does, in one process: a first build, then one more per edit.
 
+As the server does, it builds once more when a related-articles choice made in the background arrives in
+``.cache/related/`` (the folder ``hooks/knowledge.py`` has the server watch); the copies are taken after that.
+
 Usage: ``python tests/serve_driver.py ROOT SITE OUT EDITS_JSON``. EDITS_JSON is a list of edits, each a mapping of
 a source path (relative to ROOT) to its new text. After each build the site is copied to ``OUT/site-N`` and the
 sources to ``OUT/src-N`` (N = 0 for the first build), and one JSON line says how many pages were rendered
@@ -9,12 +12,15 @@ sources to ``OUT/src-N`` (N = 0 for the first build), and one JSON line says how
 from __future__ import annotations
 
 import json
+import multiprocessing
 import shutil
 import sys
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+
+from hooks.core import rebuild
 
 OUTPUTS = {"site", "site.staging", "site.previous", ".cache", "out"}
 
@@ -23,15 +29,28 @@ def main(root: Path, site: Path, out: Path, edits: list[dict[str, str]]) -> None
     for step, edit in enumerate([{}, *edits]):
         for path, text in edit.items():
             (root / path).write_text(text, encoding="utf-8")
-        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
-        if step == 0:  # as `mkdocs serve` does: to the first build's plugins only
-            config.plugins.on_startup(command="serve", dirty=True)
-        build(config, dirty=True)
-        plan = config["supportsite_state"].plan
+        plan = None
+        for _ in range(3):  # the build, and the one the arrival of a related-articles choice starts
+            cache = _related_cache(root)
+            config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
+            if step == 0 and plan is None:  # as `mkdocs serve` does: to the first build's plugins only
+                config.plugins.on_startup(command="serve", dirty=True)
+            build(config, dirty=True)
+            rebuild.MEMORY.settle()  # the search index the build left to write into the site, as the server does
+            plan = plan or config["supportsite_state"].plan
+            for worker in multiprocessing.active_children():
+                worker.join()
+            if _related_cache(root) == cache:
+                break
         shutil.copytree(site, out / f"site-{step}", symlinks=True)
         shutil.copytree(root, out / f"src-{step}", symlinks=True,
                         ignore=lambda folder, names: {n for n in names if Path(folder) == root and n in OUTPUTS})
         print(json.dumps({"step": step, "rendered": None if plan.pages is None else len(plan.pages)}), flush=True)
+
+
+def _related_cache(root: Path) -> bytes | None:
+    cache = root / ".cache/related/choice.json"
+    return cache.read_bytes() if cache.is_file() else None
 
 
 if __name__ == "__main__":  # spawned workers (related articles) import this module again: no build there

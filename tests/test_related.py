@@ -69,7 +69,7 @@ def test_choice_is_the_same_from_a_fresh_index_and_from_an_incrementally_updated
 
 def test_choice_is_cached_until_an_indexed_source_changes(root, monkeypatch):
     first = related_of(root)
-    assert (root / ".cache/related.json").is_file()
+    assert (root / ".cache/related/choice.json").is_file()
 
     def no_index(*args, **kwargs):
         raise AssertionError("the index was opened although no source changed")

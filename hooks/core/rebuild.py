@@ -4,9 +4,10 @@ A partial build (``mkdocs serve --dirty``, ``supportsite publish status``) start
 site and renders only some pages again. It must give the bytes a full build of the same sources gives, so a page
 may be skipped only when nothing it shows has changed. What every page shows (the navigation, the configuration,
 the code and templates, every page's title and front matter, the status banner) is one digest, ``Inputs.site``:
-when it changes, every page is rebuilt. Otherwise a page is rebuilt when its own source changed, when it is
-generated (lists, indexes, status pages: cheap, and made of many sources), or when it shows a block whose
-content follows the clock or the status blog (``ALWAYS_MARKERS``). What the skipped pages gave the last build in
+when it changes, every page is rebuilt. Otherwise a page is rebuilt when its own source, or what the glue says it
+shows of others (``BuildState.page_inputs``: its date, a one-page manual's chapters), changed; when it is a
+status page (made from every post at build time); or when it shows a block whose content follows the clock or the
+status blog (``ALWAYS_MARKERS``). What the skipped pages gave the last build in
 their page events (a chapter's HTML for the one-page manual, a news post's HTML for the feed, the hashes of the
 theme's inline scripts, the related list shown) is kept in this process (``LastBuild.products``), so the build
 can finish every site-wide file as a full build would.
@@ -16,7 +17,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,12 +77,36 @@ def plan(before: LastBuild | None, now: Inputs, always: Iterable[str]) -> Plan:
 
 
 class Memory:
-    """The last finished build of each site folder in this process (``mkdocs serve`` builds many times), and
-    whether this process builds partially (``--dirty``, given once to the first build's hooks)."""
+    """The last finished build of each site folder in this process (``mkdocs serve`` builds many times), whether
+    this process builds partially (``--dirty``, given once to the first build's hooks), and the work a partial build
+    leaves to finish in the published site once it is swapped in (the search index: the page comes first)."""
 
     def __init__(self) -> None:
         self._last: dict[str, LastBuild] = {}
         self.dirty = False
+        self._later: list[Callable[[], None]] = []
+        self._running: list[threading.Thread] = []
+
+    def later(self, job: Callable[[], None]) -> None:
+        """Run ``job`` once this build is published (``start_later``); a failed build drops it (``drop_later``)."""
+        self._later.append(job)
+
+    def start_later(self) -> None:
+        for job in self._later:
+            thread = threading.Thread(target=job, name="supportsite-after-swap", daemon=True)
+            thread.start()
+            self._running.append(thread)
+        self._later = []
+
+    def drop_later(self) -> list[Callable[[], None]]:
+        dropped, self._later = self._later, []
+        return dropped
+
+    def settle(self) -> None:
+        """Wait for the work of the last build: the next one starts from a complete site."""
+        for thread in self._running:
+            thread.join()
+        self._running = []
 
     def get(self, site_dir: str) -> LastBuild | None:
         return self._last.get(site_dir)

@@ -2,7 +2,7 @@
 
 Deterministic: scores are rounded before sorting and ties go by path, and the choice is made on a fresh in-memory
 index of exactly these documents (``search.memory_index``), never on the incrementally updated cache. The choice for
-the whole corpus is cached in ``.cache/related.json`` under a digest of every indexed document, so a build
+the whole corpus is cached in ``.cache/related/choice.json`` under a digest of every indexed document, so a build
 whose knowledge-base sources did not change (e.g. after editing a status post) skips Whoosh entirely.
 """
 
@@ -17,7 +17,11 @@ from whoosh import classify
 from whoosh import query as Q
 
 from hooks.core.knowledgemodel import CANDIDATE_KINDS, RELATED_KINDS
-from hooks.core.search import CACHE_FOLDER, SCHEMA_VERSION, SearchDoc, memory_index
+from hooks.core.search import CACHE_FOLDER, SCHEMA_VERSION, Analyses, SearchDoc, memory_index
+
+RELATED_CACHE = f"{CACHE_FOLDER}/related/choice.json"
+"""Where the choice is kept, alone in its folder: ``mkdocs serve`` watches the folder and rebuilds when a choice
+made in the background arrives (hooks/knowledge.py)."""
 
 MIN_RELATED, MAX_RELATED = 3, 5
 KEY_TERMS = 12        # more_like_this query size: more terms, better choice, slower
@@ -98,13 +102,13 @@ def _more_like(searcher, docnum: int, text: str, allowed: set[int]) -> list[tupl
 
 
 def cached_related(root: Path, docs: list[SearchDoc]) -> dict[str, tuple[str, ...]] | None:
-    """The choice stored in ``.cache/related.json`` if it was made for exactly these documents, else None."""
+    """The choice stored in ``.cache/related/choice.json`` if it was made for exactly these documents, else None."""
     return _stored(root, corpus_digest(docs))
 
 
 def _stored(root: Path, key: str) -> dict[str, tuple[str, ...]] | None:
     try:
-        stored = json.loads((root / CACHE_FOLDER / "related.json").read_text(encoding="utf-8"))
+        stored = json.loads((root / RELATED_CACHE).read_text(encoding="utf-8"))
         if stored.get("key") == key:
             return {path: tuple(paths) for path, paths in stored["related"].items()}
     except (OSError, ValueError, AttributeError, KeyError):
@@ -113,13 +117,14 @@ def _stored(root: Path, key: str) -> dict[str, tuple[str, ...]] | None:
 
 
 def related_pages(root: Path, docs: list[SearchDoc], groups: dict[str, str] | None = None) -> dict[str, tuple[str, ...]]:
-    """The related pages of the corpus, from ``.cache/related.json`` when no indexed document changed."""
+    """The related pages of the corpus, from ``.cache/related/choice.json`` when no indexed document changed."""
     key = corpus_digest(docs)
     cached = _stored(root, key)
     if cached is not None:
         return cached
-    cache = root / CACHE_FOLDER / "related.json"
-    related = compute_related(memory_index(docs), docs, groups)
+    cache = root / RELATED_CACHE
+    # The analyses the build cached: a worker started after it analyses only what the cache lacks.
+    related = compute_related(memory_index(docs, analyses=Analyses(root)), docs, groups)
     cache.parent.mkdir(parents=True, exist_ok=True)
     temporary = cache.with_name(f"related.{os.getpid()}.tmp")
     temporary.write_text(json.dumps({"key": key, "related": related}, ensure_ascii=False, sort_keys=True, indent=0),

@@ -236,20 +236,20 @@ def open_index(root: Path, docs: list[SearchDoc]) -> Iterator[tuple[Any, Refresh
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def memory_index(docs: list[SearchDoc], analyser: Analyser | None = None):
+def memory_index(docs: list[SearchDoc], analyser: Analyser | None = None, analyses: Analyses | None = None):
     """A fresh in-memory index of ``docs`` in path order: its statistics depend on the documents alone, never on
-    the history of a cache (deleted documents linger in Whoosh's statistics), so choices made on it are reproducible."""
+    the history of a cache (deleted documents linger in Whoosh's statistics), so choices made on it are reproducible.
+    With ``analyses`` (the build's, cached), a page analysed before is not analysed again."""
     analyser = analyser or Analyser()
     ix = RamStorage().create_index(make_schema())
     writer = ix.writer()
     for doc in sorted(docs, key=lambda d: d.path):
-        _add(writer, doc, doc.digest(), analyser)
+        _add(writer, doc, doc.digest(), analyses.of(doc) if analyses else doc.analyse(analyser))
     writer.commit()
     return ix
 
 
-def _add(writer, doc: SearchDoc, digest: str, analyser: Analyser) -> None:
-    analysed = doc.analyse(analyser)
+def _add(writer, doc: SearchDoc, digest: str, analysed: AnalysedDoc) -> None:
     writer.add_document(path=doc.path, url=doc.url, kind=doc.kind, name=doc.title, text=" ".join(analysed.content),
                         content=analysed.content, words=analysed.words(), forms=dict(analysed.forms),
                         digest=digest)
@@ -284,7 +284,7 @@ def _refresh(ix, docs: list[SearchDoc]) -> RefreshReport:
     for path in replaced:
         writer.delete_by_term("path", path)
     for path in changed:
-        _add(writer, wanted[path], digests[path], analyser)
+        _add(writer, wanted[path], digests[path], wanted[path].analyse(analyser))
     # Whoosh counts deleted documents in term statistics until segments merge; merging after a deletion keeps
     # scores (and so related articles) identical to those of an index built from scratch.
     writer.commit(optimize=bool(removed or replaced))
