@@ -189,17 +189,19 @@ def on_nav(nav, config, files):
     if not rebuild.MEMORY.dirty:
         return nav
     docs = files.documentation_pages()
-    inputs = _inputs(state, config, docs)
     if state.scope == "status":
-        state.plan = rebuild.Plan(frozenset(f.src_uri for f in docs if f.src_uri.startswith(STATUS_URL)))
-    elif state.last is not None:
+        # The status pages, and the posts written since their page was (MkDocs' own test: the source is newer).
+        state.plan = rebuild.Plan(frozenset(
+            f.src_uri for f in docs if f.src_uri.startswith(STATUS_URL) and (f.generated_by or f.is_modified())))
+    else:
+        state.inputs = _inputs(state, config, docs)
+    if state.scope is None and state.last is not None:
         # The status blog's generated pages carry HTML made at build time from every post; the other generated
         # pages are compared by their Markdown and what they show (hooks/knowledge.py adds it), like written ones.
         always = {f.src_uri for f in docs if f.generated_by and f.src_uri.startswith(STATUS_URL)} | {
             p.path for p in state.project.documents()
             if rebuild.ALWAYS_MARKERS.intersection(writer_markers(p.body))}
-        state.plan = rebuild.plan(state.last, inputs, {site_uri(uri) for uri in always})
-    state.inputs = inputs
+        state.plan = rebuild.plan(state.last, state.inputs, {site_uri(uri) for uri in always})
     staging = Path(config.site_dir)
     if state.plan.pages is None:  # a full build after all: from an empty folder, as without --dirty
         state.last = None
@@ -232,7 +234,7 @@ def _inputs(state: BuildState, config, docs) -> rebuild.Inputs:
     code = sorted((p.relative_to(state.root).as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
                   for p in (state.root / "hooks").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     configuration = sorted((p.relative_to(state.root).as_posix(), p.read_bytes().hex())
-                           for p in [*(state.root / "site_config").rglob("*"), Path(config.config_file_path)]
+                           for p in [*(state.root / "site_config").rglob("*"), Path(config.config_file_path).resolve()]
                            if p.is_file())
     site = rebuild.digest(front, code, configuration, state.now.date(), state.site_inputs,
                           state.announcement("") if state.announcement else "")

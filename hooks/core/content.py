@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+import hashlib
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +17,7 @@ from hooks.core.config import SiteConfig, load_site_config
 from hooks.core.incidents import POST_SCHEMA, StatusPost
 from hooks.core.links import check_links
 from hooks.core.markers import check_markers
-from hooks.core.memo import TextMemo
+from hooks.core.memo import CACHE_FOLDER, TextMemo
 from hooks.core.problems import Problem, ValidationError
 from hooks.core.schema import INVALID, Choice, Day, ListOf, Model, Option, Text, derived, option, validate_document
 from hooks.core.sources import (  # site_uri: the knowledge modules import it from here with the models
@@ -171,6 +174,16 @@ def _check_file_name(path: str, kind: str) -> list[Problem]:
 
 
 _PARSED: TextMemo[tuple[list[Problem], tuple[str, Any] | None]] = TextMemo()
+SOURCES_CACHE = f"{CACHE_FOLDER}/sources.pickle"  # what the last build parsed, for the next one
+
+
+@functools.cache
+def _code_version() -> str:
+    """A digest of the code that parses and validates sources: a cache written by other code is not read."""
+    digest = hashlib.sha256(sys.version.encode())
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.name.encode() + b"\0" + module.read_bytes())
+    return digest.hexdigest()
 
 
 def _load_document(path: str, text: str,
@@ -201,6 +214,8 @@ def load_project(root: Path) -> Project:
 
     A source whose text (and the ids it may refer to) did not change since the last call in this process is
     not parsed again (`mkdocs serve`: issue 6's writers' loop)."""
+    if not _PARSED:
+        _PARSED.load(root / SOURCES_CACHE, _code_version())  # a new process: what the last build parsed
     config, problems = load_site_config(root)
     synonyms, found = load_synonyms(root)
     problems += found
@@ -229,6 +244,7 @@ def load_project(root: Path) -> Project:
             if body is not None:
                 bodies.append(body)
     _PARSED.forget(seen)
+    _PARSED.save(root / SOURCES_CACHE, _code_version())
     manuals_seen = {path.split("/")[2] for kind, d in documents if kind == "manual" for path in [d.path]}
     for kind, doc in documents:
         if kind == "chapter" and doc.manual not in manuals_seen:

@@ -1,9 +1,16 @@
-"""Parsed sources kept for the life of the process, so `mkdocs serve` re-parses only the files that changed."""
+"""Parsed sources kept for the life of the process (``mkdocs serve`` re-parses only the files that changed), and
+in ``.cache/`` for the next process."""
 
 from __future__ import annotations
 
+import os
+import pickle
 from collections.abc import Callable, Hashable
+from pathlib import Path
 from typing import Generic, TypeVar
+
+CACHE_FOLDER = ".cache"
+"""The git-ignored folder, under the project's root, where builds keep what the next build can reuse."""
 
 T = TypeVar("T")
 
@@ -17,6 +24,10 @@ class TextMemo(Generic[T]):
 
     def __init__(self) -> None:
         self._entries: dict[Hashable, tuple[Hashable, T]] = {}
+        self._changed = False
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
     def get(self, file: Hashable, key: Hashable, compute: Callable[[], T]) -> T:
         entry = self._entries.get(file)
@@ -24,9 +35,33 @@ class TextMemo(Generic[T]):
             return entry[1]
         value = compute()
         self._entries[file] = (key, value)
+        self._changed = True
         return value
 
     def forget(self, keep: set[Hashable]) -> None:
         """Drop the files not in ``keep`` (deleted or renamed sources), so memory follows the site's size."""
         for file in [f for f in self._entries if f not in keep]:
             del self._entries[file]
+            self._changed = True
+
+    def load(self, file: Path, version: str) -> None:
+        """Add the entries an earlier process kept in ``file`` (``save``) with the same ``version`` of the code."""
+        try:
+            with open(file, "rb") as stream:
+                stored_version, entries = pickle.load(stream)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+            return  # none yet, another version's, or cut short by a stopped build
+        if stored_version == version:
+            for name, entry in entries.items():
+                self._entries.setdefault(name, entry)
+
+    def save(self, file: Path, version: str) -> None:
+        """Keep the entries for the next process, when they changed since ``load``: written whole, then renamed."""
+        if not self._changed:
+            return
+        file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+        with open(temporary, "wb") as stream:
+            pickle.dump((version, self._entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(file)
+        self._changed = False

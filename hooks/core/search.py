@@ -30,6 +30,7 @@ from whoosh.filedb.filestore import RamStorage
 from hooks.core.config import SiteConfig
 from hooks.core.content import Project, site_uri
 from hooks.core.markers import writer_markers
+from hooks.core.memo import CACHE_FOLDER
 from hooks.core.mdcode import first_heading
 from hooks.core.queryplan import LexiconView, plan, rank, term_score
 from hooks.core.searchdocs import (
@@ -39,7 +40,6 @@ from hooks.core.synonyms import Synonyms
 from hooks.core.textanalysis import Analyser, shared_analyser, voikko_version
 
 SCHEMA_VERSION = "5"  # bump when fields or text extraction change: the cache is then rebuilt
-CACHE_FOLDER = ".cache"
 INDEXED_KINDS = ("faq", "manual", "chapter", "news", "page")
 
 
