@@ -205,20 +205,38 @@ def load_reading() -> dict:
     return {"load": [round(x, 2) for x in os.getloadavg()], "cpus": os.cpu_count()}
 
 
+OWN_LOAD = 1.5  # what the run's own builds add to the load: one build at a time, ours with Pagefind beside it
+SETTLE_S = 150  # the longest wait for the machine to calm down before a run (the last run's load decays first)
+
+
 def quiet(before: dict, after: dict) -> bool:
-    """Whether nothing else ran: the 1-minute load before the run, and after it less the run's own builds (one
-    process at a time, so at most 1), stayed under QUIET_LOAD_PER_CPU of the CPUs."""
+    """Whether nothing else ran: the 1-minute load before the run, and after it less the run's own builds
+    (OWN_LOAD), stayed under QUIET_LOAD_PER_CPU of the CPUs."""
     limit = QUIET_LOAD_PER_CPU * before["cpus"]
-    return before["load"][0] <= limit and after["load"][0] - 1.0 <= limit
+    return before["load"][0] <= limit and after["load"][0] - OWN_LOAD <= limit
+
+
+def settle(log=print) -> dict:
+    """Wait (up to SETTLE_S) until the 1-minute load is under the quiet limit, then read it: the load an earlier
+    run left, or another program's, is not this run's."""
+    limit = QUIET_LOAD_PER_CPU * (os.cpu_count() or 1)
+    deadline = time.monotonic() + SETTLE_S
+    while os.getloadavg()[0] > limit and time.monotonic() < deadline:
+        time.sleep(5)
+    reading = load_reading()
+    if reading["load"][0] > limit:
+        log(f"  the machine did not calm down: load {reading['load'][0]} (limit {limit}); the run is not conclusive")
+    return reading
 
 
 def measure(pages: int, runs: int, work: Path, search: str = "stock", strict: bool = False, log=print,
-            browser: bool = False, timeout: float | None = None, cache: str = "warm") -> dict:
+            browser: bool = False, timeout: float | None = None, cache: str = "warm",
+            settle_first: bool = True) -> dict:
     """Generate the corpus for ``pages``, build it ``runs`` times each way (a b a b), return the figures."""
-    load_before = load_reading()
     root = work / f"corpus-{pages}"
     manifest = corpus.generate(root, pages)
     twin = corpus.bare_material(root, search)
+    load_before = settle(log) if settle_first else load_reading()
     builds: dict[str, list[dict]] = {"supportsite": [], "material": []}
     configs = {"supportsite": (root / "mkdocs.yml", root / "_site"), "material": (twin / "mkdocs.yml", twin / "_site")}
     logs = work / "logs"
@@ -371,6 +389,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", choices=("warm", "cold"), default="warm",
                         help="time supportsite with its .cache filled by a first build (warm, default) or emptied before each build")
     parser.add_argument("--timeout", type=float, default=None, help="kill a build after this many seconds (reported)")
+    parser.add_argument("--no-settle", dest="settle", action="store_false",
+                        help="start at once instead of waiting (up to 150 s) for the machine's load to fall")
     parser.add_argument("--save", type=Path, default=None, help="also write the results as JSON to this file")
     args = parser.parse_args(argv)
     work = args.work.resolve()
@@ -382,14 +402,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.table:
         sizes = [int(n) for n in args.table_pages.split(",")]
         runs = [int(n) for n in args.table_runs.split(",")] if args.table_runs else [args.runs] * len(sizes)
-        results = [measure(n, r, work, args.baseline_search, args.strict, log, args.browser_search, args.timeout, args.cache)
+        results = [measure(n, r, work, args.baseline_search, args.strict, log, args.browser_search, args.timeout, args.cache,
+                           args.settle)
                    for n, r in zip(sizes, runs)]
         output = markdown_table(results)
         if args.save:
             args.save.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         print(output)
         return 0 if all(r["supportsite_ok"] and r["material_ok"] for r in results) else 1
-    result = measure(args.pages, args.runs, work, args.baseline_search, args.strict, log, args.browser_search, args.timeout, args.cache)
+    result = measure(args.pages, args.runs, work, args.baseline_search, args.strict, log, args.browser_search, args.timeout,
+                     args.cache, args.settle)
     text = json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False)
     if args.save:
         args.save.write_text(text + "\n", encoding="utf-8")
