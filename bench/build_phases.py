@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402  (bench/ is a folder of scripts, not a package)
+from build_speed import settle  # noqa: E402
 
 DEFAULT_WORK = Path("/tmp/supportsite-bench")
 
@@ -105,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (root / "mkdocs.yml").is_file():
         corpus.generate(root, args.pages)
     run(root, cold=False)  # a first build: the same .cache (filled, or emptied again) for every measured run
-    load_before = os.getloadavg()
+    load_before = settle(lambda message: print(message, file=sys.stderr))["load"]
     runs = [run(root, args.cold) for _ in range(args.runs)]
     load_after = os.getloadavg()
     keys = sorted({k for r in runs for k in r}, key=lambda k: -statistics.median(r.get(k, 0.0) for r in runs))

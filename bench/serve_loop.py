@@ -27,6 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402  (bench/ is a folder of scripts, not a package)
+from build_speed import settle  # noqa: E402
 
 POLL_S = 0.1
 
@@ -58,8 +59,9 @@ def wait_for(url: str, token: str, deadline: float, server: subprocess.Popen) ->
 
 
 def built_count(log: Path) -> int:
-    """How many builds the server has finished (it logs one line for each)."""
-    return log.read_text(encoding="utf-8", errors="replace").count("Documentation built in")
+    """How many builds the server has finished and served: one "Reloading browsers" line each, with its time
+    (MkDocs drops a log line that repeats an earlier one, as "Documentation built in 1.08 seconds" may)."""
+    return log.read_text(encoding="utf-8", errors="replace").count("Reloading browsers")
 
 
 def wait_for_builds(log: Path, count: int, deadline: float) -> float | None:
@@ -92,6 +94,7 @@ def measure(pages: int, changes: int, work: Path, timeout: float, log=print, edi
             first_build = title_seen - started
             log(f"  first build served after {first_build:.1f} s")
             time.sleep(2)  # let the watcher settle after the first build
+            load_before = settle(log)["load"]  # and the machine: the first build's load gone
             loops, feeds, settled = [], [], []
             feed = f"http://127.0.0.1:{port}/status/history.atom" if edit == "status" else None
             original = post.read_text(encoding="utf-8")  # not restored at the end: a save would start one more rebuild
@@ -130,6 +133,7 @@ def measure(pages: int, changes: int, work: Path, timeout: float, log=print, edi
                 server.kill()
                 server.wait(timeout=20)
     return {
+        "load_before": load_before, "load_after": [round(x, 2) for x in os.getloadavg()], "cpus": os.cpu_count(),
         "pages": pages, "changes": changes, "edited": edit, "post": manifest[f"probe_{edit}"],
         "url_path": manifest[f"probe_{edit}_url"],
         "first_build_served_s": round(first_build, 2),

@@ -29,6 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402  (bench/ is a folder of scripts, not a package)
+from build_speed import settle  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 DEFAULT_WORK = Path("/tmp/supportsite-bench")
@@ -109,11 +110,11 @@ def measure(pages: int, runs: int, work: Path, timeout: float, log=print) -> dic
 
     root = work / f"publish-{pages}"
     manifest = corpus.generate(root, pages)
-    load_before = os.getloadavg()
     built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml")],
                            cwd=root, env=_env(), capture_output=True, text=True)
     if built.returncode:
         raise SystemExit(f"the full build failed: {built.stderr[-2000:]}")
+    load_before = settle(log)["load"]  # the full build's load gone first
     server, base = _serve(root / "site")  # the folder itself: publish swaps a new one in at the same path
     results = []
     try:

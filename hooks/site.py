@@ -6,7 +6,6 @@ so a failed build (bad front matter, a broken link under ``--strict``) leaves th
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import os
 import re
@@ -28,7 +27,6 @@ from hooks.core.headers import (
 )
 from hooks.core.markers import fill, writer_markers
 from hooks.core.markup import escape_meta
-from hooks.core.mdcode import first_heading
 from hooks.core.problems import ValidationError
 from hooks.core.sources import site_uri
 from hooks.core.sourcetree import is_inside_sources, list_sources
@@ -229,29 +227,18 @@ def on_nav(nav, config, files):
 
 def _inputs(state: BuildState, config, docs) -> rebuild.Inputs:
     """What this build reads: what every page shows, and each page's own source."""
-    project = state.project
-    front = [_front_matter(doc) for doc in project.documents() if not doc.path.startswith(STATUS_URL)]
-    code = sorted((p.relative_to(state.root).as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
-                  for p in (state.root / "hooks").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    configuration = sorted((p.relative_to(state.root).as_posix(), p.read_bytes().hex())
-                           for p in [*(state.root / "site_config").rglob("*"), Path(config.config_file_path).resolve()]
-                           if p.is_file())
-    site = rebuild.digest(front, code, configuration, state.now.date(), state.site_inputs,
-                          state.announcement("") if state.announcement else "")
-    sources = {site_uri(doc.path): (doc.body, _front_matter(doc)) for doc in project.documents()}
+    documents = state.project.documents()
+    site = rebuild.digest(
+        [rebuild.front_matter(doc) for doc in documents if not doc.path.startswith(STATUS_URL)],
+        rebuild.files_state(state.root / "hooks"),
+        rebuild.files_text([*(state.root / "site_config").rglob("*"), Path(config.config_file_path).resolve()]),
+        state.now.date(), state.site_inputs, state.announcement("") if state.announcement else "")
+    sources = {site_uri(doc.path): (doc.body, rebuild.front_matter(doc)) for doc in documents}
     pages = {}
     for file in docs:
         source = file.content_string if file.generated_by else sources.get(file.src_uri, "")
         pages[file.src_uri] = rebuild.digest(source, state.page_inputs.get(file.src_uri, []))
     return rebuild.Inputs(site, pages)
-
-
-def _front_matter(doc) -> dict:
-    """What a document shows beyond its own page (titles, dates, groupings), or may: all but its body."""
-    shown = {f.name: getattr(doc, f.name) for f in dataclasses.fields(doc) if f.name not in ("body", "lines", "chapters")}
-    if doc.title is None:
-        shown["heading"] = first_heading(doc.body)  # the title
-    return shown
 
 
 def on_page_context(context, page, config, nav):
@@ -394,7 +381,6 @@ def on_post_build(config):
     # The replaced site stays in `.previous` until the next build removes it.
     sitedir.swap(Path(config.site_dir), Path(state.final_site_dir))
     config.site_dir = state.final_site_dir
-    rebuild.MEMORY.start_later()
     if rebuild.MEMORY.dirty and state.scope is None:
         # A skipped page keeps what it gave before, with what this build noted of it (its related list).
         products = {uri: dict(kept) for uri, kept in (state.last.products.items() if state.last else ())
@@ -402,6 +388,7 @@ def on_post_build(config):
         for uri, kept in state.products.items():
             products.setdefault(uri, {}).update(kept)
         rebuild.MEMORY.keep(rebuild.LastBuild(state.inputs, state.final_site_dir, products))
+    rebuild.MEMORY.start_later()  # after keep: a job that fails makes the next build a full one (MEMORY.forget)
 
 
 def on_build_error(error):

@@ -15,12 +15,16 @@ can finish every site-wide file as a full build would.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+from hooks.core.mdcode import first_heading
 
 SCOPE_ENV = "SUPPORTSITE_SCOPE"
 """Set to ``status`` by ``supportsite publish status``: a ``--dirty`` build of the status blog's outputs only."""
@@ -34,6 +38,26 @@ def digest(*parts: Any) -> str:
     """One digest of JSON-serialisable ``parts`` (strings, numbers, lists, dicts; anything else by its ``str``)."""
     text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def front_matter(doc: Any) -> dict[str, Any]:
+    """What a source document (a dataclass of hooks/core/content.py) shows beyond its own page, or may: titles,
+    dates, groupings; all but its body."""
+    shown = {f.name: getattr(doc, f.name) for f in dataclasses.fields(doc) if f.name not in ("body", "lines", "chapters")}
+    if doc.title is None:
+        shown["heading"] = first_heading(doc.body)  # the title, then
+    return shown
+
+
+def files_state(folder: Path) -> list[tuple[str, int, int]]:
+    """Every file under ``folder`` (the code and templates) by name, modification time and size."""
+    return sorted((p.relative_to(folder).as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
+                  for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def files_text(paths: Iterable[Path]) -> list[tuple[str, str]]:
+    """The given files (the configuration) by path and content."""
+    return sorted((str(p), hashlib.sha256(p.read_bytes()).hexdigest()) for p in paths if p.is_file())
 
 
 @dataclass(frozen=True)
