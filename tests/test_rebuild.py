@@ -1,0 +1,197 @@
+"""Partial rebuilds as data (hooks/core/rebuild.py) and the site folder they work in (hooks/core/sitedir.py)."""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from hooks.core import rebuild, sitedir
+
+
+def inputs(site: str = "s", **pages: str) -> rebuild.Inputs:
+    return rebuild.Inputs(site, {f"{name}.md": text for name, text in pages.items()})
+
+
+def last(built: rebuild.Inputs | None) -> rebuild.LastBuild:
+    return rebuild.LastBuild(built, "/tmp/site")
+
+
+# --- what a build renders ---
+
+
+def test_a_changed_page_and_the_always_pages_are_rendered_and_no_other():
+    before = inputs(a="1", b="1", c="1")
+    plan = rebuild.plan(last(before), inputs(a="2", b="1", c="1"), always={"c.md"})
+    assert plan.pages == {"a.md", "c.md"}
+    assert plan.renders("a.md") and plan.renders("c.md") and not plan.renders("b.md")
+
+
+def test_nothing_changed_renders_only_the_always_pages():
+    assert rebuild.plan(last(inputs(a="1")), inputs(a="1"), always=()).pages == frozenset()
+
+
+def test_everything_is_rendered_when_what_every_page_shows_changed_or_a_page_came_or_went():
+    before = inputs(a="1", b="1")
+    assert rebuild.plan(last(before), inputs("other", a="1", b="1"), always=()) is rebuild.FULL
+    assert rebuild.plan(last(before), inputs(a="1"), always=()) is rebuild.FULL  # b.md removed
+    assert rebuild.plan(last(before), inputs(a="1", b="1", c="1"), always=()) is rebuild.FULL  # c.md added
+    assert rebuild.FULL.renders("anything.md")
+
+
+def test_without_a_last_build_or_what_it_read_everything_is_rendered():
+    assert rebuild.plan(None, inputs(a="1"), always=()) is rebuild.FULL
+    assert rebuild.plan(last(None), inputs(a="1"), always=()) is rebuild.FULL  # a build of another process
+
+
+def test_the_digest_is_stable_and_tells_values_apart():
+    assert rebuild.digest("a", [1, 2], {"b": None}) == rebuild.digest("a", [1, 2], {"b": None})
+    assert rebuild.digest("a", [1, 2]) != rebuild.digest("a", [2, 1])
+    assert rebuild.digest(Path("x")) == rebuild.digest("x")  # anything else by its text
+
+
+@dataclass(frozen=True)
+class Doc:
+    path: str
+    title: str | None
+    body: str
+    lines: dict
+    tags: tuple[str, ...] = ()
+
+
+def test_the_front_matter_is_everything_but_the_body_and_a_missing_title_is_the_first_heading():
+    with_title = rebuild.front_matter(Doc("content/a.md", "Otsikko", "# Muu\n\nTeksti.", {}, ("x",)))
+    assert with_title == {"path": "content/a.md", "title": "Otsikko", "tags": ("x",)}
+    without = rebuild.front_matter(Doc("content/b.md", None, "```\n# koodia\n```\n# Oikea otsikko\n", {}))
+    assert without["heading"] == "Oikea otsikko"
+    # A body edit leaves the front matter as it was: the page alone is rendered again.
+    assert rebuild.front_matter(Doc("content/a.md", "Otsikko", "Toinen teksti.", {}, ("x",))) == with_title
+
+
+def test_files_state_sees_an_edit_and_files_text_a_changed_byte(tmp_path):
+    code = tmp_path / "hooks"
+    (code / "__pycache__").mkdir(parents=True)
+    (code / "a.py").write_text("x = 1\n")
+    (code / "__pycache__" / "a.pyc").write_bytes(b"\0")
+    state = rebuild.files_state(code)
+    assert [name for name, _, _ in state] == ["a.py"]
+    (code / "a.py").write_text("x = 22\n")
+    assert rebuild.files_state(code) != state
+    config = tmp_path / "support.yml"
+    config.write_text("a: 1\n")
+    text = rebuild.files_text([config, tmp_path / "missing.yml"])
+    config.write_text("a: 2\n")
+    assert len(text) == 1 and rebuild.files_text([config]) != text
+
+
+# --- the memory of a serving process ---
+
+
+def test_work_left_for_after_the_swap_runs_only_when_started_and_the_next_build_waits_for_it():
+    memory = rebuild.Memory()
+    ran: list[str] = []
+    release = threading.Event()
+
+    def job() -> None:
+        release.wait(5)
+        ran.append("index")
+
+    memory.later(job)
+    assert ran == []
+    memory.start_later()
+    release.set()
+    memory.settle()
+    assert ran == ["index"]
+
+
+def test_a_failed_build_drops_its_work():
+    memory = rebuild.Memory()
+    memory.later(lambda: (_ for _ in ()).throw(AssertionError("must not run")))
+    assert len(memory.drop_later()) == 1
+    memory.start_later()
+    memory.settle()
+
+
+def test_the_last_build_is_kept_per_site_folder_and_forgotten():
+    memory = rebuild.Memory()
+    built = rebuild.LastBuild(inputs(a="1"), "/tmp/a")
+    memory.keep(built)
+    assert memory.get("/tmp/a") is built and memory.get("/tmp/b") is None
+    memory.forget("/tmp/a")
+    assert memory.get("/tmp/a") is None
+
+
+# --- the site folder ---
+
+
+def published(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    (site / "ukk").mkdir(parents=True)
+    (site / "index.html").write_text("etusivu")
+    (site / "ukk" / "index.html").write_text("ukk")
+    return site
+
+
+def test_a_staged_copy_shares_the_published_files_and_a_replaced_file_leaves_them_as_they_were(tmp_path):
+    site, staging = published(tmp_path), tmp_path / "site.staging"
+    sitedir.stage_copy(site, staging)
+    assert (staging / "ukk" / "index.html").read_text() == "ukk"
+    assert os.path.samefile(site / "index.html", staging / "index.html"), "links, not copies"
+    sitedir.replace_file(staging / "index.html", b"uusi etusivu")
+    sitedir.replace_file(staging / "uusi" / "index.html", b"uusi sivu")
+    assert (site / "index.html").read_text() == "etusivu", "the published file is never written into"
+    assert (staging / "index.html").read_text() == "uusi etusivu"
+    sitedir.unlink(staging / "ukk" / "index.html")
+    assert (site / "ukk" / "index.html").read_text() == "ukk"
+
+
+def test_a_staged_copy_starts_from_the_published_site_only(tmp_path):
+    site, staging = published(tmp_path), tmp_path / "site.staging"
+    (staging / "vanha").mkdir(parents=True)
+    (staging / "vanha" / "index.html").write_text("a failed build's page")
+    sitedir.stage_copy(site, staging)
+    assert not (staging / "vanha").exists()
+
+
+def test_the_swap_puts_the_build_in_place_and_keeps_the_replaced_site(tmp_path):
+    site, staging = published(tmp_path), tmp_path / "site.staging"
+    staging.mkdir()
+    (staging / "index.html").write_text("uusi")
+    sitedir.swap(staging, site)
+    assert (site / "index.html").read_text() == "uusi" and not staging.exists()
+    assert (sitedir.previous_of(site) / "index.html").read_text() == "etusivu"
+    first = tmp_path / "first"
+    (first / "x").mkdir(parents=True)
+    sitedir.swap(first, tmp_path / "nothing-yet")  # no site before: nothing to keep
+    assert (tmp_path / "nothing-yet" / "x").is_dir() and not sitedir.previous_of(tmp_path / "nothing-yet").exists()
+
+
+# --- parsed sources kept for the next process (hooks/core/memo.py) ---
+
+
+def test_parsed_sources_are_kept_for_the_next_process_of_the_same_code(tmp_path):
+    from hooks.core.memo import TextMemo
+
+    cache = tmp_path / ".cache" / "sources.pickle"
+    first = TextMemo()
+    assert first.get(("root", "a.md"), "text a", lambda: ["parsed a"]) == ["parsed a"]
+    first.save(cache, "code 1")
+    written = cache.stat().st_mtime_ns
+    first.save(cache, "code 1")
+    assert cache.stat().st_mtime_ns == written, "nothing changed: nothing written"
+
+    def never() -> list[str]:
+        raise AssertionError("parsed again although the text did not change")
+
+    second = TextMemo()
+    second.load(cache, "code 1")
+    assert len(second) == 1 and second.get(("root", "a.md"), "text a", never) == ["parsed a"]
+    assert second.get(("root", "a.md"), "text b", lambda: ["parsed b"]) == ["parsed b"]  # an edited file
+    other = TextMemo()
+    other.load(cache, "code 2")  # other code may parse differently: its cache is not read
+    assert len(other) == 0
+    cache.write_bytes(b"cut short")
+    broken = TextMemo()
+    broken.load(cache, "code 1")
+    assert len(broken) == 0
