@@ -82,7 +82,17 @@ class _WarningCount(logging.Handler):
 def on_startup(command, dirty):
     # Given to the first build's hooks only: `mkdocs serve` loads the hook modules afresh for every rebuild.
     rebuild.MEMORY.dirty = dirty
+    rebuild.MEMORY.serving = command == "serve"
     logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
+
+
+def on_shutdown():
+    # `mkdocs serve` removes its temporary site folder when it stops; the folders beside it are ours.
+    if rebuild.MEMORY.serving:
+        rebuild.MEMORY.settle()
+        for site_dir in rebuild.MEMORY.site_dirs():
+            shutil.rmtree(sitedir.previous_of(site_dir), ignore_errors=True)
+            shutil.rmtree(site_dir.rstrip("/\\") + ".staging", ignore_errors=True)
 
 
 class _DirtyNotice(logging.Filter):
@@ -118,6 +128,7 @@ def on_config(config):
         state.part(SiteBuild, SiteBuild).warnings = counter
     config[STATE_KEY] = state
     config.site_dir = final.rstrip("/\\") + ".staging"
+    rebuild.MEMORY.note_site_dir(final)
     rebuild.MEMORY.settle()  # the last build's search index is written into the site before it is copied
     if rebuild.MEMORY.dirty and Path(final, "index.html").is_file():
         # A partial build starts from the published site; on_nav decides what it renders again.

@@ -195,3 +195,10 @@ def test_parsed_sources_are_kept_for_the_next_process_of_the_same_code(tmp_path)
     broken = TextMemo()
     broken.load(cache, "code 1")
     assert len(broken) == 0
+
+
+def test_the_site_folders_built_into_are_remembered_once_each():
+    memory = rebuild.Memory()
+    for folder in ("/tmp/b", "/tmp/a", "/tmp/b"):
+        memory.note_site_dir(folder)
+    assert memory.site_dirs() == ["/tmp/a", "/tmp/b"]

@@ -108,6 +108,8 @@ class Memory:
     def __init__(self) -> None:
         self._last: dict[str, LastBuild] = {}
         self.dirty = False
+        self.serving = False  # `mkdocs serve`: its site folders are temporary
+        self._site_dirs: set[str] = set()
         self._later: list[Callable[[], None]] = []
         self._running: list[threading.Thread] = []
 
@@ -140,6 +142,13 @@ class Memory:
 
     def forget(self, site_dir: str) -> None:
         self._last.pop(site_dir, None)
+
+    def note_site_dir(self, site_dir: str) -> None:
+        self._site_dirs.add(site_dir)
+
+    def site_dirs(self) -> list[str]:
+        """The site folders this process built into."""
+        return sorted(self._site_dirs)
 
 
 MEMORY = Memory()
