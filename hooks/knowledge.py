@@ -56,6 +56,7 @@ class KnowledgeBuild:
     chapters: dict[str, RenderedChapter] = field(default_factory=dict)  # by source URI
     one_page_chapters: dict[str, list[str]] = field(default_factory=dict)  # a one-page view's chapters, by its URI
     indexer: pagefind.SearchIndexer | None = None  # None when the last build's index stands
+    records: list[tuple[str, str]] | None = None  # the search records, while it is not yet known whether it does
     search_docs: dict[str, SearchDoc] = field(default_factory=dict)  # searchable pages by source URI
     analyses: Analyses | None = None  # the searchable pages' analyses, made once (or kept from the last build)
     related: Related | None = None  # the related-articles choice, once known
@@ -119,7 +120,11 @@ def on_files(files: Files, config) -> Files:
     if build.related is None and state.last is not None and rebuild.MEMORY.dirty:
         # The preview does not wait seconds for it: the last choice stands in, the new one is made once this build
         # is done, and when it is cached (in the folder on_serve watches) the preview fills in the lists that changed.
-        build.related = state.last_product(RELATED_PRODUCT, "choice")
+        last_choice = state.last_product(RELATED_PRODUCT, "choice")
+        if last_choice is not None:  # of the pages that are still there: one may have been deleted
+            known = {doc.path for doc in docs}
+            build.related = {path: tuple(p for p in chosen if p in known)
+                             for path, chosen in last_choice.items() if path in known}
         build.related_later = (docs, build.kb.related_groups())
     if build.related is None:
         # Not cached for these sources: choose in another process while MkDocs renders pages on this one
@@ -135,7 +140,13 @@ def on_files(files: Files, config) -> Files:
     search = rebuild.digest(records, state.project.synonyms)
     state.keep_product(SEARCH_PRODUCT, "digest", search)
     if state.last is not None and state.last_product(SEARCH_PRODUCT, "digest") == search:
+        build.records = records  # in case site.py's plan (on_nav) makes this a full build after all
         return files
+    _start_indexer(build, records)
+    return files
+
+
+def _start_indexer(build: KnowledgeBuild, records: list[tuple[str, str]]) -> None:
     # A build that fails leaves the indexer to be finalized with this build's state (see SearchIndexer).
     build.indexer = pagefind.SearchIndexer()
     try:
@@ -144,7 +155,6 @@ def on_files(files: Files, config) -> Files:
         build.indexer.start_writing()
     except pagefind.PagefindError as error:
         raise PluginError(str(error)) from None
-    return files
 
 
 def on_serve(server, config, builder):
@@ -160,6 +170,9 @@ def on_nav(nav, config, files):
     # unchanged pages, and what their rendering gave the last build stands in for it.
     state = get_state(config)
     build = _build(config)
+    if state.plan.pages is None and build.records is not None:
+        _start_indexer(build, build.records)  # a full build starts from an empty folder: the index is made anew
+    build.records = None
     build.page_urls.update({f.src_uri: f.url for f in files.documentation_pages()})
     for file in files.documentation_pages():
         if not state.plan.renders(file.src_uri):

@@ -4,7 +4,7 @@ As the server does, it builds once more when a related-articles choice made in t
 ``.cache/related/`` (the folder ``hooks/knowledge.py`` has the server watch); the copies are taken after that.
 
 Usage: ``python tests/serve_driver.py ROOT SITE OUT EDITS_JSON``. EDITS_JSON is a list of edits, each a mapping of
-a source path (relative to ROOT) to its new text. After each build the site is copied to ``OUT/site-N`` and the
+a source path (relative to ROOT) to its new text, or to null to delete the file. After each build the site is copied to ``OUT/site-N`` and the
 sources to ``OUT/src-N`` (N = 0 for the first build), and one JSON line says how many pages were rendered
 (``null``: all of them). The tests build each ``src-N`` in full and compare.
 """
@@ -28,7 +28,10 @@ OUTPUTS = {"site", "site.staging", "site.previous", ".cache", "out"}
 def main(root: Path, site: Path, out: Path, edits: list[dict[str, str]]) -> None:
     for step, edit in enumerate([{}, *edits]):
         for path, text in edit.items():
-            (root / path).write_text(text, encoding="utf-8")
+            if text is None:
+                (root / path).unlink()
+            else:
+                (root / path).write_text(text, encoding="utf-8")
         plan = None
         for _ in range(3):  # the build, and the one the arrival of a related-articles choice starts
             cache = _related_cache(root)
