@@ -113,6 +113,16 @@ def build_site() -> Callable[..., subprocess.CompletedProcess[str]]:
 
 
 @pytest.fixture(scope="session")
+def status_site(build_site, repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/sites/status (an open incident, maintenance in progress and upcoming), built once; read it, never
+    change it (copy it first)."""
+    dest = tmp_path_factory.mktemp("status-site") / "site"
+    result = build_site(repo_root / "tests/sites/status", dest)
+    assert result.returncode == 0, result.stderr
+    return dest
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     prebuilt = os.environ.get("SUPPORTSITE_TEST_SITE")
     if prebuilt:  # opt-in, for quick browser-test runs against a site already built with SOURCE_DATE_EPOCH above

@@ -85,14 +85,6 @@ def test_a_naive_entry_time_is_refused():
 # --- the built status test site ------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def status_site(build_site, repo_root, tmp_path_factory) -> Path:
-    dest = tmp_path_factory.mktemp("status-site") / "site"
-    result = build_site(repo_root / SITE, dest)
-    assert result.returncode == 0, result.stderr
-    return dest
-
-
 def all_feeds(site: Path) -> list[Path]:
     return sorted(site.glob("status/**/history.atom")) + sorted(site.glob("status/**/history.rss"))
 

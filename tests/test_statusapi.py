@@ -51,11 +51,8 @@ DOCUMENT_KEYS = {
 
 
 @pytest.fixture(scope="module")
-def built(build_site, repo_root, tmp_path_factory) -> Path:
-    dest = tmp_path_factory.mktemp("status-api") / "site"
-    result = build_site(repo_root / SITE, dest)
-    assert result.returncode == 0, result.stderr
-    return dest
+def built(status_site) -> Path:
+    return status_site  # tests/sites/status, built once for the session (conftest.py)
 
 
 @pytest.fixture(scope="module", params=["api/v2", "status/api/v2"])

@@ -19,7 +19,6 @@ from hooks.core.urlmap import STATUS_LIVE
 
 pytestmark = pytest.mark.browser
 
-STATUS_SITE = Path("tests/sites/status")
 STATUS_FAQ = "ukk/salasanan-vaihto/"  # an FAQ article of the status test site
 BUILT_AT = dt.datetime(2026, 11, 18, 12, 0, tzinfo=dt.timezone.utc)  # conftest's SOURCE_DATE_EPOCH
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -35,15 +34,6 @@ BUILT_BANNER = ["Huoltokatko: Huolto käynnissä – Käynnissä (18.11.2026 klo
                 "Häiriö: Puhelinhäiriö – Syy tunnistettu",
                 "Huoltokatko: Tuleva huolto – Suunniteltu (21.11.2026 klo 22.00 EET – 22.11.2026 klo 2.00 EET)"]
 CSP = re.compile(r"content[ -]security[ -]policy", re.IGNORECASE)
-
-
-@pytest.fixture(scope="module")
-def status_site(build_site, repo_root, tmp_path_factory) -> Path:
-    """The status test site (an open incident, maintenance in progress and upcoming), built once."""
-    dest = tmp_path_factory.mktemp("status-live") / "site"
-    result = build_site(repo_root / STATUS_SITE, dest)
-    assert result.returncode == 0, result.stderr
-    return dest
 
 
 @pytest.fixture
