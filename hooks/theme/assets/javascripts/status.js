@@ -199,11 +199,28 @@
     }
   }
 
+  var shown = null; // the last state read, for containers that appear after it was drawn
+
   function show(doc, source) {
+    shown = { doc: doc, source: source };
     var root = new URL(doc.root, source);
     draw(".status-announce[data-status-live]", doc, doc.banner, root, drawBanner);
     draw(".status-summary[data-status-live]", doc, [doc.overall, doc.summary], root, drawSummary);
     update();
+  }
+
+  // Material's instant navigation may swap in the banner as built after the state was read: a container that
+  // appears later is drawn from the state already read (draw skips those that show it).
+  function undrawn() {
+    var found = document.querySelectorAll(".status-announce[data-status-live], .status-summary[data-status-live]");
+    for (var i = 0; i < found.length; i++) if (!drawn.has(found[i])) return true;
+    return false;
+  }
+
+  if (typeof MutationObserver === "function" && drawn) {
+    new MutationObserver(function () {
+      if (shown && undrawn()) show(shown.doc, shown.source); // only for a container it has not drawn yet
+    }).observe(document.documentElement, { childList: true, subtree: true });
   }
 
   function refresh() {
