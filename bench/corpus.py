@@ -30,8 +30,9 @@ REFERENCE_EPOCH = int(REFERENCE.timestamp())
 HELSINKI = ZoneInfo("Europe/Helsinki")
 COPIED = ("site_config", "content", "academy", "status")
 MANIFEST = "bench-corpus.json"
-# Share of the generated pages per kind; FAQ articles take the rest.
-SHARES = {"status": 0.10, "news": 0.10, "academy": 0.30}
+# Share of the generated pages per kind; FAQ articles take the rest. "sv": Swedish translations of the first FAQ
+# articles (`.sv.md` beside them, published under sv/), so that the site is measured with its second language on.
+SHARES = {"status": 0.10, "news": 0.10, "academy": 0.30, "sv": 0.10}
 
 # --- word lists ----------------------------------------------------------------------------------
 
@@ -403,6 +404,51 @@ def faq(index: int, ids: Ids, manuals: list[str]) -> tuple[str, str]:
     return f"content/ukk/{_faq_name(index, ids)}", _front_matter(meta) + "\n" + "\n\n".join(blocks) + "\n"
 
 
+SV_NOUNS = (  # (indefinite, definite, plural)
+    ("faktura", "fakturan", "fakturor"), ("order", "ordern", "ordrar"), ("lönebesked", "lönebeskedet", "lönebesked"),
+    ("tidrapport", "tidrapporten", "tidrapporter"), ("användare", "användaren", "användare"),
+    ("rapport", "rapporten", "rapporter"), ("projekt", "projektet", "projekt"), ("reseräkning", "reseräkningen",
+    "reseräkningar"), ("behörighet", "behörigheten", "behörigheter"), ("leverantör", "leverantören", "leverantörer"),
+)
+SV_VERBS = (("skapa", "skapar"), ("godkänna", "godkänner"), ("ändra", "ändrar"), ("radera", "raderar"),
+            ("skriva ut", "skriver ut"), ("exportera", "exporterar"), ("låsa", "låser"), ("kopiera", "kopierar"))
+SV_MENUS = ("Inställningar", "Register", "Rapporter", "Verktyg", "Översikt", "Arkiv")
+
+
+def faq_sv(index: int, ids: Ids) -> tuple[str, str]:
+    """(path, text) of the Swedish translation of FAQ article ``index``: the original's front matter keys, Swedish text,
+    links to the Finnish files as translators write them (the build sends them to the Swedish pages)."""
+    r = _rng("faq-sv", index)
+    original = _rng("faq", index)
+    w = Writer(original, ids.products)
+    w.pick(NOUNS), w.pick(VERBS)  # the original's stream, to its products
+    product_ids = sorted(original.sample(sorted(ids.products), original.randint(1, 2)))
+    (noun, definite, plural), (verb, present) = r.choice(SV_NOUNS), r.choice(SV_VERBS)
+    title = r.choice((f"Hur {present} jag {definite}?", f"Varför går det inte att {verb} {definite}?",
+                      f"Vem kan {verb} {plural}?", f"Var ser jag om {definite} är klar?"))
+    meta = {"title": title, "team": r.choice(ids.teams), "products": product_ids,
+            "tags": sorted(r.sample(TAGS, r.randint(1, 3)))}
+    sentences = [
+        f"Öppna menyn **{r.choice(SV_MENUS)}** och välj {definite}.",
+        f"Du kan {verb} {plural} i samma vy, om du har behörighet till dem.",
+        f"Om {definite} är låst, kontakta den som godkände {definite}.",
+        "Registrera ett ärende i det digitala kundcentret om felmeddelandet kommer tillbaka.",
+        f"Ändringen syns i rapporten **{r.choice(SV_MENUS)}** nästa morgon.",
+        f"En SuperUser kan begränsa vem som får {verb} {plural}.",
+        f"Kontrollera uppgifterna innan du {present.split()[0]} {definite}.",
+        f"Sök fram rätt post med fältet **Sök {noun}** högst upp i vyn.",
+    ]
+    r.shuffle(sentences)
+    blocks = [" ".join(sentences[:3]), "## Så här gör du",
+              "\n".join(f"{n}. {line}" for n, line in enumerate(sentences[3:], 1)),
+              f"Se också [den finska anvisningen]({_faq_name(index, ids)}) och [supportens öppettider]"
+              "(../asiakaskeskus/yhteystiedot.md)."]
+    if index > 0:
+        blocks.append(f"[En liknande fråga]({_faq_name(r.randrange(index), ids)})")
+    path = f"content/ukk/{_faq_name(index, ids).removesuffix('.md')}.sv.md"
+    return path, _front_matter(meta) + "\n" + "\n\n".join(blocks) + "\n"
+
+
 def _faq_title(index: int, ids: Ids) -> str:
     r = _rng("faq", index)
     w = Writer(r, ids.products)
@@ -610,6 +656,10 @@ def generate(out: Path, pages: int, repo: Path = REPO, link_hooks: bool = True) 
     for index in range(counts["faq"]):
         path, text = faq(index, ids, manual_slugs[:1])
         written[path] = text
+    counts["sv"] = min(counts["sv"], counts["faq"])
+    for index in range(counts["sv"]):
+        path, text = faq_sv(index, ids)
+        written[path] = text
     for index in range(counts["news"]):
         path, text = news(index, ids)
         written[path] = text
@@ -626,7 +676,7 @@ def generate(out: Path, pages: int, repo: Path = REPO, link_hooks: bool = True) 
         "seed": SEED, "reference": REFERENCE.isoformat(), "source_date_epoch": REFERENCE_EPOCH,
         "pages": pages, "generated": len(written),
         "counts": {"faq": counts["faq"], "manuals": len(sizes), "chapters": sum(sizes), "news": counts["news"],
-                   "status": counts["status"]},
+                   "status": counts["status"], "swedish_faq": counts["sv"]},
         "probe_faq": probe, "probe_faq_url": _url(probe),
         "probe_status": status_probe, "probe_status_url": _url(status_probe) if status_probe else None,
     }

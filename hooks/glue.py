@@ -14,6 +14,7 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from hooks.core.content import Project
+from hooks.core.markup import escape_meta
 from hooks.core.rebuild import FULL, Inputs, LastBuild, Plan
 from hooks.core.search import CACHE_FOLDER
 
@@ -64,6 +65,7 @@ class BuildState:
     plan: Plan = FULL
     inputs: Inputs | None = None
     scope: str | None = None  # "status": only the status blog's outputs (`supportsite publish status`)
+    site_names: dict[str, str] = field(default_factory=dict)  # by language: mkdocs.yml's, and its extra.translations
     products: dict[str, dict[str, Any]] = field(default_factory=dict)
     site_inputs: list[Any] = field(default_factory=list)
     page_inputs: dict[str, list[Any]] = field(default_factory=dict)
@@ -124,6 +126,15 @@ class BuildState:
             "extra_head": Markup("\n".join(self.extra_head)),
             "head": Markup("\n".join(self.page_head.get(url, []))),
         }
+
+
+def escape_page(page: Any) -> None:
+    """A page's title and front matter made safe for the theme, which prints page.title and page.meta unescaped."""
+    title_from_meta = "title" in page.meta
+    page.meta = escape_meta(page.meta)
+    if not title_from_meta and page.title is not None:
+        # From the page's first heading: MkDocs keeps that as HTML text already (entities escaped, tags stripped).
+        page.title = Markup(page.title)
 
 
 def root_of(url: str) -> str:

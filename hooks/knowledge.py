@@ -22,13 +22,14 @@ from hooks.core.gitdates import load_git_dates
 from hooks.core.knowledgeblocks import PageBlocks
 from hooks.core.knowledgemodel import KnowledgeBase
 from hooks.core.knowledgepages import KnowledgePages
-from hooks.core.newsfeed import news_feed, news_feed_title
+from hooks.core.languages import DEFAULT, TRANSLATIONS, language_of, published_uri, url_in
+from hooks.core.newsfeed import news_feed, news_feed_paths, news_feed_title
 from hooks.core.onepage import merge_chapters
 from hooks.core.related import RELATED_CACHE, cached_related, related_pages
-from hooks.core.search import Analyses, SearchDoc, documents_of, site_lexicon
+from hooks.core.search import Analyses, SearchDoc, documents_of, site_lexicons
 from hooks.core.searchdocs import AnalysedDoc
 from hooks.core.textanalysis import AnalyserMissing, shared_analyser
-from hooks.core.urlmap import FAQ_INDEX, NEWS_ATOM, NEWS_RSS
+from hooks.core.urlmap import FAQ_INDEX
 from hooks.glue import HeadLink, get_state
 
 log = get_plugin_logger("knowledge")
@@ -43,13 +44,20 @@ class RenderedChapter:
     toc: Any
 
 
-@dataclass
-class KnowledgeBuild:
-    """This module's state for one build (``mkdocs serve`` makes a new one for every rebuild)."""
+@dataclass(frozen=True)
+class Knowledge:
+    """The knowledge base in one language: its model, its generated pages and its pages' blocks."""
 
     kb: KnowledgeBase
     pages: KnowledgePages
     blocks: PageBlocks
+
+
+@dataclass
+class KnowledgeBuild:
+    """This module's state for one build (``mkdocs serve`` makes a new one for every rebuild)."""
+
+    languages: dict[str, Knowledge]  # by language code, the default language first
     generated: set[str] = field(default_factory=set)  # source URIs of the pages generated here
     page_urls: dict[str, str] = field(default_factory=dict)  # every page's src_uri → url, known from the first page
     news_html: dict[str, str] = field(default_factory=dict)  # news posts' rendered HTML by source URI, for the feeds
@@ -63,6 +71,18 @@ class KnowledgeBuild:
     related_job: tuple[ProcessPoolExecutor, Future] | None = None  # choosing it in another process
     related_later: tuple[list[SearchDoc], dict[str, str]] | None = None  # to choose once the preview is built
     unfilled: list[tuple[Path, Any]] = field(default_factory=list)  # written pages still to get their related list
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The default language's model (its ``by_uri`` knows every language's documents)."""
+        return self.languages[DEFAULT].kb
+
+    def of(self, uri: str) -> Knowledge:
+        """The knowledge base in the language of the page ``uri``."""
+        return self.languages.get(language_of(uri)) or self.languages[DEFAULT]
+
+    def related_groups(self) -> dict[str, str]:
+        return {path: group for part in self.languages.values() for path, group in part.kb.related_groups().items()}
 
 
 SEARCH_PRODUCT = ".search"  # the search index's inputs, kept among the pages' products for the next build
@@ -79,30 +99,44 @@ def on_config(config):
     project = state.project
 
     def make() -> KnowledgeBuild:
-        kb = KnowledgeBase(project, load_git_dates(state.root, project.config.timezone))
-        build = KnowledgeBuild(kb, KnowledgePages(kb), PageBlocks(kb, project.config.site_url or config.site_url or ""))
-        build.pages.env.bytecode_cache = build.blocks.env.bytecode_cache = state.template_cache()
-        return build
+        dates = load_git_dates(state.root, project.config.timezone)
+        languages = {}
+        for code in (DEFAULT, *TRANSLATIONS):  # a language without documents generates nothing
+            kb = KnowledgeBase(project.in_language(code), dates)
+            part = Knowledge(kb, KnowledgePages(kb), PageBlocks(kb, project.config.site_url or config.site_url or ""))
+            part.pages.env.bytecode_cache = part.blocks.env.bytecode_cache = state.template_cache()
+            languages[code] = part
+        return KnowledgeBuild(languages)
 
     build = state.part(KnowledgeBuild, make)
     state.fill_markers("links", functools.partial(_links_html, build))
     state.fill_markers("chapter", functools.partial(_chapter_html, build, state))
     state.fill_markers("related", functools.partial(_related_html, build))
-    if project.news:
-        academy = lambda url: url.startswith("academy/")  # noqa: E731 - the predicate HeadLink expects
-        title = news_feed_title(project.config.organisation.name)
-        state.head_links.append(HeadLink(NEWS_ATOM, "application/atom+xml", f"{title} (Atom)", academy))
-        state.head_links.append(HeadLink(NEWS_RSS, "application/rss+xml", f"{title} (RSS)", academy))
+    for code, part in build.languages.items():
+        if not part.kb.news:
+            continue  # no feeds in a language without news of its own
+        academy = functools.partial(_in_folder, url_in("academy/", code))
+        title = news_feed_title(project.config.organisation.name, code)
+        atom, rss = news_feed_paths(code)
+        state.head_links.append(HeadLink(atom, "application/atom+xml", f"{title} (Atom)", academy))
+        state.head_links.append(HeadLink(rss, "application/rss+xml", f"{title} (RSS)", academy))
     return config
+
+
+def _in_folder(folder: str, url: str) -> bool:
+    """Whether the page at ``url`` is in ``folder``: the pages a feed's autodiscovery link goes on."""
+    return url.startswith(folder)
 
 
 def on_files(files: Files, config) -> Files:
     state = get_state(config)
     build = _build(config)
     existing = {f.src_uri for f in files}
-    for page in build.pages.generated_pages(existing):
-        files.append(File.generated(config, page.src_uri, content=page.markdown))
-        build.generated.add(page.src_uri)
+    for part in build.languages.values():
+        # A translation's pages are `.sv.md` source URIs: hooks/i18n.py publishes them in its folder (sv/…).
+        for page in part.pages.generated_pages(existing):
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            build.generated.add(page.src_uri)
     if state.scope is not None:
         return files  # the status blog's outputs only: the lists are there for the sitemap, no search is made
     # What the pages show beyond their own source (hooks/core/rebuild.py): a page its date of last change, the
@@ -111,31 +145,35 @@ def on_files(files: Files, config) -> Files:
     for path, date in dates:
         state.page_inputs.setdefault(site_uri(path), []).append(date)
     state.site_inputs.append(dates)
-    for uri, manual in build.kb.one_page_views():
+    for uri, manual in (view for part in build.languages.values() for view in part.kb.one_page_views()):
         state.page_inputs.setdefault(uri, []).append([chapter.body for chapter in manual.chapters])
     docs = documents_of(state.project)
-    # The pages both search engines find (search.documents_of: written pages, not generated lists or status posts).
-    build.search_docs = {uri: doc for doc in docs if (uri := site_uri(doc.path)) in existing}
-    build.related = cached_related(state.root, docs)
+    # The pages both search engines find (search.documents_of: written pages, not generated lists or status posts),
+    # in every language: each language's pages go to its own Pagefind index and lexicon.
+    searchable = docs + [d for code in TRANSLATIONS for d in documents_of(state.project.in_language(code))]
+    build.search_docs = {uri: doc for doc in searchable if (uri := site_uri(doc.path)) in existing}
+    # Related articles for every language's pages in one job; each list keeps to its page's language
+    # (related.related_pages), so a Swedish article lists Swedish pages only.
+    build.related = cached_related(state.root, searchable)
     if build.related is None and state.last is not None and rebuild.MEMORY.dirty:
         # The preview does not wait seconds for it: the last choice stands in, the new one is made once this build
         # is done, and when it is cached (in the folder on_serve watches) the preview fills in the lists that changed.
         last_choice = state.last_product(RELATED_PRODUCT, "choice")
         if last_choice is not None:  # of the pages that are still there: one may have been deleted
-            known = {doc.path for doc in docs}
+            known = {doc.path for doc in searchable}
             build.related = {path: tuple(p for p in chosen if p in known)
                              for path, chosen in last_choice.items() if path in known}
-        build.related_later = (docs, build.kb.related_groups())
+        build.related_later = (searchable, build.related_groups())
     if build.related is None:
         # Not cached for these sources: choose in another process while MkDocs renders pages on this one
         # (Whoosh costs seconds per 1,000 pages). spawn, not fork: `mkdocs serve` runs threads.
         executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        build.related_job = (executor, executor.submit(related_pages, state.root, docs, build.kb.related_groups()))
+        build.related_job = (executor, executor.submit(related_pages, state.root, searchable, build.related_groups()))
     build.analyses = Analyses(state.root)
     # A page's search record comes from its sources, not from its HTML: all are sent now, and Pagefind builds its
     # index in its own process while this one renders every page. A partial build whose records are those of the
     # last build keeps the search index it started from (the status blog is not searched: its posts change often).
-    records = [(files.get_file_from_path(uri).dest_uri, pagefind.record_html(_analysed(build, uri)))
+    records = [(_record_path(files, config, uri), pagefind.record_html(_analysed(build, uri), language_of(uri)))
                for uri in sorted(build.search_docs)]
     search = rebuild.digest(records, state.project.synonyms)
     state.keep_product(SEARCH_PRODUCT, "digest", search)
@@ -144,6 +182,14 @@ def on_files(files: Files, config) -> Files:
         return files
     _start_indexer(build, records)
     return files
+
+
+def _record_path(files: Files, config, uri: str) -> str:
+    """Where a searchable page is written: a translation in its language's folder (``sv/ukk/a/index.html``), as
+    hooks/i18n.py publishes it after this hook's on_files."""
+    if language_of(uri) == DEFAULT:
+        return files.get_file_from_path(uri).dest_uri
+    return File(published_uri(uri), None, config.site_dir, config.use_directory_urls).dest_uri
 
 
 def _start_indexer(build: KnowledgeBuild, records: list[tuple[str, str]]) -> None:
@@ -203,16 +249,18 @@ def _related(build: KnowledgeBuild) -> Related:
 
 
 def on_page_markdown(markdown, page, config, files):
-    if page.file.src_uri == FAQ_INDEX:
-        return markdown.rstrip("\n") + "\n" + _build(config).pages.faq_index_markdown()
+    part = _build(config).of(page.file.src_uri)
+    if page.file.src_uri == part.kb.uri(FAQ_INDEX):
+        return markdown.rstrip("\n") + "\n" + part.pages.faq_index_markdown()
     return markdown
 
 
 def on_page_content(html, page, config, files):
     state = get_state(config)
     build = _build(config)
-    kb = build.kb
     uri = page.file.src_uri
+    part = build.of(uri)
+    kb = part.kb
     doc = kb.by_uri.get(uri)
     if uri.startswith("status/") or (doc is None and uri not in build.generated):
         return html  # the status blog and other hooks' pages are theirs
@@ -227,15 +275,16 @@ def on_page_content(html, page, config, files):
         _one_page_manual(build, page, html, [site_uri(c.path) for c in manual.chapters])
     if not build.page_urls:  # once per build, not once per page (5,000 pages)
         build.page_urls.update({f.src_uri: f.url for f in files.documentation_pages()})
-    html, head = build.blocks.compose(uri, page.url, page.title or "", html, build.page_urls)
+    html, head = part.blocks.compose(uri, page.url, page.title or "", html, build.page_urls)
     state.add_head(page.url, head)
     return html
 
 
 def _links_html(build: KnowledgeBuild, page, key: str | None) -> str | None:
     """A generated link list of the page (its ``links`` marker)."""
-    lists = build.pages.link_lists.get(page.file.src_uri)
-    return None if lists is None else build.blocks.link_list(lists[int(key)], page.url, build.page_urls)
+    part = build.of(page.file.src_uri)
+    lists = part.pages.link_lists.get(page.file.src_uri)
+    return None if lists is None else part.blocks.link_list(lists[int(key)], page.url, build.page_urls)
 
 
 def _chapter_html(build: KnowledgeBuild, state, page, key: str | None) -> str | None:
@@ -252,8 +301,9 @@ def _related_html(build: KnowledgeBuild, page, key: str | None) -> str | None:
     related = None if rebuild.MEMORY.dirty else _related_if_ready(build)
     if related is None:
         return None  # in a --dirty session always: the page is kept unfilled for the next partial build
-    doc = build.kb.by_uri[page.file.src_uri]
-    return build.blocks.related_list(page.url, related.get(doc.path, ()), build.page_urls)
+    part = build.of(page.file.src_uri)
+    doc = part.kb.by_uri[page.file.src_uri]
+    return part.blocks.related_list(page.url, related.get(doc.path, ()), build.page_urls)
 
 
 def _one_page_manual(build: KnowledgeBuild, page, html: str, chapter_uris: list[str]) -> None:
@@ -322,7 +372,7 @@ def on_post_build(config):
     # The lexicon is made while Pagefind, in its own process, still builds its index.
     analysed = [_analysed(build, uri) for uri in sorted(build.search_docs)]
     build.analyses.save()  # the next build analyses only what changed
-    lexicon = site_lexicon(state.root, state.project.synonyms, analysed, shared_analyser())
+    lexicon = site_lexicons(state.root, state.project.synonyms, analysed, shared_analyser())
     indexer, build.indexer = build.indexer, None
     if state.last is not None:
         # The preview serves the page first: the search index follows into the published site (site.py starts
@@ -333,17 +383,19 @@ def on_post_build(config):
     _choose_related_later(state, build)
 
 
-def _write_search_index(indexer: pagefind.SearchIndexer, lexicon, site_dir: Path) -> None:
+def _write_search_index(indexer: pagefind.SearchIndexer, lexicons, site_dir: Path) -> None:
+    """Pagefind's index and each language's lexicon (``search.site_lexicons``: language code → lexicon)."""
     with indexer:
         try:
             indexed = indexer.write(site_dir)
         except pagefind.PagefindError as error:
             raise PluginError(str(error)) from None
     log.debug("pagefind indexed %d pages", indexed)
-    pagefind.write_lexicon(site_dir, lexicon, indexer.page_ids)
+    for code, lexicon in lexicons.items():
+        pagefind.write_lexicon(site_dir, lexicon, indexer.page_ids, code)
 
 
-def _search_index_later(indexer: pagefind.SearchIndexer, lexicon, site_dir: Path) -> None:
+def _search_index_later(indexer: pagefind.SearchIndexer, lexicons, site_dir: Path) -> None:
     """Write the search index beside the published one (in a folder of the site that no page links to), then put
     it in its place."""
     beside = site_dir / ".search-next"
@@ -351,7 +403,8 @@ def _search_index_later(indexer: pagefind.SearchIndexer, lexicon, site_dir: Path
     try:
         with indexer:
             indexer.write(beside)
-        pagefind.write_lexicon(beside, lexicon, indexer.page_ids)
+        for code, lexicon in lexicons.items():
+            pagefind.write_lexicon(beside, lexicon, indexer.page_ids, code)
         sitedir.swap(beside / pagefind.OUTPUT_SUBDIR, site_dir / pagefind.OUTPUT_SUBDIR)
     except (pagefind.PagefindError, OSError) as error:
         log.error("the search index was not updated: %s (the next build makes it anew)", error)
@@ -374,8 +427,9 @@ def _choose_related_later(state, build: KnowledgeBuild) -> None:
 
 def _related_list(build: KnowledgeBuild, page) -> str:
     """The article's related-articles list, once the choice is made."""
-    doc = build.kb.by_uri[page.file.src_uri]
-    return build.blocks.related_list(page.url, _related(build).get(doc.path, ()), build.page_urls)
+    part = build.of(page.file.src_uri)
+    doc = part.kb.by_uri[page.file.src_uri]
+    return part.blocks.related_list(page.url, _related(build).get(doc.path, ()), build.page_urls)
 
 
 def _refill_skipped(state, build: KnowledgeBuild, related: Related, site_dir: Path) -> None:
@@ -387,16 +441,18 @@ def _refill_skipped(state, build: KnowledgeBuild, related: Related, site_dir: Pa
             continue
         state.keep_product(uri, "unfilled", unfilled)
         dest, html = unfilled
-        shown = build.blocks.related_list(build.page_urls[uri], related.get(build.kb.by_uri[uri].path, ()),
-                                          build.page_urls)
+        shown = build.of(uri).blocks.related_list(build.page_urls[uri], related.get(build.kb.by_uri[uri].path, ()),
+                                                  build.page_urls)
         if products.get("related") != shown:
             sitedir.replace_file(site_dir / dest, markers.fill(html, {"related": lambda key: shown}).encode("utf-8"))
         state.keep_product(uri, "related", shown)
 
 
 def _write_news_feeds(build: KnowledgeBuild, site_url: str, site_dir: Path) -> None:
-    if not build.kb.news:
-        return
-    meta, entries = news_feed(build.kb, site_url, build.news_html)
-    sitedir.replace_file(site_dir / NEWS_ATOM, render_atom(meta, entries))
-    sitedir.replace_file(site_dir / NEWS_RSS, render_rss(meta, entries))
+    for code, part in build.languages.items():
+        if not part.kb.news:
+            continue
+        meta, entries = news_feed(part.kb, site_url, build.news_html)
+        atom, rss = news_feed_paths(code)
+        sitedir.replace_file(site_dir / atom, render_atom(meta, entries))
+        sitedir.replace_file(site_dir / rss, render_rss(meta, entries))

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
-from markupsafe import Markup
 from mkdocs.structure.files import File, Files
 
 from hooks.core import clock, rebuild, sitedir
@@ -26,13 +25,12 @@ from hooks.core.headers import (
     render_headers, scan_scripts,
 )
 from hooks.core.markers import fill, writer_markers
-from hooks.core.markup import escape_meta
 from hooks.core.problems import ValidationError
 from hooks.core.sources import site_uri
 from hooks.core.sourcetree import is_inside_sources, list_sources
 from hooks.core.urlmap import STATUS_URL
 from hooks.core.urls import relative_url
-from hooks.glue import STATE_KEY, THEME_DIR, BuildState, SharedFragment, get_state, theme_overrides
+from hooks.glue import STATE_KEY, THEME_DIR, BuildState, SharedFragment, escape_page, get_state, theme_overrides
 
 EXTRA_SOURCE_FOLDERS = ("academy", "status")
 log = get_plugin_logger("site")
@@ -63,7 +61,7 @@ class SiteBuild:
     """This module's state for one build."""
 
     warnings: _WarningCount | None = None
-    nav: SharedNavigation | None = None
+    navs: dict[int, SharedNavigation] = field(default_factory=dict)  # by the navigation: one per language
     policy: PolicyInputs | None = None
     cleaner: threading.Thread | None = None
 
@@ -176,17 +174,10 @@ def on_env(env, config, files):
 
 @event_priority(100)  # first: every later hook and every template sees the escaped title and front matter
 def on_page_content(html, page, config, files):
-    _escape_page(page)
+    escape_page(page)
     return html
 
 
-def _escape_page(page) -> None:
-    # Material prints page.title and page.meta values unescaped: the titles given to MkDocs are HTML already.
-    title_from_meta = "title" in page.meta
-    page.meta = escape_meta(page.meta)
-    if not title_from_meta and page.title is not None:
-        # From the page's first heading: MkDocs keeps that as HTML text already (entities escaped, tags stripped).
-        page.title = Markup(page.title)
 
 
 # --- partial builds: what a build renders again (hooks/core/rebuild.py) ---
@@ -223,7 +214,7 @@ def on_nav(nav, config, files):
     for page in nav.pages:
         if not state.plan.renders(page.file.src_uri):
             page.read_source(config)  # its title for the navigation of the pages that are rendered
-            _escape_page(page)
+            escape_page(page)
     # Every file MkDocs writes is unlinked from the published site first (see sitedir.stage_copy).
     for file in files:
         if file.is_modified():
@@ -254,8 +245,9 @@ def _inputs(state: BuildState, config, docs) -> rebuild.Inputs:
 
 def on_page_context(context, page, config, nav):
     state = get_state(config)
-    context["supportsite"] = state.page_context(page.url)
-    context["supportsite"]["nav_fragment"] = _nav_fragment(state, page, nav)
+    # hooks/i18n.py put the page's languages here first, and the navigation of its language in context["nav"].
+    context["supportsite"] = {**context.get("supportsite", {}), **state.page_context(page.url)}
+    context["supportsite"]["nav_fragment"] = _nav_fragment(state, page, context.get("nav", nav))
     return context
 
 
@@ -265,10 +257,11 @@ def _nav_fragment(state: BuildState, page, nav) -> SharedFragment | None:
     Material renders the whole navigation for every page, but a page outside ``nav`` (every article) marks
     no item active and embeds no table of contents in it: its navigation differs from another such page's
     only in the relative URLs of the links. Those URLs are the key; a page in ``nav`` renders its own."""
-    shared = state.part(SiteBuild, SiteBuild).nav
-    if shared is None:  # once per build
+    navs = state.part(SiteBuild, SiteBuild).navs
+    shared = navs.get(id(nav))
+    if shared is None:  # once per build and language
         targets = [item.url for item in nav.pages] + [link.url for link in _links(nav.items)]
-        shared = state.part(SiteBuild).nav = SharedNavigation(
+        shared = navs[id(nav)] = SharedNavigation(
             targets=(*targets, nav.homepage.url if nav.homepage else "", "assets/"),
             in_nav=frozenset(id(item) for item in nav.pages))
     if id(page) in shared.in_nav:
@@ -371,7 +364,9 @@ def _write_headers(state: BuildState, config) -> None:
             if not state.plan.renders(uri):
                 csp.hashes |= products.get("script_hashes", frozenset())
     # The theme's static files are published at their path under the theme folder, under the same name every build.
-    own = [p.relative_to(THEME_DIR).as_posix() for p in THEME_DIR.rglob("*") if p.is_file() and p.suffix != ".html"]
+    # Templates are rendered instead: the pages (*.html) and the sitemap's (MkDocs' static_templates).
+    own = [name for p in THEME_DIR.rglob("*") if p.is_file() and p.suffix != ".html"
+           and (name := p.relative_to(THEME_DIR).as_posix()) not in config.theme.static_templates]
     rules = header_rules(csp.hashes, csp.hosts, own)
     sitedir.replace_file(Path(config.site_dir) / HEADERS_FILE, render_headers(rules).encode("utf-8"))
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
 from mkdocs.structure.files import File, Files
 
 from hooks.core.feeds import render_atom, render_rss
 from hooks.core.ics import render_calendar
+from hooks.core.languages import DEFAULT, LANGUAGES, language_of_url, source_in
 from hooks.core.statusapi import api_files
 from hooks.core.statusfeeds import StatusFeeds
 from hooks.core.statuslive import banner, render_live
@@ -17,37 +20,49 @@ from hooks.core.statusmodel import StatusModel
 from hooks.core.statuspage import GeneratedPage, StatusPages
 from hooks.core.urlmap import (
     API_V2_FOLDERS, ATOM_NAME, MAINTENANCE_ICS, RSS_NAME, STATUS_ATOM, STATUS_HISTORY_FOLDER, STATUS_INDEX,
-    STATUS_LIVE, STATUS_RSS, STATUS_URL, component_url, month_url,
+    STATUS_LIVE, STATUS_RSS, STATUS_URL, component_url, month_url, post_url,
 )
-from hooks.glue import HeadLink, get_state
-
-LANGUAGE = "fi"  # the status blog's words (hooks/core/statuslabels.py); the site is written in Finnish
+from hooks.glue import HeadLink, get_state, root_of
 
 
 @dataclass
 class StatusBuild:
-    """This module's state for one build: the model, its HTML pages, and each generated page by source URI."""
+    """This module's state for one build: the model, its HTML pages in each language, and each generated page by
+    source URI."""
 
     model: StatusModel
-    pages: StatusPages
+    languages: dict[str, StatusPages]  # the default language first
     generated: dict[str, GeneratedPage] = field(default_factory=dict)
+    banners: dict[str, Callable[[str], str]] = field(default_factory=dict)  # by language: root_href → HTML
+
+    @property
+    def pages(self) -> StatusPages:
+        return self.languages[DEFAULT]
 
 
 def _make(config) -> StatusBuild:
     state = get_state(config)
     model = StatusModel(state.project.config, state.project.posts, state.now)
-    pages = StatusPages(model, LANGUAGE, _site_url(config), config.site_name)
-    pages.env.bytecode_cache = state.template_cache()
-    return StatusBuild(model, pages)
+    languages = {}
+    for code in LANGUAGES:  # the Swedish status pages show the same posts: one model, words and texts per language
+        pages = languages[code] = StatusPages(model, code, _site_url(config), _site_name(config, code))
+        pages.env.bytecode_cache = state.template_cache()
+    return StatusBuild(model, languages)
 
 
 def _site_url(config) -> str:
     return get_state(config).project.config.site_url or config.site_url or ""
 
 
-def _intro(config, default_title: str) -> tuple[str, str, str | None]:
-    """The title, body and description of ``status/index.md`` when the writer has one: it becomes the page's intro."""
-    page = next((p for p in get_state(config).project.pages if p.path == STATUS_INDEX), None)
+def _site_name(config, code: str) -> str:
+    return get_state(config).site_names.get(code) or config.site_name
+
+
+def _intro(config, default_title: str, code: str = DEFAULT) -> tuple[str, str, str | None]:
+    """The title, body and description of ``status/index.md`` (``status/index.sv.md``…) when the writer has one: it
+    becomes the page's intro."""
+    path = source_in(STATUS_INDEX, code)
+    page = next((p for p in get_state(config).project.in_language(code).pages if p.path == path), None)
     if page is None:
         return default_title, "", None
     title, lines = page.title or default_title, page.body.strip().splitlines()
@@ -71,52 +86,96 @@ def on_files(files: Files, config) -> Files:
     if not state.project.posts and not any(p.path == STATUS_INDEX for p in state.project.pages):
         return files  # a site without a status/ blog gets no status pages, feeds or banner
     build = state.part(StatusBuild, lambda: _make(config))
-    model, pages = build.model, build.pages
+    model = build.model
     shown = {p.path for p in model.posts}
     for post in state.project.posts:
         if post.path not in shown:  # written ahead of time: published when its first update is due
             files.remove(files.get_file_from_path(post.path))
-    _add(files, config, STATUS_INDEX, pages.status_page(*_intro(config, pages.labels.status_title)))
-    _add(files, config, STATUS_HISTORY_FOLDER + "index.md", pages.history_index())
-    for month in model.months:
-        _add(files, config, month_url(month) + "index.md", pages.month_page(month))
-    feeds = StatusFeeds(model, _site_url(config), config.site_name, pages.env, LANGUAGE)
-    for component in model.config.status.components:
-        base = component_url(component.id)
-        _add(files, config, base + "index.md", pages.component_page(component))
-        meta, entries = feeds.feed_meta(component), feeds.feed_entries(component)
-        _add(files, config, base + ATOM_NAME, render_atom(meta, entries))
-        _add(files, config, base + RSS_NAME, render_rss(meta, entries))
-    meta, entries = feeds.feed_meta(), feeds.feed_entries()
-    _add(files, config, STATUS_ATOM, render_atom(meta, entries))
-    _add(files, config, STATUS_RSS, render_rss(meta, entries))
-    _add(files, config, MAINTENANCE_ICS, render_calendar(feeds.calendar_events(), name=feeds.calendar_name(),
-                                                         timezone=model.tz))
-    for path, value in api_files(model, _site_url(config), config.site_name, LANGUAGE).items():
+    for code, pages in build.languages.items():
+        _add_language(files, config, build, code, pages)
+    for path, value in api_files(model, _site_url(config), config.site_name, DEFAULT).items():
+        # In the default language only: Statuspage's API has no language, and its clients cannot ask for one.
         text = json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         for folder in API_V2_FOLDERS:  # one text, the same bytes at each address (hooks/core/urlmap.py says why)
             _add(files, config, folder + path, text)
-    _add(files, config, STATUS_LIVE, render_live(pages))  # what every page's banner reads in the browser
 
-    status_title = pages.labels.status_title
-    state.head_links.append(HeadLink(STATUS_ATOM, "application/atom+xml", f"{status_title} (Atom)"))
-    state.head_links.append(HeadLink(STATUS_RSS, "application/rss+xml", f"{status_title} (RSS)"))
-    for component in model.config.status.components:
-        base = component_url(component.id)
-        own = (lambda target: lambda url: url == target)(base)
-        state.head_links.append(HeadLink(base + ATOM_NAME, "application/atom+xml", f"{component.name} (Atom)", own))
-        state.head_links.append(HeadLink(base + RSS_NAME, "application/rss+xml", f"{component.name} (RSS)", own))
-    # The banner is the same on every page but for the way back to the root: rendered once per depth.
-    state.announcement = functools.lru_cache(maxsize=None)(functools.partial(banner, pages))
-    state.fill_markers("status-summary", lambda page, key: pages.summary(page.url))
+    for code, pages in build.languages.items():
+        _add_head_links(state, code, pages)
+        # The banner is the same on every page of a language but for the way back to the root: rendered once per depth.
+        build.banners[code] = functools.lru_cache(maxsize=None)(functools.partial(banner, pages))
+    state.announcement = build.banners[DEFAULT]
+    state.fill_markers("status-summary", functools.partial(_summary, build))
     state.fill_markers("status-block", functools.partial(_block, build))
     return files
+
+
+def _add_language(files: Files, config, build: StatusBuild, code: str, pages: StatusPages) -> None:
+    """The status pages, feeds, calendar and current state of one language: the default's at ``status/``, a
+    translation's generated as ``….sv.md`` pages (hooks/i18n.py publishes them under ``sv/``) and files in its
+    folder."""
+    model, prefix = build.model, LANGUAGES[code].prefix
+    intro = _intro(config, pages.labels.status_title, code)
+    _add(files, config, source_in(STATUS_INDEX, code), pages.status_page(*intro))
+    _add(files, config, source_in(STATUS_HISTORY_FOLDER + "index.md", code), pages.history_index())
+    for month in model.months:
+        _add(files, config, source_in(month_url(month) + "index.md", code), pages.month_page(month))
+    if code != DEFAULT:  # the default language's post pages are the writers' files, rendered in on_page_markdown
+        for post in model.posts:
+            _add(files, config, source_in(post_url(post.slug).rstrip("/") + ".md", code), pages.post_page(post))
+    feeds = StatusFeeds(model, _site_url(config), _site_name(config, code), pages.env, code)
+    for component in model.config.status.components:
+        base = component_url(component.id)
+        _add(files, config, source_in(base + "index.md", code), pages.component_page(component))
+        meta, entries = feeds.feed_meta(component), feeds.feed_entries(component)
+        _add(files, config, prefix + base + ATOM_NAME, render_atom(meta, entries))
+        _add(files, config, prefix + base + RSS_NAME, render_rss(meta, entries))
+    meta, entries = feeds.feed_meta(), feeds.feed_entries()
+    _add(files, config, prefix + STATUS_ATOM, render_atom(meta, entries))
+    _add(files, config, prefix + STATUS_RSS, render_rss(meta, entries))
+    _add(files, config, prefix + MAINTENANCE_ICS, render_calendar(feeds.calendar_events(), name=feeds.calendar_name(),
+                                                                  timezone=model.tz))
+    _add(files, config, prefix + STATUS_LIVE, render_live(pages))  # what the language's banners read in the browser
+
+
+def _add_head_links(state, code: str, pages: StatusPages) -> None:
+    """Feed autodiscovery: a language's pages announce its feeds; a component's page its own feeds as well."""
+    prefix, title = LANGUAGES[code].prefix, pages.labels.status_title
+    in_language = functools.partial(_shown_in, code)
+    state.head_links.append(HeadLink(prefix + STATUS_ATOM, "application/atom+xml", f"{title} (Atom)", in_language))
+    state.head_links.append(HeadLink(prefix + STATUS_RSS, "application/rss+xml", f"{title} (RSS)", in_language))
+    for component in pages.model.config.status.components:
+        base = prefix + component_url(component.id)
+        own = (lambda target: lambda url: url == target)(base)
+        name = pages.component_name(component)
+        state.head_links.append(HeadLink(base + ATOM_NAME, "application/atom+xml", f"{name} (Atom)", own))
+        state.head_links.append(HeadLink(base + RSS_NAME, "application/rss+xml", f"{name} (RSS)", own))
+
+
+def _shown_in(code: str, url: str) -> bool:
+    return language_of_url(url) == code
+
+
+def _summary(build: StatusBuild, page, key: str | None) -> str:
+    """The status-summary marker's block, in the page's language."""
+    return build.languages[language_of_url(page.url)].summary(page.url)
 
 
 def _block(build: StatusBuild, page, key: str | None) -> str | None:
     """The generated HTML of a status page, in place of its ``status-block`` marker."""
     generated = build.generated.get(page.file.src_uri) if page is not None else None
     return generated.html if generated is not None else None
+
+
+def on_page_context(context, page, config, nav):
+    """The banner of a translated page in its language. hooks/glue.py's ``page_context`` (hooks/site.py, which runs
+    first) draws the default language's: it knows the page's way to the root, not its language."""
+    state = get_state(config)
+    if not state.has_part(StatusBuild) or "supportsite" not in context:
+        return context
+    code = language_of_url(page.url)
+    if code != DEFAULT:
+        context["supportsite"]["announcement"] = Markup(state.part(StatusBuild).banners[code](root_of(page.url)))
+    return context
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

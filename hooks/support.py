@@ -1,34 +1,38 @@
-"""MkDocs glue for opening hours and SLA: renders the support markers and writes support/hours.json and hours.ics."""
+"""MkDocs glue for opening hours and SLA: the support markers in each page's language, hours.json and hours.ics."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-
 
 from hooks.core import sitedir
 from hooks.core.calendar import Calendar
-from hooks.core.hoursexport import hours_json, ics_events
+from hooks.core.hoursexport import calendar_name, hours_json, ics_events
 from hooks.core.ics import render_calendar
+from hooks.core.languages import LANGUAGES, language_of
 from hooks.core.markers import writer_markers
 from hooks.core.supportblocks import MARKERS, PageLinks, SupportBlocks
+from hooks.core.urlmap import HOURS_ICS, HOURS_JSON
 from hooks.core.urls import relative_url
 from hooks.glue import get_state
 
 SCRIPT = "assets/javascripts/open-now.js"
-HOURS_JSON = "support/hours.json"
-HOURS_ICS = "support/hours.ics"
+
+
+def hours_ics(language: str) -> str:
+    """Each language's calendar, in its folder (RFC 5545 gives an event one SUMMARY): ``sv/support/hours.ics``."""
+    return LANGUAGES[language].prefix + HOURS_ICS
 
 
 @dataclass
 class SupportBuild:
-    """This module's state for one build: the renderer (one calendar, one 'today') and the contact page's address."""
+    """This module's state for one build: the renderer (one calendar, one 'today') and each language's contact page."""
 
     blocks: SupportBlocks
-    contact_url: str | None = None
+    contact_urls: dict[str, str] = field(default_factory=dict)
 
 
 def _build(config) -> SupportBuild:
@@ -52,19 +56,20 @@ def on_config(config):
 
 
 def _fill(config, name: str, page, key: str | None) -> str:
-    """The HTML of the support marker ``name`` on ``page``."""
+    """The HTML of the support marker ``name`` on ``page``, in the page's language."""
     build = _build(config)
+    language = language_of(page.file.src_uri)
     links = PageLinks(
         script_url=relative_url(page.url, SCRIPT),
-        ics_url=relative_url(page.url, HOURS_ICS),
+        ics_url=relative_url(page.url, hours_ics(language)),
         page_url=config.site_url + page.url if config.site_url else "",
     )
-    if name in ("hours", "hours-exceptions") and config.site_url and build.contact_url is None:
-        # the calendar events link to the first page that shows the hours (the contact page)
-        build.contact_url = config.site_url + page.url
+    if name in ("hours", "hours-exceptions") and config.site_url and language not in build.contact_urls:
+        # each language's calendar events link to the first page in it that shows the hours (the contact page)
+        build.contact_urls[language] = config.site_url + page.url
     if name == "contact-jsonld":
         return ""  # in the page's head already (on_page_markdown)
-    return build.blocks.render(name, links).strip()
+    return build.blocks.render(name, links, language).strip()
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -72,7 +77,8 @@ def on_page_markdown(markdown, page, config, files):
     # navigation would run a script element of the content again, as script.
     if "contact-jsonld" in writer_markers(markdown):
         links = PageLinks(page_url=config.site_url + page.url if config.site_url else "")
-        get_state(config).add_head(page.url, _build(config).blocks.render("contact-jsonld", links).strip())
+        html = _build(config).blocks.render("contact-jsonld", links, language_of(page.file.src_uri))
+        get_state(config).add_head(page.url, html.strip())
     return markdown
 
 
@@ -88,7 +94,10 @@ def on_post_build(config):
     sitedir.replace_file(out / HOURS_JSON, text.encode("utf-8"))
     # DTSTAMP: midnight UTC of the build date, so rebuilding on the same day gives the same file.
     stamp = dt.datetime.combine(blocks.today, dt.time(), tzinfo=dt.timezone.utc)
-    contact = build.contact_url or site.site_url
-    events = ics_events(site, blocks.calendar, blocks.today, stamp, url=contact)
-    name = f"{site.organisation.name} {site.organisation.department}: poikkeavat aukioloajat"
-    sitedir.replace_file(out / HOURS_ICS, render_calendar(events, name=name, timezone=site.timezone))
+    for language in LANGUAGES:
+        # without a page in this language that shows the hours, its events link to the language's home page
+        contact = build.contact_urls.get(language) or (
+            site.site_url.rstrip("/") + "/" + LANGUAGES[language].prefix if site.site_url else "")
+        events = ics_events(site, blocks.calendar, blocks.today, stamp, url=contact, language=language)
+        ics = render_calendar(events, name=calendar_name(site, language), timezone=site.timezone)
+        sitedir.replace_file(out / hours_ics(language), ics)

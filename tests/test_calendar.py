@@ -226,3 +226,30 @@ def test_closes_at(calendar, instant, expected):
 def test_a_calendar_with_no_opening_hours_has_no_next_opening():
     calendar = make_calendar(week_profile=week())
     assert calendar.next_opening(at("2026-11-23T08:00:00+02:00")) is None
+
+
+# The Swedish names the holidays package gives Finland's public holidays (sv_FI), as Swedish pages show them.
+SWEDISH_HOLIDAYS_2027 = [
+    ("2027-01-01", "Nyårsdagen"), ("2027-01-06", "Trettondag"), ("2027-03-26", "Långfredagen"),
+    ("2027-03-28", "Påskdagen"), ("2027-03-29", "Annandag påsk"), ("2027-05-01", "Första maj"),
+    ("2027-05-06", "Kristi himmelsfärdsdag"), ("2027-05-16", "Pingst"), ("2027-06-25", "Midsommarafton"),
+    ("2027-06-26", "Midsommardagen"), ("2027-11-06", "Alla helgons dag"), ("2027-12-06", "Självständighetsdagen"),
+    ("2027-12-24", "Julafton"), ("2027-12-25", "Juldagen"), ("2027-12-26", "Annandag jul"),
+]
+
+
+@pytest.mark.parametrize(("date", "name"), SWEDISH_HOLIDAYS_2027, ids=[d for d, _ in SWEDISH_HOLIDAYS_2027])
+def test_holidays_are_named_in_swedish(calendar, date, name):
+    day = calendar.day(dt.date.fromisoformat(date))
+    assert (day.kind, day.note("sv")) == (HOLIDAY, name)
+
+
+def test_every_holiday_has_a_swedish_name(calendar):
+    holidays = [d for d in calendar.days(dt.date(2026, 1, 1), dt.date(2028, 12, 31)) if d.kind == HOLIDAY]
+    assert len(holidays) == 45
+    assert all(d.note("sv") and d.note("sv") != d.note("fi") for d in holidays)
+
+
+def test_eves_and_exceptions_have_their_swedish_notes(calendar):
+    assert calendar.day(dt.date(2026, 12, 23)).note("sv") == "Dagen före en helgdag"
+    assert calendar.day(dt.date(2027, 1, 7)).note("sv") == "Personalens utbildningsdag, vi stänger kl. 13"

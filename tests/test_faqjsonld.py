@@ -23,10 +23,15 @@ def test_bounded_text_cuts_at_a_word_with_an_ellipsis():
 
 
 def test_an_faq_page_has_one_question_with_its_answer_and_date():
-    data = faq_jsonld("Miksi?", "Siksi. " * 400, "https://tuki.example.fi/ukk/miksi/", dt.date(2026, 3, 2))
+    data = faq_jsonld("Miksi?", "Siksi. " * 400, "https://tuki.example.fi/ukk/miksi/", dt.date(2026, 3, 2), "fi")
     assert data["@type"] == "FAQPage" and data["url"] == "https://tuki.example.fi/ukk/miksi/"
     assert data["dateModified"] == "2026-03-02" and data["inLanguage"] == "fi"
     [question] = data["mainEntity"]
     assert question["name"] == "Miksi?"
     assert len(question["acceptedAnswer"]["text"]) <= JSONLD_ANSWER_CHARS
-    assert "dateModified" not in faq_jsonld("Miksi?", "Siksi.", "https://tuki.example.fi/ukk/miksi/", None)
+    assert "dateModified" not in faq_jsonld("Miksi?", "Siksi.", "https://tuki.example.fi/ukk/miksi/", None, "fi")
+
+
+def test_a_swedish_faq_page_is_marked_swedish():
+    data = faq_jsonld("Varför?", "Därför.", "https://tuki.example.fi/sv/ukk/varfor/", None, "sv")
+    assert data["inLanguage"] == "sv"

@@ -1,4 +1,4 @@
-"""The one formatter: Finnish dates, moments, durations and percentages as tables, DST changes and year ends included."""
+"""The one formatter: Finnish and Swedish dates, moments, durations and percentages; DST changes and year ends."""
 
 from __future__ import annotations
 
@@ -55,3 +55,74 @@ def test_months_are_headings(year, month, text):
 def test_percentages_have_two_decimals_and_a_decimal_comma(value, text):
     assert FI.percent(value) == text
     assert FI.percent(value) == f"{value:.2f}".replace(".", ",") + " %"  # as the status pages always wrote them
+
+
+# --- Swedish, as written in Finland (Babel's sv_FI) ----------------------------------------------------------------
+
+SV = Formats("sv")
+
+
+def test_a_locale_name_is_the_same_language():
+    assert Formats("sv_FI") == Formats("sv-FI") == SV
+    assert Formats("fi_FI") == FI
+
+
+def test_an_unknown_language_is_refused_with_the_known_ones():
+    with pytest.raises(ValueError, match=r"unknown language \(expected one of fi, sv, got 'de'\)"):
+        Formats("de")
+
+
+@pytest.mark.parametrize("day, weekday_date, long_date", [
+    (dt.date(2026, 12, 24), "tors 24.12.2026", "24 december 2026"),
+    (dt.date(2026, 12, 28), "mån 28.12.2026", "28 december 2026"),
+    (dt.date(2027, 1, 2), "lör 2.1.2027", "2 januari 2027"),
+])
+def test_swedish_dates(day, weekday_date, long_date):
+    assert SV.weekday_date(day) == weekday_date
+    assert SV.long_date(day) == long_date
+    assert SV.date(day) == FI.date(day)  # 24.12.2026 in both languages
+
+
+def test_swedish_weekdays_and_months():
+    assert SV.weekday_names() == ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"]
+    assert SV.month(2026, 12) == "December 2026"
+
+
+@pytest.mark.parametrize("intervals, text", [
+    (((480, 660),), "8–11"), (((480, 660), (720, 900)), "8–11 och 12–15"),
+    (((480, 570), (600, 660), (720, 780)), "8–9.30, 10–11 och 12–13"),
+])
+def test_swedish_clock_times_are_written_with_a_dot_as_in_finland(intervals, text):
+    assert SV.intervals(intervals) == text
+
+
+@pytest.mark.parametrize("moment, text", [
+    ("2026-09-03T04:48:00+00:00", "3.9.2026 kl. 7.48 EEST"),
+    ("2026-10-25T01:30:00+00:00", "25.10.2026 kl. 3.30 EET"),
+])
+def test_swedish_moments(moment, text):
+    assert SV.moment(dt.datetime.fromisoformat(moment), HEL) == text
+
+
+def test_swedish_precise_moment():
+    moment = dt.datetime(2026, 12, 23, 13, 30, tzinfo=HEL)
+    assert SV.precise_moment(moment) == "ons 23.12.2026 kl. 13.30 (UTC+02:00)"
+
+
+@pytest.mark.parametrize("minutes, text", [
+    (45, "45 min"), (112, "1 h 52 min"), (1440, "1 dygn"), (1441, "1 dygn 1 min"),
+])
+def test_swedish_durations(minutes, text):
+    assert SV.duration(dt.timedelta(minutes=minutes)) == text
+
+
+@pytest.mark.parametrize("minutes, text", [
+    (60, "1 timme"), (120, "2 timmar"), (30, "30 minuter"), (90, "1 timme 30 minuter"),
+    (360, "1 arbetsdag"), (1080, "3 arbetsdagar"),
+])
+def test_swedish_work_durations(minutes, text):
+    assert SV.work_duration(minutes, 360) == text
+
+
+def test_swedish_percentages_have_a_decimal_comma():
+    assert SV.percent(99.95) == "99,95 %"

@@ -187,6 +187,15 @@ def test_headers_file_exactly():
         "/academy/news.rss", ANY, SHORT,
         "/support/hours.json", ANY, SHORT,
         "/support/hours.ics", ANY, SHORT,
+        # the same under the Swedish site's folder, but for the API (one, in Finnish)
+        "/sv/status/*", SHORT,
+        "/sv/status/*.atom", ANY,
+        "/sv/status/*.rss", ANY,
+        "/sv/status/*.ics", ANY,
+        "/sv/academy/news.atom", ANY, SHORT,
+        "/sv/academy/news.rss", ANY, SHORT,
+        "/sv/support/hours.json", ANY, SHORT,
+        "/sv/support/hours.ics", ANY, SHORT,
         # named by a hash of their content: for good
         "/assets/javascripts/bundle.*.min.js", LONG,
         "/assets/javascripts/workers/search.*.min.js", LONG,
@@ -381,14 +390,14 @@ def sent_by_headers_file(site: Path) -> dict[str, list[tuple[str, str]]]:
 # pagefind.fi_2aa1a77fb7.pf_meta) write it.
 HASHED_NAME = re.compile(r"[._][0-9a-f]{7,}\.[^/]*$")
 REPO = Path(__file__).resolve().parents[1]
-THEME_FILES = sorted("/" + p.relative_to(REPO / "hooks/theme").as_posix()
-                     for p in (REPO / "hooks/theme").rglob("*") if p.is_file() and p.suffix != ".html")
+THEME_FILES = sorted("/" + p.relative_to(REPO / "hooks/theme").as_posix()  # the templates (pages, sitemap) aside
+                     for p in (REPO / "hooks/theme").rglob("*") if p.is_file() and p.suffix not in (".html", ".xml"))
 
 
 def is_open_data(path: str) -> bool:
     """What other origins may read: the status API (both copies), every feed and calendar, the opening hours."""
     return path.startswith(("/api/", "/status/api/")) or path.endswith((".atom", ".rss", ".ics")) or \
-        path == "/support/hours.json"
+        path in ("/support/hours.json", "/sv/support/hours.json")
 
 
 @pytest.mark.slow
@@ -410,7 +419,7 @@ def test_the_default_site_opens_its_data_to_other_origins_and_caches_by_kind(bui
         hashed = HASHED_NAME.search(path) is not None and not path.endswith(".map")  # only devtools fetch maps
         if hashed:
             expected = IMMUTABLE
-        elif is_open_data(path) or path.startswith("/status/") or path in THEME_FILES:
+        elif is_open_data(path) or path.startswith(("/status/", "/sv/status/")) or path in THEME_FILES:
             expected = REVALIDATE
         else:
             expected = None  # the host's default
@@ -422,10 +431,10 @@ def test_the_default_site_opens_its_data_to_other_origins_and_caches_by_kind(bui
         "/assets/stylesheets/main.<hash>.min.css", "/assets/stylesheets/palette.<hash>.min.css"}
     pagefind = {re.sub(r"[0-9a-f]{7,}", "<hash>", re.sub(r"/lexicon/(order-)?[0-9a-f]+\.", r"/lexicon/\1<letters>.", path))
                 for path in immutable if "/pagefind/" in path}
-    assert pagefind == {
-        "/pagefind/pagefind.fi_<hash>.pf_meta", "/pagefind/fragment/fi_<hash>.pf_fragment",
-        "/pagefind/index/fi_<hash>.pf_index", "/pagefind/lexicon/<letters>.<hash>.json",
-        "/pagefind/lexicon/order-<letters>.<hash>.json"}
+    assert pagefind == {  # an index per language (fi, sv), the lexicon's chunks of both
+        *(f"/pagefind/{name}" for code in ("fi", "sv") for name in (
+            f"pagefind.{code}_<hash>.pf_meta", f"fragment/{code}_<hash>.pf_fragment", f"index/{code}_<hash>.pf_index")),
+        "/pagefind/lexicon/<letters>.<hash>.json", "/pagefind/lexicon/order-<letters>.<hash>.json"}
 
 
 _NGINX_BLOCK = re.compile(r"^```nginx\n(server \{.*?)^```$", re.M | re.S)

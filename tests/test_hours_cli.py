@@ -1,4 +1,4 @@
-"""``supportsite hours`` and ``supportsite sla``: their JSON, which scripts rely on, the Finnish tables, and clear errors."""
+"""``supportsite hours`` and ``supportsite sla``: their JSON, which scripts rely on, their tables in each language, errors."""
 
 from __future__ import annotations
 
@@ -108,6 +108,36 @@ def test_sla_table_in_finnish(capsys):
         "Prioriteetti           2 – Erittäin korkea\n"
         "Tavoite                2 tuntia aukioloaikaa (120 min)\n"
         "Työ alkaa viimeistään  ma 28.12.2026 klo 9.30 (UTC+02:00)\n"
+    )
+
+
+def test_hours_table_in_swedish(capsys):
+    code, out, _ = run(capsys, "hours", "--from", "2026-12-22", "--to", "2026-12-24", "--lang", "sv")
+    assert code == 0
+    assert out == (
+        "Öppettider tis 22.12.2026–tors 24.12.2026 (Europe/Helsinki)\n"
+        "Dag              Öppet (kl.)     Anmärkning\n"
+        "tis 22.12.2026   8–11 och 12–15\n"
+        "ons 23.12.2026   8–11 och 12–14  Dagen före en helgdag\n"
+        "tors 24.12.2026  stängt          Julafton\n"
+    )
+
+
+def test_hours_json_notes_in_swedish(capsys):
+    code, out, _ = run(capsys, "hours", "--from", "2027-01-05", "--to", "2027-01-07", "--json", "--lang", "sv")
+    assert code == 0
+    assert [day["note"] for day in json.loads(out)] == [
+        "Dagen före en helgdag", "Trettondag", "Personalens utbildningsdag, vi stänger kl. 13"]
+
+
+def test_sla_table_in_swedish(capsys):
+    code, out, _ = run(capsys, "sla", "--registered", "2026-12-23T13:30:00+02:00", "--priority", "2", "--lang", "sv")
+    assert code == 0
+    assert out == (
+        "Registrerat              ons 23.12.2026 kl. 13.30 (UTC+02:00)\n"
+        "Prioritet                2 – Mycket hög\n"
+        "Mål                      2 timmar öppettid (120 min)\n"
+        "Arbetet påbörjas senast  mån 28.12.2026 kl. 9.30 (UTC+02:00)\n"
     )
 
 

@@ -11,7 +11,7 @@ import pytest
 from hooks.core.content import load_project
 from hooks.core.incidents import (
     StatusPost, Update, Window, component_impact_at, duration, ended_at, is_active, is_upcoming, segments, started_at,
-    state_at,
+    state_at, text_in, title_in,
 )
 from hooks.core.problems import ValidationError
 from samples import INVESTIGATING, incident_front, source_tree
@@ -79,6 +79,25 @@ def test_a_valid_incident_has_no_problems(tree):
 def test_each_incident_problem_is_reported_exactly(tree, change, expected):
     old, new = change
     assert problems_of(tree, INCIDENT.replace(old, new, 1)) == [expected]
+
+
+SWEDISH = (INCIDENT.replace("title: Kirjautuminen ei onnistu\n",
+                           "title: Kirjautuminen ei onnistu\ntitle_sv: Det går inte att logga in\n")
+           .replace("    text: Syy löytyi.\n", "    text: Syy löytyi.\n    text_sv: Orsaken har hittats.\n"))
+
+
+def test_swedish_texts_are_optional_and_checked_like_the_finnish(tree, repo_root):
+    assert problems_of(tree, SWEDISH) == []
+    post = load_project(tree).posts[0]
+    assert title_in(post, "sv") == ("Det går inte att logga in", "sv")
+    assert [text_in(u, "sv") for u in post.updates] == [
+        ("Selvitämme.", "fi"), ("Orsaken har hittats.", "sv"), ("Korjattu.", "fi")]  # the fallback says it is Finnish
+    assert title_in(post, "fi") == ("Kirjautuminen ei onnistu", "fi")
+    assert problems_of(tree, SWEDISH.replace("text_sv: Orsaken har hittats.", "text_sv: '[Klicka](javascript:alert(1))'")) == [
+        "status/2026-11-02-testi.md:15: updates[1].text_sv: link target not allowed (expected Markdown text with "
+        "links to http(s), mailto: or tel: addresses or to the site's pages, got 'javascript:alert(1')"]
+    assert problems_of(tree, SWEDISH.replace("title_sv: Det går inte att logga in", "title_sv: ''")) == [
+        "status/2026-11-02-testi.md:3: title_sv: empty text (expected a text, got an empty text)"]
 
 
 def test_an_update_after_resolution_is_refused(tree):

@@ -151,6 +151,50 @@ def test_written_posts_build_and_read_back(site, build_site, tmp_path, capsys):
     assert "Sovellus ei vastaa" in (out / "index.html").read_text(encoding="utf-8")  # the banner on every page
 
 
+def test_the_swedish_texts_are_written_beside_the_finnish_and_published_under_sv(site, build_site, tmp_path, capsys):
+    assert run(site, "incident", "--title", "Sovellus ei vastaa", "--title-sv", "Appen svarar inte: vi utreder",
+               "--component", "sovellus", "--impact", "critical", "--message", "Sovellus ei vastaa.",
+               "--message-sv", "Appen svarar inte.", "--at", "2026-11-18T13:10:00+02:00") == 0
+    path = capsys.readouterr().out.strip()
+    assert (site / path).read_text(encoding="utf-8") == (
+        "---\n"
+        "title: Sovellus ei vastaa\n"
+        'title_sv: "Appen svarar inte: vi utreder"\n'
+        "kind: incident\n"
+        "impact: critical\n"
+        "components:\n"
+        "  sovellus: major_outage\n"
+        "updates:\n"
+        "  - at: 2026-11-18T13:10:00+02:00\n"
+        "    status: investigating\n"
+        "    text: Sovellus ei vastaa.\n"
+        "    text_sv: Appen svarar inte.\n"
+        "---\n"
+    )
+    assert run(site, "update", str(site / path), "--status", "identified", "--message", "Syy löytyi.",
+               "--message-sv", "Orsaken har\nhittats.", "--at", "2026-11-18T13:20:00+02:00") == 0
+    assert (site / path).read_text(encoding="utf-8").endswith(
+        "    text: Syy löytyi.\n    text_sv: |-\n      Orsaken har\n      hittats.\n---\n")
+    assert run(site, "update", str(site / path), "--status", "monitoring", "--message", "Seuraamme.",
+               "--at", "2026-11-18T13:30:00+02:00") == 0  # no Swedish yet: the Swedish pages show the Finnish
+    assert run(site, "maintenance", "--title", "Huolto", "--title-sv", "Underhåll", "--component", "kirjautuminen",
+               "--start", "2026-12-05T22:00:00+02:00", "--end", "2026-12-06T01:00:00+02:00", "--message", "Huolto.",
+               "--message-sv", "Underhåll.") == 0
+    assert "title_sv: Underhåll\n" in (site / capsys.readouterr().out.strip().splitlines()[-1]).read_text(encoding="utf-8")
+    out = tmp_path / "built"
+    result = build_site(site, out)
+    assert result.returncode == 0, result.stderr
+    page = (out / "sv/status/2026-11-18-sovellus-ei-vastaa/index.html").read_text(encoding="utf-8")
+    assert "Appen svarar inte: vi utreder" in page and "<p>Orsaken har\nhittats.</p>" in page
+    assert '<div class="status-timeline__text" lang="fi"><p>Seuraamme.</p></div>' in page
+    feed = feedparser.parse((out / "sv/status/history.atom").read_bytes())
+    assert feed.feed.language == "sv"
+    assert "Appen svarar inte: vi utreder" in [e.title for e in feed.entries]
+    # The status API stays in Finnish: Statuspage's clients cannot ask for a language.
+    unresolved = json.loads((out / "api/v2/incidents/unresolved.json").read_text(encoding="utf-8"))["incidents"]
+    assert "Sovellus ei vastaa" in [i["name"] for i in unresolved]
+
+
 def test_new_update_can_change_component_impacts(site, capsys):
     post = site / "status/2026-11-18-puhelinhairio.md"
     assert run(site, "update", str(post), "--status", "monitoring", "--message", "Seurataan.", "--component",

@@ -14,7 +14,8 @@ import time
 import pytest
 
 from hooks.core.pagefind import (
-    LEXICON, LEXICON_FOLDER, OUTPUT_SUBDIR, PagefindError, SearchIndexer, executable, record_html, write_lexicon,
+    LEXICON, LEXICON_FOLDER, OUTPUT_SUBDIR, PagefindError, SearchIndexer, executable, lexicon_name, record_html,
+    write_lexicon,
 )
 from hooks.core.queryplan import TERMINATOR, rules
 from hooks.core.searchdocs import FIELD_WEIGHTS, AnalysedDoc, analyse_doc, build_lexicon
@@ -185,3 +186,42 @@ def test_the_lexicon_is_a_small_header_and_chunks_by_first_two_letters_named_by_
     write_lexicon(again, build_lexicon(DOCS, SYNONYMS), dict(reversed(PAGE_IDS.items())))
     for path in (tmp_path / OUTPUT_SUBDIR).rglob("*.json"):
         assert path.read_bytes() == (again / path.relative_to(tmp_path)).read_bytes(), path
+
+
+# --- one index per language -----------------------------------------------------------------------------------
+
+SWEDISH = analyse_doc(shared_analyser("sv"), path="content/ukk/tunnukset.sv.md", url="sv/ukk/tunnukset/",
+                      title="Förnya lösenordet", keywords="", headings="", body="Ett nytt lösenord beställs i kundcentret.")
+
+
+def test_a_swedish_record_goes_to_an_index_of_its_own_whose_results_are_swedish_pages(tmp_path):
+    with SearchIndexer() as indexer:
+        for path, record in [*PAGES, ("sv/ukk/tunnukset/index.html", record_html(SWEDISH, lang="sv"))]:
+            indexer.add(path, record)
+        assert indexer.write(tmp_path) == 3
+        ids = indexer.page_ids
+    entry = json.loads((tmp_path / OUTPUT_SUBDIR / "pagefind-entry.json").read_text())
+    # a page's search box loads the index of its <html lang>: on a Swedish page, only Swedish pages are found
+    assert {code: language["page_count"] for code, language in entry["languages"].items()} == {"fi": 2, "sv": 1}
+    assert ids["sv/ukk/tunnukset/"].startswith("sv_") and ids["ukk/tunnukset/"].startswith("fi_")
+    tokens = fragments(tmp_path)["/sv/ukk/tunnukset/"]["content"].rstrip(".").split()
+    assert "losenord" + TERMINATOR in tokens and "lösenordet" not in tokens  # Swedish base forms, folded
+
+
+def test_each_language_has_its_lexicon_with_the_places_of_its_own_pages(tmp_path):
+    ids = {**PAGE_IDS, "sv/ukk/tunnukset/": "sv_3c"}
+    write_lexicon(tmp_path, build_lexicon(DOCS, SYNONYMS), ids)
+    write_lexicon(tmp_path, build_lexicon([SWEDISH], {}), ids, "sv")
+    assert (lexicon_name(), lexicon_name("sv")) == ("lexicon.json", "lexicon.sv.json")
+    finnish = json.loads((tmp_path / OUTPUT_SUBDIR / LEXICON).read_text(encoding="utf-8"))
+    swedish = json.loads((tmp_path / OUTPUT_SUBDIR / "lexicon.sv.json").read_text(encoding="utf-8"))
+    assert (finnish["pages"], swedish["pages"]) == (2, 1)  # a token's rarity is counted among the language's pages
+    folder = tmp_path / OUTPUT_SUBDIR / LEXICON_FOLDER
+
+    def places(header: dict) -> dict[str, int]:
+        return {k: v for name in header["order"].values() for k, v in json.loads((folder / name).read_text()).items()}
+
+    assert places(finnish) == {"1a": 0, "2b": 1} and places(swedish) == {"3c": 0}
+    chunk = json.loads((folder / swedish["chunks"]["lo"]).read_text(encoding="utf-8"))
+    assert chunk["forms"]["losenordet"] == [["losenord"], []] and chunk["tokens"]["losenord"] == 1
+    assert "losenord" not in json.loads((folder / finnish["chunks"]["lo"]).read_text(encoding="utf-8"))["tokens"]

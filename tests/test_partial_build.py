@@ -89,15 +89,15 @@ def supportsite(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
 
 
-STATUS_OUTPUTS = ("status/", "api/")
+STATUS_OUTPUTS = ("status/", "api/", "sv/status/")  # the Swedish status pages and feeds are the blog's as well
 
 
 def test_publish_status_swaps_in_what_a_full_build_gives_the_status_blog_and_leaves_the_rest(project, tmp_path):
     assert run_build(project, project / "site").returncode == 0
     before = digest(project / "site")
     made = supportsite(project, "new", "incident", "--title", "Kirjautuminen ei onnistu <script>alert(1)</script>",
-                       "--component", "kirjautuminen", "--impact", "major", "--message", "Selvitämme ongelmaa.",
-                       "--at", "2026-11-18T13:30:00+02:00")
+                       "--title-sv", "Det går inte att logga in", "--component", "kirjautuminen", "--impact", "major",
+                       "--message", "Selvitämme ongelmaa.", "--at", "2026-11-18T13:30:00+02:00")
     assert made.returncode == 0, made.stderr
     published = supportsite(project, "publish", "status")
     assert published.returncode == 0, published.stderr
@@ -109,6 +109,7 @@ def test_publish_status_swaps_in_what_a_full_build_gives_the_status_blog_and_lea
     expected = digest(full)
     # The status blog's outputs (its pages, history, feeds, API, calendars, current.json, the new post) are those of
     # a full build; the posts published before keep their pages, whose banner the browser updates from current.json.
+    # (The Swedish post pages are generated from the posts, as the status pages are: made anew, as a full build makes them.)
     old_posts = {f"status/{p.stem}/index.html" for p in (project / "status").glob("2*.md")} - {
         p for p in expected if "kirjautuminen-ei-onnistu" in p}
     status_paths = {p for p in expected if p.startswith(STATUS_OUTPUTS) and p not in old_posts}
@@ -117,6 +118,9 @@ def test_publish_status_swaps_in_what_a_full_build_gives_the_status_blog_and_lea
         "the status pages, feeds, API and calendars are those of a full build"
     live = json.loads((project / "site/status/current.json").read_text(encoding="utf-8"))
     assert [p["title"] for p in live["banner"]][:1] == ["Kirjautuminen ei onnistu <script>alert(1)</script>"]
+    live = json.loads((project / "site/sv/status/current.json").read_text(encoding="utf-8"))
+    assert [p["title"] for p in live["banner"]][:1] == ["Det går inte att logga in"]
+    assert any(p.startswith("sv/status/2026-11-18-kirjautuminen-ei-onnistu") for p in status_paths)
     # Every other page is the published one (its banner is updated in the browser from status/current.json).
     others = {p for p in before if p not in status_paths and p not in ("sitemap.xml", "sitemap.xml.gz")}
     assert old_posts <= others

@@ -301,8 +301,8 @@ def test_the_vscode_task_finds_each_problem_of_supportsite_check(tmp_path, repo_
         assert match, line
         found.append(match.groups())
     assert found == [
-        ("content/ukk/B.md", "file name is not URL-safe (expected lowercase letters, digits and hyphens, ending .md, "
-                             "got 'B.md')"),
+        ("content/ukk/B.md", "file name is not URL-safe (expected lowercase letters, digits and hyphens, ending .md "
+                             "(a translation: .sv.md), got 'B.md')"),
         ("content/ukk/a.md", "2", "products: missing required key (expected a list of at least 1, each a product id "
                                   "declared in site_config/support.yml)"),
         ("content/ukk/a.md", "3", "team: unknown team (expected one of " + ", ".join(

@@ -121,3 +121,30 @@ def test_a_common_word_does_not_make_nearly_every_page_a_result(repo_root):
     assert max(counts.values()) < 0.6 * lexicon.pages, sorted(counts.items(), key=lambda kv: -kv[1])[:5]
     assert sorted(counts.values())[len(counts) // 2] <= 0.2 * lexicon.pages  # the median query: a handful of pages
     assert min(counts.values()) >= 1  # and every query of the set still finds something
+
+
+# --- Swedish (--lang sv) ----------------------------------------------------------------------------------------
+
+
+def test_lang_sv_searches_the_swedish_pages_with_swedish_word_forms(repo_root):
+    done = cli(repo_root, "--lang", "sv", "--json", "byta", "lösenordet")
+    assert done.returncode == 0, done.stderr
+    hits = json.loads(done.stdout)
+    assert hits[0]["title"] == "Hur loggar jag in i det digitala kundcentret?"
+    assert hits[0]["url"] == "/sv/ukk/miten-kirjaudun-asiakaskeskukseen/"
+    assert all(hit["url"].startswith("/sv/") for hit in hits)
+
+
+def test_lang_sv_prints_swedish_titles_and_finnish_stays_the_default(repo_root):
+    swedish = cli(repo_root, "--lang", "sv", "--limit", "1", "fakturan", "ser", "fel", "ut")
+    assert swedish.returncode == 0, swedish.stderr
+    title, url = swedish.stdout.splitlines()
+    assert title.endswith("En faktura ser fel ut i SoftOne Business – hur får jag hjälp?")
+    assert url.strip() == "/sv/ukk/lasku-nayttaa-vaaralta/"
+    finnish = json.loads(cli(repo_root, "--json", "--limit", "1", "lasku", "näyttää", "väärältä").stdout)
+    assert finnish[0]["url"] == "/ukk/lasku-nayttaa-vaaralta/"
+
+
+def test_lang_accepts_only_the_sites_languages(repo_root):
+    done = cli(repo_root, "--lang", "en", "support")
+    assert done.returncode == 2 and "invalid choice: 'en'" in done.stderr

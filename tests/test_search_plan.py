@@ -1,6 +1,7 @@
 """The search box's planner (hooks/theme/assets/javascripts/search-plan.js) is the twin of the CLI's
 (hooks/core/queryplan.py): on the default site's lexicon, as write_lexicon exports it and search.js loads it, both
-plan every query alike (words, fillers, alternatives in order, weights, phrase) and rank pages alike.
+plan every query alike (words, fillers, alternatives in order, weights, phrase) and rank pages alike; and on the
+Swedish pages' lexicon, the one the search box loads on a Swedish page (lexicon.sv.json).
 
 One Node process (tests/node/search_plan_twin.mjs) answers every question; each test compares one part of its
 answer with Python's, and lists every query that differs with both outputs.
@@ -24,7 +25,7 @@ from hooks.core.content import load_project
 from hooks.core.pagefind import LEXICON, OUTPUT_SUBDIR, write_lexicon
 from hooks.core.queryplan import LexiconView, chunk_keys, plan, query_words, rank, rules, term_score
 from hooks.core.search import documents_of, holds_phrase, site_lexicon
-from hooks.core.textanalysis import Analyser
+from hooks.core.textanalysis import Analyser, shared_analyser
 
 REPO = Path(__file__).resolve().parents[1]
 PLANNER = REPO / "hooks" / "theme" / "assets" / "javascripts" / "search-plan.js"
@@ -306,3 +307,45 @@ def test_query_words_are_twins_on_every_character(node):
                               f"query {text!r}\n  python: {dump(py)} {[f'U+{ord(x):04X}' for w in py for x in w]}\n"
                               f"  js:     {dump(js['words'])} {[f'U+{ord(x):04X}' for w in js['words'] for x in w]}")
     assert not mismatches, report("characters make other query words", mismatches)
+
+
+# --- the Swedish pages' lexicon (lexicon.sv.json): the same planner on Swedish base forms ---------------------
+
+SWEDISH_QUERIES = ["byta lösenordet", "lösenord", "ärendenumret", "fakturan ser fel ut", "fjärranslutning",
+                   "hur registrerar jag ett supportärende", "servicenivåerna", "kundcentrets inloggning",
+                   "öppettider helgdagar", "superuser byta", "tapausnumero", "lösenordsbyte", "driftstörningar"]
+SWEDISH_SUFFIXES = ["en", "et", "na", "ar", "er", "erna", "arna", "s", "ens"]
+
+
+def test_plans_and_rankings_are_twins_on_the_swedish_lexicon(tmp_path):
+    binary = node_or_fail()
+    project = load_project(REPO)
+    docs = [doc.analyse(shared_analyser("sv")) for doc in documents_of(project.in_language("sv"))]
+    assert docs, "no Swedish pages"
+    lexicon = site_lexicon(REPO, project.synonyms, docs, Analyser())
+    view = LexiconView(lexicon.forms, lexicon.df, lexicon.synonyms, lexicon.pages)
+    # written under the default name: the driver reads lexicon.json, whichever language's it is
+    write_lexicon(tmp_path, lexicon, {doc.url: f"sv_{i:07x}" for i, doc in enumerate(docs)})
+    rng = random.Random(20261202)
+    forms = sorted(f for f in lexicon.forms if len(f) >= 4 and f.isalpha())
+    queries = SWEDISH_QUERIES + [rng.choice(forms) + rng.choice(SWEDISH_SUFFIXES) for _ in range(100)]
+    ranked, requests = {}, []
+    for query in queries:
+        ranking, counts, phrase_pages = python_ranking(query, view, docs, lexicon)
+        ranked[query] = ranking
+        requests.append({"query": query, "counts": counts, "phrase_pages": phrase_pages})
+    request = {"planner": PLANNER.as_uri(), "folder": str(tmp_path / OUTPUT_SUBDIR), "queries": queries,
+               "rank": requests, "order": sorted(doc.url for doc in docs), "characters": []}
+    result = subprocess.run([binary, str(DRIVER)], input=json.dumps(request), capture_output=True, text=True,
+                            encoding="utf-8", timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    mismatches = [f"query {q!r}\n  python: {dump(python_plan(q, view))}\n  js:     {dump(js)}"
+                  for q, js in zip(queries, answer["plans"]) if not same_plan(python_plan(q, view), js)]
+    for query, js in zip(queries, answer["ranks"]):
+        py = ranked[query]
+        if ([p for p, _ in py] != [p for p, _ in js]
+                or any(abs(a - b) > SCORE_TOLERANCE for (_, a), (_, b) in zip(py, js))):
+            mismatches.append(f"query {query!r}\n  python: {dump(py[:TOP])}\n  js:     {dump(js[:TOP])}")
+    assert not mismatches, report(f"of {len(queries)} Swedish queries differ", mismatches)
+    assert sum(1 for query in SWEDISH_QUERIES if ranked[query]) == len(SWEDISH_QUERIES)  # not vacuous

@@ -210,3 +210,26 @@ def test_a_swedish_inflected_query_finds_the_finnish_page_through_the_synonyms(t
     ix = memory_index(docs, analyser)
     for query in ("lösenordet", "lösenord", "losenordet", "tunnussana"):
         assert [hit.path for hit in run_query(ix, lexicon, query)] == ["content/ukk/salasana.md"], query
+
+
+def test_swedish_pages_have_their_own_lexicon_and_are_analysed_in_swedish(tmp_path, swedish_cache):
+    from hooks.core.search import Analyses, site_lexicons
+    docs = [SearchDoc("content/ukk/salasana.md", "ukk/salasana/", "faq", "Miten vaihdan salasanan?", "", "", "",
+                      "Salasana vaihdetaan asetuksista."),
+            SearchDoc("content/ukk/salasana.sv.md", "sv/ukk/salasana/", "faq", "Hur byter jag lösenordet?", "", "",
+                      "", "Lösenorden byts i inställningarna.", language="sv"),
+            SearchDoc("content/ukk/lasku.sv.md", "sv/ukk/lasku/", "faq", "Fakturan har ett fel", "", "", "",
+                      "Berätta fakturans nummer.", language="sv")]
+    (tmp_path / ".cache").mkdir()
+    shutil.copy(swedish_cache, tmp_path / ".cache/search-swedish-forms.json")
+    analyses = Analyses(tmp_path)
+    analysed = [analyses.of(d) for d in docs]
+    assert "losenord" in analysed[1].content and "faktura" in analysed[2].content  # simplemma's base forms
+    lexicons = site_lexicons(tmp_path, GROUPS, analysed, shared_analyser())
+    assert sorted(lexicons) == ["fi", "sv"] and (lexicons["fi"].pages, lexicons["sv"].pages) == (1, 2)
+    assert "losenord" not in lexicons["fi"].df and lexicons["sv"].df["losenord"] == 1
+    swedish = memory_index(docs[1:])
+    for query in ("lösenordet", "lösenorden", "lösenord", "byta lösenord"):
+        assert [hit.url for hit in run_query(swedish, lexicons["sv"], query)] == ["sv/ukk/salasana/"], query
+    # a Finnish synonym leads to the Swedish page's base form: a Finnish word typed on a Swedish page finds it
+    assert [hit.url for hit in run_query(swedish, lexicons["sv"], "salasana")] == ["sv/ukk/salasana/"]

@@ -92,3 +92,39 @@ def test_a_site_without_a_status_blog_gets_no_status_state(repo_root, tmp_path, 
     state = config[STATE_KEY]
     assert not state.has_part(StatusBuild) and "status-block" not in state.marker_fillers
     assert status_hook.on_page_markdown("# Sivu", page_at("status/x.md", "status/x/"), config, files) == "# Sivu"
+
+
+def test_the_swedish_status_outputs_are_generated_beside_the_finnish(site):
+    config, files = files_of(site)
+    status_hook.on_files(files, config)
+    uris = {f.src_uri for f in files}
+    # Pages as .sv.md (hooks/i18n.py publishes them under sv/), other files at their final path.
+    assert {"status/index.sv.md", "status/history/index.sv.md", "status/history/2026-11/index.sv.md",
+            "status/components/puhelin/index.sv.md", "status/2026-11-18-puhelinhairio.sv.md",
+            "sv/status/history.atom", "sv/status/history.rss", "sv/status/components/puhelin/history.atom",
+            "sv/status/maintenance.ics", "sv/status/current.json"} <= uris
+    assert "status/2026-11-20-tuleva.sv.md" not in uris  # not due yet, in any language
+    assert not any(uri.startswith(("sv/api/", "sv/status/api/")) for uri in uris)  # the API is Finnish only
+    state = config[STATE_KEY]
+    post = state.part(StatusBuild).generated["status/2026-11-18-puhelinhairio.sv.md"]
+    assert post.title == "Telefonstörning" and "Vissa samtal bryts." in post.html
+    # Feed autodiscovery: each language's pages announce that language's feeds.
+    assert [link.href for link in state.page_context("sv/status/")["head_links"]] == [
+        "sv/status/history.atom", "sv/status/history.rss"]
+    assert [link.href for link in state.page_context("ukk/")["head_links"]] == ["status/history.atom", "status/history.rss"]
+    assert [link.title for link in state.page_context("sv/status/components/puhelin/")["head_links"]][-2:] == [
+        "Puhelintuki (Atom)", "Puhelintuki (RSS)"]
+    summary = state.marker_fillers["status-summary"](page_at("index.sv.md", "sv/"), None)
+    assert "Driftstatus och störningshistorik" in summary
+
+
+def test_a_built_swedish_page_announces_in_swedish(status_site):
+    page = (status_site / "sv/status/index.html").read_text(encoding="utf-8")
+    assert '<html lang="sv"' in page
+    banner = page[page.index('<div class="status-announce"'):]
+    banner = banner[:banner.index("</div>")]
+    assert 'data-status-live="../../sv/status/current.json"' in banner
+    assert "<strong>Driftstörning:</strong>" in banner and "Telefonstörning" in banner
+    assert 'type="application/atom+xml" title="Driftstatus (Atom)" href="history.atom"' in page
+    finnish = (status_site / "status/index.html").read_text(encoding="utf-8")
+    assert "<strong>Häiriö:</strong>" in finnish and 'title="Palvelun tila (Atom)" href="history.atom"' in finnish

@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import feedparser
 import icalendar
 import pytest
 import recurring_ical_events
 
 from hooks.core.content import load_project
+from hooks.core.feeds import render_atom, render_rss
 from hooks.core.ics import render_calendar
 from hooks.core.statusfeeds import StatusFeeds
 from hooks.core.statusmodel import StatusModel
@@ -84,3 +86,43 @@ def test_the_maintenance_calendar_reads_back_in_helsinki_time(feeds):
     assert str(upcoming["DESCRIPTION"]).startswith("Palvelut: Sovellus, Kirjautuminen\n\n")
     assert "TRANSP" not in upcoming  # a maintenance window is busy time for whoever depends on the service
     assert sorted(read) == sorted(e.uid for e in feeds.calendar_events())
+
+
+@pytest.fixture(scope="module")
+def swedish_feeds(feeds) -> StatusFeeds:
+    pages = StatusPages(feeds.model, "sv")
+    return StatusFeeds(feeds.model, "https://tuki.example.fi/", "SoftOne-support", pages.env, "sv")
+
+
+def test_the_swedish_feeds_are_swedish_for_a_feed_reader(swedish_feeds):
+    meta, entries = swedish_feeds.feed_meta(), swedish_feeds.feed_entries()
+    atom = feedparser.parse(render_atom(meta, entries))
+    rss = feedparser.parse(render_rss(meta, entries))
+    for parsed in (atom, rss):
+        assert parsed.bozo == 0
+        assert parsed.feed.language == "sv"
+        assert parsed.feed.title == "SoftOne-support: driftstatus"
+        assert parsed.feed.link == "https://tuki.example.fi/sv/status/"
+    assert b'xml:lang="sv"' in render_atom(meta, entries)
+    phone = next(e for e in atom.entries if e.link.endswith("/2026-11-18-puhelinhairio/"))
+    assert (phone.title, phone.link) == ("Telefonstörning", "https://tuki.example.fi/sv/status/2026-11-18-puhelinhairio/")
+    assert phone.id == "tag:tuki.example.fi,2026:sv/status/2026-11-18-puhelinhairio"  # not the Finnish entry's id
+    content = phone.content[0].value
+    assert "<strong>Undersöks</strong> - Vissa samtal bryts." in content
+    # The newest update has no Swedish text yet: the Finnish one, with lang and the word for it.
+    assert ('<strong>Orsaken har hittats</strong> - <span lang="fi">Vika on <strong>operaattorilla</strong>.</span>'
+            ' (på finska)') in content
+    upcoming = next(e for e in rss.entries if e.link.endswith("/2026-11-12-huolto-tulossa/"))
+    assert upcoming.title == "Tuleva huolto (på finska)"
+
+
+def test_a_components_swedish_feed_and_calendar(swedish_feeds):
+    phone = swedish_feeds.model.config.status.component("puhelin")
+    meta = swedish_feeds.feed_meta(phone)
+    assert (meta.atom_url, meta.subtitle, meta.language) == (
+        "https://tuki.example.fi/sv/status/components/puhelin/history.atom",
+        "Driftstörningar och underhållsavbrott: Puhelintuki", "sv")
+    assert swedish_feeds.calendar_name() == "SoftOne-support: underhållsavbrott"
+    upcoming = next(e for e in swedish_feeds.calendar_events() if e.uid.startswith("2026-11-12-huolto-tulossa@"))
+    assert upcoming.url == "https://tuki.example.fi/sv/status/2026-11-12-huolto-tulossa/"
+    assert upcoming.summary == "Tuleva huolto (på finska)"

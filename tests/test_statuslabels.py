@@ -8,6 +8,7 @@ import string
 import pytest
 
 from hooks.core.incidents import COMPONENT_IMPACTS, INCIDENT_IMPACTS, KINDS, STATES
+from hooks.core.languages import LANGUAGES
 from hooks.core.statuslabels import LABELS, StatusLabels
 from hooks.core.statusmodel import DAYS, INDICATOR_ORDER, PARTIAL_WEIGHT, Overall
 
@@ -35,6 +36,16 @@ def test_every_language_fills_the_same_placeholders(language):
         value = getattr(FI, field.name)
         if isinstance(value, str):
             assert placeholders(getattr(LABELS[language], field.name)) == placeholders(value), field.name
+    # The templates' words: the same keys, each with the same placeholders.
+    assert LABELS[language].words.keys() == FI.words.keys()
+    for key, value in FI.words.items():
+        assert placeholders(LABELS[language].words[key]) == placeholders(value), key
+
+
+def test_the_site_is_written_in_finnish_and_swedish_and_the_status_blog_too():
+    assert set(LABELS) == set(LANGUAGES)
+    assert LABELS["sv"].component_states["operational"] == "Fungerar normalt"
+    assert LABELS["sv"].post_states["resolved"] == "Åtgärdat"
 
 
 @pytest.mark.parametrize("overall, text", [

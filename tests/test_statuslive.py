@@ -80,7 +80,8 @@ def test_maintenance_carries_what_the_script_moves_it_by(repo_root):
     running = next(p for p in doc["banner"] if p["slug"] == "2026-11-10-huolto-kaynnissa")
     assert running == {
         "slug": "2026-11-10-huolto-kaynnissa", "kind": "maintenance", "kind_label": "Huoltokatko",
-        "title": "Huolto käynnissä", "url": "status/2026-11-10-huolto-kaynnissa/", "state": "in_progress",
+        "title": "Huolto käynnissä", "title_lang": None, "url": "status/2026-11-10-huolto-kaynnissa/",
+        "state": "in_progress",
         "state_label": "Käynnissä", "auto": True,
         "window": {"start": "18.11.2026 klo 13.30 EET", "end": "18.11.2026 klo 16.00 EET",
                    "start_iso": "2026-11-18T11:30:00+00:00", "end_iso": "2026-11-18T14:00:00+00:00"},
@@ -133,3 +134,22 @@ def test_a_banner_with_posts_is_the_status_pages_own(repo_root):
     pages = pages_of(repo_root, "tests/sites/status")
     assert banner(pages, "../") == pages.announcement("../")
     assert lxml_html.fragment_fromstring(banner(pages, "../")).get("hidden") is None
+
+
+def test_the_swedish_pages_read_a_swedish_current_json_beside_their_status_page(repo_root):
+    project = load_project(repo_root / "tests/sites/status")
+    pages = StatusPages(StatusModel(project.config, project.posts, BUILT_AT), "sv")
+    doc = json.loads(render_live(pages))
+    assert doc["root"] == "../../"  # from sv/status/current.json
+    assert doc["now"] == "18.11.2026 kl. 14.00 EET"
+    assert doc["overall"]["description"] == "Delvis avbrott i tjänsterna"
+    phone = next(p for p in doc["banner"] if p["slug"] == "2026-11-18-puhelinhairio")
+    assert (phone["title"], phone["title_lang"], phone["kind_label"], phone["state_label"], phone["url"]) == (
+        "Telefonstörning", None, "Driftstörning", "Orsaken har hittats", "sv/status/2026-11-18-puhelinhairio/")
+    # A title not yet translated is the Finnish one, and says so: status.js marks it as the template does.
+    running = next(p for p in doc["banner"] if p["slug"] == "2026-11-10-huolto-kaynnissa")
+    assert (running["title"], running["title_lang"], doc["untranslated"]) == ("Huolto käynnissä", "fi", "på finska")
+    box = lxml_html.fragment_fromstring(banner(pages, "../../"))
+    assert box.get("data-status-live") == "../../sv/status/current.json"
+    marked = box.xpath('.//a[@href="../../sv/status/2026-11-10-huolto-kaynnissa/"]')[0]
+    assert [(e.get("lang"), e.text_content()) for e in marked] == [("fi", "Huolto käynnissä"), (None, "(på finska)")]

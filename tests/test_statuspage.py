@@ -145,3 +145,66 @@ def test_the_summary_and_the_banner_link_from_where_they_are_shown(pages):
     banner = pages.announcement("../")
     assert '<strong>Huoltokatko:</strong> <a href="../status/2026-11-12-huolto-tulossa/">Tuleva huolto</a>' in banner
     assert banner.endswith('<a href="../status/">Palvelun tila</a>\n</div>')
+
+
+@pytest.fixture(scope="module")
+def swedish(pages) -> StatusPages:
+    """The same model's pages in Swedish: the phone incident has a Swedish title and first update, not its second."""
+    return StatusPages(pages.model, "sv")
+
+
+def test_the_swedish_status_page_is_in_swedish_and_links_within_sv(swedish):
+    page = swedish.status_page("Driftstatus", "Här ser du …")
+    text = html.unescape(re.sub(r"<[^>]+>", " ", page.html))
+    for words in ("Delvis avbrott i tjänsterna", "Läget 18.11.2026 kl. 14.00 EET.", "Pågående störningar",
+                  "Underhållsavbrott", "Kommande", "De senaste 90 dagarna", "Prenumerera på meddelanden"):
+        assert words in text
+    for finnish in ("Käynnissä olevat häiriöt", "Tilaa tiedotteet", "Viimeisimmät tapahtumat", "Tila omalle sivustollesi"):
+        assert finnish not in text
+    assert '<a href="2026-11-18-puhelinhairio/"><strong>Telefonstörning</strong></a>' in page.html
+    assert '<a href="history.atom" type="application/atom+xml">' in page.html  # sv/status/history.atom
+    assert '<a href="../../api/v2/summary.json" type="application/json" hreflang="fi">' in page.html  # Finnish only
+
+
+def test_a_text_not_yet_in_swedish_is_the_finnish_one_marked_as_such(swedish):
+    page = swedish.status_page("Driftstatus", "")
+    # The open incident's latest update has no Swedish text: shown in Finnish, with lang and a visible word.
+    assert ('<p class="status-untranslated">(på finska)</p>\n<div class="status-post__latest" lang="fi">'
+            '<p>Vika on <strong>operaattorilla</strong>.</p></div>') in page.html
+    post = swedish.post_page(swedish.model.by_path["status/2026-11-18-puhelinhairio.md"])
+    assert post.title == "Telefonstörning"  # a translated page has no source to take its title from
+    timeline = post.html[post.html.index("status-timeline"):]
+    assert '<div class="status-timeline__text"><p>Vissa samtal bryts.</p></div>' in timeline
+    assert '<div class="status-timeline__text" lang="fi"><p>Vika on <strong>operaattorilla</strong>.</p></div>' in timeline
+    assert "<dt>Längd</dt><dd>1 h (pågår)</dd>" in post.html
+    # A title without title_sv: the Finnish one, marked the same way, in lists and on its own page.
+    upcoming = swedish.model.by_path["status/2026-11-12-huolto-tulossa.md"]
+    assert ('<a href="2026-11-12-huolto-tulossa/"><span lang="fi">Tuleva huolto</span> '
+            '<span class="status-untranslated">(på finska)</span></a>') in page.html
+    assert swedish.post_page(upcoming).title == "Tuleva huolto"
+
+
+def test_the_swedish_history_component_and_banner(swedish):
+    november = swedish.month_page("2026-11")
+    assert november.title == "Störningshistorik: november 2026"
+    assert '<a href="../2026-10/">Äldre: Oktober 2026</a>' in november.html
+    assert '<li><a href="2026-11/">November 2026</a> (4 händelser)</li>' in swedish.history_index().html
+    component = swedish.component_page(swedish.model.config.status.component("puhelin"))
+    assert component.title == "Puhelintuki – driftstatus"
+    assert "<dt>Status nu</dt>" in component.html
+    banner = swedish.announcement("../../")
+    assert ('<strong>Driftstörning:</strong> <a href="../../sv/status/2026-11-18-puhelinhairio/">Telefonstörning</a>'
+            ' – <span data-state-label>Orsaken har hittats</span>') in banner
+    assert banner.endswith('<a href="../../sv/status/">Driftstatus</a>\n</div>')
+    summary = swedish.summary("sv/ukk/")
+    assert '<a href="../status/">Driftstatus och störningshistorik</a>' in summary  # sv/status/
+    assert 'data-status-live="../status/current.json"' in summary
+
+
+def test_the_writers_body_on_a_swedish_post_page_is_marked_finnish(swedish):
+    post = swedish.model.by_path["status/2026-10-01-kirjautumiskatko.md"]
+    assert post.body.strip()
+    body = swedish.post_page(post).body
+    assert body.startswith('<p class="status-untranslated">(på finska)</p>\n<div class="status-post-body" lang="fi" '
+                           'markdown="1">\n\n')
+    assert body.endswith(post.body.strip() + "\n\n\n</div>\n")

@@ -147,3 +147,60 @@ def test_a_missing_voikko_is_reported_with_what_to_install(monkeypatch, binding,
         monkeypatch.undo()
         textanalysis._voikko.cache_clear()
     assert Analyser().word("tilauksen").primary == "tilaus"
+
+
+# --- Swedish ----------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def swedish() -> textanalysis.SwedishAnalyser:
+    return textanalysis.analyser_for("sv")
+
+
+@pytest.mark.parametrize(("written", "base"), [
+    ("lösenordet", "losenord"), ("lösenord", "losenord"), ("byter", "byta"), ("ärendet", "arende"),
+    ("tjänsten", "tjanst"), ("driftstörningar", "driftstorning"), ("inloggningen", "inloggning"),
+    ("böcker", "bok"),  # an irregular plural: a dictionary knows it, a suffix stemmer would not
+    # base forms that are also forms of another word stand for themselves, as the synonym groups write them
+    ("avgift", "avgift"), ("avgifter", "avgift"), ("kurs", "kurs"), ("kurser", "kurs"), ("dator", "dator"),
+])
+def test_a_swedish_word_stands_for_its_base_form_folded(swedish, written, base):
+    assert swedish.word(written).primary == base
+
+
+def test_an_inflected_swedish_query_word_and_the_base_form_on_a_page_are_one_token(swedish):
+    on_page = [analysis.primary for _, analysis in swedish.text("Byt lösenord i kundcentret.")]
+    typed = [analysis.primary for _, analysis in swedish.text("lösenordet")]
+    assert typed[0] in on_page
+
+
+@pytest.mark.parametrize(("written", "base", "parts"), [
+    ("supportärendet", "supportarende", ("support", "arende")),
+    ("ärendenumret", "arendenummer", ("arende", "nummer")),
+    ("lösenordsbyte", "losenordsbyte", ("losenord", "byte")),  # the joining s of the first half goes
+])
+def test_an_unknown_swedish_compound_gets_a_base_form_and_its_halves_as_parts(swedish, written, base, parts):
+    analysis = swedish.word(written)
+    assert (analysis.primary, analysis.parts) == (base, parts)
+
+
+def test_names_and_numbers_stay_themselves_in_swedish(swedish):
+    assert swedish.word("softone").tokens == ("softone",)
+    assert swedish.word("2026").tokens == ("2026",)
+
+
+def test_swedish_auxiliaries_are_fillers_and_no_finnish_page_has_their_base_forms(repo_root, swedish):
+    from hooks.core.content import load_project
+    from hooks.core.search import documents_of
+    added = {swedish.word(written).primary for written in ("har", "kan", "ska", "blir", "gör", "bör")}
+    assert added <= FILLER
+    # a filler is left out of every query: a Finnish page's word among them could no longer be searched for
+    finnish = {token for doc in documents_of(load_project(repo_root))
+               for token in doc.analyse(shared_analyser()).content}
+    assert added & finnish == set()
+
+
+def test_each_language_has_one_shared_analyser():
+    assert shared_analyser("sv") is shared_analyser("sv")
+    assert isinstance(shared_analyser("sv"), textanalysis.SwedishAnalyser)
+    assert isinstance(shared_analyser(), Analyser) and shared_analyser() is shared_analyser("fi")

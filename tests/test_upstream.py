@@ -51,6 +51,10 @@ class Override:
 
 OVERRIDES = (
     Override("partials/header.html", "partials/header.html", None, COPY),
+    Override("partials/language.html", "partials/language.html", None, REPLACE,
+             '{% import "partials/languages/" ~ config.theme.language ~ ".html" as lang %}\n'
+             '{% import "partials/languages/en.html" as fallback %}\n'
+             '{% macro t(key) %}{{ lang.t(key) or fallback.t(key) or key }}{% endmacro %}'),
     Override("main.html", "main.html", None, REPLACE, '{% extends "base.html" %}'),
     Override("main.html", "base.html", "htmltitle", COPY),
     Override("main.html", "base.html", "extrahead", EXTEND),

@@ -1,4 +1,4 @@
-"""``supportsite hours``: the opening hours of each date in a range, as a Finnish table or JSON."""
+"""``supportsite hours``: the opening hours of each date in a range, as a table (Finnish or Swedish) or JSON."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ import sys
 from hooks.core import clock
 from hooks.core.calendar import Calendar
 from hooks.core.config import SiteConfig, load_site_config
-from hooks.core.hoursexport import FI, day_json
+from hooks.core.formats import Formats
+from hooks.core.hoursexport import day_json
 from hooks.core.problems import ValidationError
+from hooks.core.supportlabels import LABELS
 
 MAX_DAYS = 3660  # ten years: enough for any planning question, small enough to answer at once
 DEFAULT_DAYS = 14
@@ -48,11 +50,17 @@ def report_errors(command: str, run):
     return guarded
 
 
+def add_language(parser) -> None:
+    parser.add_argument("--lang", choices=tuple(LABELS), default="fi",
+                        help="the language of the table and of the notes (default: fi)")
+
+
 def register(sub) -> None:
     parser = sub.add_parser("hours", help="opening hours per date (holidays, eves and exceptions applied)")
     parser.add_argument("--from", dest="first", metavar="YYYY-MM-DD", help="first date (default: today in the support centre's time zone)")
     parser.add_argument("--to", dest="last", metavar="YYYY-MM-DD", help=f"last date, inclusive (default: {DEFAULT_DAYS - 1} days after --from)")
     parser.add_argument("--json", action="store_true", help='a JSON array: {"date", "open": [["08:00", "11:00"], …], "note"} per date')
+    add_language(parser)
     parser.set_defaults(run=report_errors("hours", run))
 
 
@@ -70,13 +78,16 @@ def run(args) -> int:
     days = calendar.days(first, last)
     if args.json:
         # one date per line: the array stays readable and easy to diff
-        lines = [json.dumps(day_json(day), ensure_ascii=False) for day in days]
+        lines = [json.dumps(day_json(day, args.lang), ensure_ascii=False) for day in days]
         print("[\n" + ",\n".join("  " + line for line in lines) + "\n]")
         return 0
-    rows = [("Päivä", "Avoinna (klo)", "Huomautus")]
-    rows += [(FI.weekday_date(d.date), FI.intervals(d.open) if d.open else "suljettu", d.note("fi") or "") for d in days]
+    labels, formats = LABELS[args.lang], Formats(args.lang)
+    rows = [labels.cli_hours_columns]
+    rows += [(formats.weekday_date(d.date), formats.intervals(d.open) if d.open else labels.closed,
+              d.note(args.lang) or "") for d in days]
     widths = [max(len(row[i]) for row in rows) for i in range(2)]
-    print(f"Aukioloajat {FI.weekday_date(first)}–{FI.weekday_date(last)} ({config.timezone.key})")
+    print(labels.cli_hours_title.format(first=formats.weekday_date(first), last=formats.weekday_date(last),
+                                        timezone=config.timezone.key))
     for row in rows:
         print(f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]}".rstrip())
     return 0

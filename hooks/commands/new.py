@@ -25,6 +25,7 @@ def register(sub) -> None:
                           help="an affected component (repeat for more); IMPACT defaults from --impact")
     incident.add_argument("--impact", required=True, choices=INCIDENT_IMPACTS[1:])
     incident.add_argument("--message", required=True, help="the first update's text (Markdown)")
+    _swedish(incident, title=True)
     incident.add_argument("--at", help="when, ISO 8601 with offset (default: now)")
     incident.set_defaults(run=run_incident)
 
@@ -32,6 +33,7 @@ def register(sub) -> None:
     update.add_argument("path", type=Path)
     update.add_argument("--status", required=True, help="the new state, e.g. identified, monitoring, resolved")
     update.add_argument("--message", required=True)
+    _swedish(update, title=False)
     update.add_argument("--at", help="when, ISO 8601 with offset (default: now)")
     update.add_argument("--component", action="append", default=[], metavar="ID=IMPACT",
                         help="a component's impact from this update on, e.g. kirjautuminen=operational (repeat for more)")
@@ -45,9 +47,17 @@ def register(sub) -> None:
     maintenance.add_argument("--end", required=True, help="ISO 8601 with offset")
     maintenance.add_argument("--impact", default="none", choices=INCIDENT_IMPACTS)
     maintenance.add_argument("--message", required=True)
+    _swedish(maintenance, title=True)
     maintenance.add_argument("--at", help="when announced, ISO 8601 with offset (default: now)")
     maintenance.set_defaults(run=run_maintenance)
     parser.set_defaults(run=lambda args: 2)
+
+
+def _swedish(parser, *, title: bool) -> None:
+    """The Swedish texts beside the Finnish ones (title_sv, text_sv); without them the Swedish pages show the Finnish."""
+    if title:
+        parser.add_argument("--title-sv", help="the title in Swedish (optional)")
+    parser.add_argument("--message-sv", help="the text in Swedish (Markdown, optional)")
 
 
 def _fail(problems: list[Problem]) -> int:
@@ -84,7 +94,8 @@ def _write_new(args, kind: str, impact: str, components: dict[str, str], first: 
         return _fail([at])
     stamp = format_at(at, config)
     text = new_post_text(kind=kind, title=args.title, impact=impact, components=components,
-                         updates=[(stamp, first, args.message)], scheduled=scheduled)
+                         updates=[(stamp, first, args.message, args.message_sv)], scheduled=scheduled,
+                         title_sv=args.title_sv)
     relative = free_path(args.root, at.astimezone(config.timezone).date(), args.title)
     found = status_post_file(args.root, args.root / relative, relative)
     if isinstance(found, Problem):
@@ -135,7 +146,7 @@ def run_update(args) -> int:
     before = target.read_bytes()
     try:
         text = append_update(before.decode("utf-8"), format_at(at, config), args.status, args.message,
-                             _components(args.component, "") or None)
+                             _components(args.component, "") or None, args.message_sv)
     except (ValueError, UnicodeDecodeError) as error:
         return _fail([Problem(relative, 1, "updates", "cannot append an update", None, str(error))])
     target.write_text(text, encoding="utf-8")

@@ -8,6 +8,7 @@ import sys
 
 from hooks.core import search
 from hooks.core.content import load_project
+from hooks.core.languages import DEFAULT, LANGUAGES
 from hooks.core.problems import ValidationError
 from hooks.core.textanalysis import AnalyserMissing
 
@@ -24,10 +25,15 @@ def _positive(text: str) -> int:
 
 def register(sub) -> None:
     parser = sub.add_parser(
-        "search", help="search the FAQ, the Academy and the other pages (Finnish-aware); exit 1 on invalid sources",
+        "search",
+        help="search the FAQ, the Academy and the other pages (Finnish- and Swedish-aware); exit 1 on invalid sources",
         description="Search the knowledge base from the command line. The Whoosh index is kept in .cache/search/ "
-                    "and refreshed from the sources on every run (only changed files are re-indexed).")
+                    "(.cache/search-sv/ for --lang sv) and refreshed from the sources on every run (only changed "
+                    "files are re-indexed).")
     parser.add_argument("query", nargs="+", help="the words to look for, e.g. 'salasanan vaihtaminen'")
+    parser.add_argument("--lang", choices=sorted(LANGUAGES), default=DEFAULT,
+                        help="search the pages in this language, with its word forms (default fi; sv: the Swedish "
+                             "pages under sv/)")
     parser.add_argument("--limit", type=_positive, default=10, help="at most this many results (default 10)")
     parser.add_argument("--json", action="store_true",
                         help='print a JSON array of {"title", "url", "score", "kind"}; url is the path in the built site')
@@ -41,7 +47,7 @@ def run(args) -> int:
         print(error.report(), file=sys.stderr)
         return 1
     try:
-        hits, _ = search.search(args.root, project, " ".join(args.query), args.limit)
+        hits, _ = search.search(args.root, project, " ".join(args.query), args.limit, args.lang)
     except AnalyserMissing as error:
         print(f"supportsite search: {error}", file=sys.stderr)
         return 1

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from hooks.commands.hours import UsageError, load_calendar, report_errors
-from hooks.core.hoursexport import FI, working_day_minutes
+from hooks.commands.hours import UsageError, add_language, load_calendar, report_errors
+from hooks.core.formats import Formats
+from hooks.core.hoursexport import working_day_minutes
 from hooks.core.sla import NoOpeningHours, compute_deadline
+from hooks.core.supportlabels import LABELS
 
 
 def register(sub) -> None:
@@ -18,6 +20,7 @@ def register(sub) -> None:
     target.add_argument("--priority", metavar="1-5", help="priority whose target applies (default: the default priority)")
     target.add_argument("--minutes", metavar="N", help="a target in opening minutes instead of a priority")
     parser.add_argument("--json", action="store_true", help='{"registered", "priority", "target_minutes", "deadline"}')
+    add_language(parser)
     parser.set_defaults(run=report_errors("sla", run))
 
 
@@ -61,13 +64,15 @@ def run(args) -> int:
             "deadline": deadline.isoformat(),
         }, ensure_ascii=False, indent=2))
         return 0
-    target = FI.work_duration(minutes, working_day_minutes(config))
-    rows = [
-        ("Rekisteröity", FI.precise_moment(registered)),
-        ("Prioriteetti", f"{priority.id} – {priority.name['fi']}" if priority else "–"),
-        ("Tavoite", f"{target} aukioloaikaa ({minutes} min)"),
-        ("Työ alkaa viimeistään", FI.precise_moment(deadline)),
-    ]
+    labels, formats = LABELS[args.lang], Formats(args.lang)
+    target = formats.work_duration(minutes, working_day_minutes(config))
+    values = (
+        formats.precise_moment(registered),
+        f"{priority.id} – {priority.name[args.lang]}" if priority else "–",
+        labels.cli_sla_target.format(target=target, minutes=minutes),
+        formats.precise_moment(deadline),
+    )
+    rows = list(zip(labels.cli_sla_rows, values))
     width = max(len(label) for label, _ in rows)
     for label, value in rows:
         print(f"{label:<{width}}  {value}")

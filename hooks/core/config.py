@@ -254,22 +254,34 @@ class Team:
 @dataclass(frozen=True)
 class Product:
     id: str = option(Slug(doc="The id pages name under products:."))
-    name: str = option(Text())
-    description: str = option(Text())
+    name: str = option(Text(doc="The product's brand name, the same in every language."))
+    description: str = option(Text(doc="One sentence on the product, in Finnish."))
+    description_sv: str | None = option(Text(default=None, doc="The description in Swedish, for the Swedish pages "
+                                                               "(without it they show the Finnish one, so marked)."))
+
+    @property
+    def descriptions(self) -> dict[str, str]:
+        """The description by language code, of the languages it is written in."""
+        return {"fi": self.description, **({"sv": self.description_sv} if self.description_sv is not None else {})}
 
 
 @dataclass(frozen=True)
 class ComponentGroup:
     id: str = option(Slug(doc="The id components name under group:."))
-    name: str = option(Text())
+    name: str = option(Text(doc="The heading, in Finnish."))
+    name_sv: str | None = option(Text(default=None, doc="The heading in Swedish, for the Swedish pages (without it "
+                                                        "they show the Finnish one, so marked)."))
 
 
 @dataclass(frozen=True)
 class Component:
     id: str = option(Slug(doc="The id status posts name under components:."))
-    name: str = option(Text())
+    name: str = option(Text(doc="The service's name, in Finnish."))
     group: str = option(Slug(doc="The id of one of status.groups."))
-    description: str | None = option(Text(default=None))
+    name_sv: str | None = option(Text(default=None, doc="The name in Swedish, for the Swedish pages, feeds and "
+                                                        "calendar (without it they show the Finnish one)."))
+    description: str | None = option(Text(default=None, doc="One sentence on the service, in Finnish."))
+    description_sv: str | None = option(Text(default=None, doc="The description in Swedish."))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import Any
 from hooks.core.bodypolicy import check_source
 from hooks.core.config import SiteConfig, load_site_config
 from hooks.core.incidents import POST_SCHEMA, StatusPost
+from hooks.core.languages import DEFAULT, TRANSLATIONS, language_of, source_in, split
 from hooks.core.links import check_links
 from hooks.core.markers import check_markers
 from hooks.core.memo import CACHE_FOLDER, TextMemo
@@ -44,7 +45,7 @@ def _manual_of(source: Source) -> str:
 
 def _chapter_number(source: Source) -> int:
     """``01-aloitus.md`` → 1; a name without its number is reported by ``_check_file_name``."""
-    match = _CHAPTER_NAME.match(source.path.rsplit("/", 1)[-1])
+    match = _CHAPTER_NAME.match(split(source.path)[0].rsplit("/", 1)[-1])
     return int(match[1]) if match else 0
 
 
@@ -59,6 +60,7 @@ class Document:
                                                             "for search engines and link previews."))
     body: str = derived(lambda source: source.body)
     body_line: int = derived(lambda source: source.body_line)
+    language: str = derived(lambda source: language_of(source.path), default=DEFAULT)
     lines: dict = derived(lambda source: dict(source.meta.lines), default_factory=dict, compare=False, repr=False)
 
 
@@ -112,7 +114,8 @@ NEWS_SCHEMA = Model(NewsPost)
 
 
 def kind_of(path: str) -> str:
-    """Which schema a source file follows, from where it lives."""
+    """Which schema a source file follows, from where it lives; a translation follows its original's."""
+    path = split(path)[0]
     name = path.rsplit("/", 1)[-1]
     if path.startswith(FAQ_FOLDER) and name != "index.md":
         return "faq"
@@ -143,13 +146,27 @@ class Project:
     news: list[NewsPost] = field(default_factory=list)
     posts: list[StatusPost] = field(default_factory=list)
     synonyms: Synonyms = NO_SYNONYMS
+    language: str = DEFAULT
+    translations: dict[str, Project] = field(default_factory=dict)  # the default language's project only
 
     def documents(self) -> list[Any]:
+        """Every document of this language and of its translations."""
         chapters = [c for m in self.manuals for c in m.chapters]
-        return [*self.pages, *self.faqs, *self.manuals, *chapters, *self.news, *self.posts]
+        own = [*self.pages, *self.faqs, *self.manuals, *chapters, *self.news, *self.posts]
+        return own + [d for project in self.translations.values() for d in project.documents()]
 
     def by_path(self) -> dict[str, Any]:
         return {d.path: d for d in self.documents()}
+
+    def in_language(self, code: str) -> Project:
+        """The documents written in ``code`` (an empty project when none is), with the same configuration."""
+        if code == self.language:
+            return self
+        return self.translations.get(code) or Project(self.root, self.config, synonyms=self.synonyms, language=code)
+
+    def translation(self, path: str, code: str) -> Any | None:
+        """The document that is ``path``'s version in ``code`` (``path`` in any language), or None."""
+        return self.by_path().get(source_in(path, code))
 
 
 def declared_ids(config: SiteConfig | None) -> dict[str, list[str]]:
@@ -165,11 +182,16 @@ def declared_ids(config: SiteConfig | None) -> dict[str, list[str]]:
 
 
 def _check_file_name(path: str, kind: str) -> list[Problem]:
-    name = path.rsplit("/", 1)[-1]
+    name = split(path)[0].rsplit("/", 1)[-1]  # a translation's name is its original's, the language before .md
+    shown = path.rsplit("/", 1)[-1]
     if kind == "chapter" and not _CHAPTER_NAME.match(name):
-        return [Problem(path, 0, "", "chapter file name without its number", "a name such as 01-aloitus.md", repr(name))]
+        return [Problem(path, 0, "", "chapter file name without its number", "a name such as 01-aloitus.md", repr(shown))]
     if not re.match(r"^[a-z0-9][a-z0-9-]*\.md$", name):
-        return [Problem(path, 0, "", "file name is not URL-safe", "lowercase letters, digits and hyphens, ending .md", repr(name))]
+        return [Problem(path, 0, "", "file name is not URL-safe", "lowercase letters, digits and hyphens, ending .md "
+                        f"(a translation: .{'.md, .'.join(TRANSLATIONS)}.md)", repr(shown))]
+    if kind == "status" and name != path.rsplit("/", 1)[-1]:
+        return [Problem(path, 0, "", "a status post is not translated in a file of its own",
+                        "the Swedish texts in the post itself (title_sv, and text_sv in each update)", repr(shown))]
     return []
 
 
@@ -245,11 +267,15 @@ def load_project(root: Path) -> Project:
                 bodies.append(body)
     _PARSED.forget(seen)
     _PARSED.save(root / SOURCES_CACHE, _code_version())
-    manuals_seen = {path.split("/")[2] for kind, d in documents if kind == "manual" for path in [d.path]}
+    manuals_seen = {(d.slug, d.language) for kind, d in documents if kind == "manual"}
     for kind, doc in documents:
-        if kind == "chapter" and doc.manual not in manuals_seen:
-            problems.append(Problem(doc.path, 0, "", "chapter of a manual without index.md",
-                                    f"{MANUALS_FOLDER}{doc.manual}/index.md", "no such file"))
+        if kind == "chapter" and (doc.manual, doc.language) not in manuals_seen:
+            index = source_in(f"{MANUALS_FOLDER}{doc.manual}/index.md", doc.language)
+            problems.append(Problem(doc.path, 0, "", "chapter of a manual without index.md", index, "no such file"))
+        original = source_in(doc.path, DEFAULT)
+        if language_of(doc.path) != DEFAULT and original not in listed:
+            problems.append(Problem(doc.path, 0, "", "translation without its original",
+                                    f"{original} beside it (the page in Finnish)", "no such file"))
     tagged = [(doc.path, doc.tags, [doc.lines.get(("tags", i), 0) for i in range(len(doc.tags))])
               for kind, doc in documents if kind in ("faq", "chapter", "news")]
     problems += check_published_paths(tree.files, tagged, [p.id for p in config.products] if config else [])
@@ -257,9 +283,20 @@ def load_project(root: Path) -> Project:
     problems += check_links(tree.files, documents, config, partial=bool(problems) or config is None, bodies=bodies)
     if problems or config is None:
         raise ValidationError(problems)
-    project = Project(root, config, synonyms=synonyms or NO_SYNONYMS)
+    project = _project(root, config, synonyms or NO_SYNONYMS, DEFAULT, documents)
+    project.translations = {code: _project(root, config, project.synonyms, code, documents) for code in TRANSLATIONS
+                            if any(language_of(doc.path) == code for _, doc in documents)}
+    return project
+
+
+def _project(root: Path, config: SiteConfig, synonyms: Synonyms, code: str,
+             documents: list[tuple[str, Any]]) -> Project:
+    """The project of the documents written in ``code``."""
+    project = Project(root, config, synonyms=synonyms, language=code)
     chapters: dict[str, list[Chapter]] = {}
     for kind, doc in documents:
+        if language_of(doc.path) != code:
+            continue
         if kind == "chapter":
             chapters.setdefault(doc.manual, []).append(doc)
         else:

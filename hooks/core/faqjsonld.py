@@ -40,12 +40,13 @@ def answer_text(article_html: str) -> str:
     return html_to_text(_FIRST_H1.sub(" ", article_html, count=1))
 
 
-def faq_jsonld(question: str, answer: str, url: str, modified: dt.date | None) -> dict[str, Any]:
-    """schema.org FAQPage with one Question whose acceptedAnswer is plain text, at most ``JSONLD_ANSWER_CHARS`` long."""
+def faq_jsonld(question: str, answer: str, url: str, modified: dt.date | None, language: str) -> dict[str, Any]:
+    """schema.org FAQPage with one Question whose acceptedAnswer is plain text, at most ``JSONLD_ANSWER_CHARS`` long;
+    ``language``: the page's code (``fi``, ``sv``), schema.org's ``inLanguage``."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "FAQPage",
-        "inLanguage": "fi",
+        "inLanguage": language,
         "url": url,
         "mainEntity": [{
             "@type": "Question",

@@ -17,9 +17,14 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
+from hooks.core.languages import LANGUAGES
+
 WORDS = {
     "fi": {"at": "klo", "days": "vrk", "hours": "h", "minutes": "min", "and": "ja",
            "working_day": ("arkipäivä", "arkipäivää")},
+    # Swedish as written in Finland: "kl. 8.30" with a dot, like Finnish; a day of 24 hours is a "dygn".
+    "sv": {"at": "kl.", "days": "dygn", "hours": "h", "minutes": "min", "and": "och",
+           "working_day": ("arbetsdag", "arbetsdagar")},
 }
 """Words Babel does not have, per language: the clock-time word, short duration units, "and", a working day
 (singular, plural)."""
@@ -32,13 +37,27 @@ def hhmm(minutes: int) -> str:
 
 @dataclass(frozen=True)
 class Formats:
-    """Every human-readable date, time and number of one language; ``Formats("fi")``."""
+    """Every human-readable date, time and number of one language; ``Formats("fi")``, ``Formats("sv")``.
+
+    A Babel locale names the same language (``Formats("sv_FI") == Formats("sv")``); the locale used is always the
+    site's own for that language (``sv_FI``), so Swedish reads as it is written in Finland."""
 
     language: str = "fi"
 
+    def __post_init__(self):
+        code = self.language.replace("-", "_").split("_", 1)[0].lower()
+        if code not in WORDS or code not in LANGUAGES:
+            raise ValueError(f"formats: unknown language (expected one of {', '.join(WORDS)}, got {self.language!r})")
+        object.__setattr__(self, "language", code)
+
     @functools.cached_property
     def locale(self) -> Locale:
-        return Locale.parse(self.language)
+        return Locale.parse(LANGUAGES[self.language].locale)
+
+    @property
+    def locale_name(self) -> str:
+        """Babel's name of the locale: ``'sv_FI'``."""
+        return LANGUAGES[self.language].locale
 
     @property
     def words(self) -> dict:
@@ -48,15 +67,15 @@ class Formats:
 
     def date(self, day: dt.date) -> str:
         """``3.9.2026``."""
-        return _date(day, "d.M.yyyy", self.language)
+        return _date(day, "d.M.yyyy", self.locale_name)
 
     def long_date(self, day: dt.date) -> str:
         """``27. marraskuuta 2026``."""
-        return _date(day, "long", self.language)
+        return _date(day, "long", self.locale_name)
 
     def weekday_date(self, day: dt.date) -> str:
         """``to 24.12.2026``."""
-        return _date(day, "EEE d.M.yyyy", self.language)
+        return _date(day, "EEE d.M.yyyy", self.locale_name)
 
     def month(self, year: int, month: int) -> str:
         """``Marraskuu 2026``: the month's stand-alone name, as a heading."""
@@ -113,17 +132,17 @@ class Formats:
         hours, rest = divmod(minutes, 60)
         parts = []
         if hours:
-            parts.append(format_unit(hours, "duration-hour", length="long", locale=self.language))
+            parts.append(format_unit(hours, "duration-hour", length="long", locale=self.locale_name))
         if rest:
-            parts.append(format_unit(rest, "duration-minute", length="long", locale=self.language))
+            parts.append(format_unit(rest, "duration-minute", length="long", locale=self.locale_name))
         return " ".join(parts)
 
     def percent(self, value: float) -> str:
         """``99,95 %``: two decimals, the language's decimal sign."""
         # Rounded first as Python rounds binary floats, so a figure never changes with the formatter.
-        return f"{format_decimal(round(value, 2), format='0.00', locale=self.language)} %"
+        return f"{format_decimal(round(value, 2), format='0.00', locale=self.locale_name)} %"
 
 
 @functools.lru_cache(maxsize=8192)  # Babel takes a fraction of a millisecond per call; pages share their dates
-def _date(day: dt.date, pattern: str, language: str) -> str:
-    return format_date(day, format=pattern, locale=language)
+def _date(day: dt.date, pattern: str, locale: str) -> str:
+    return format_date(day, format=pattern, locale=locale)

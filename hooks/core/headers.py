@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from hooks.core.languages import LANGUAGES, TRANSLATIONS
 from hooks.core.problems import Problem
 from hooks.core.urlmap import API_FOLDER, HOURS_ICS, HOURS_JSON, NEWS_ATOM, NEWS_RSS, STATUS_API_FOLDER, STATUS_URL
 
@@ -215,7 +216,7 @@ _ANY_ORIGIN = ("Access-Control-Allow-Origin", "*")
 # its cache time (pages, feeds, calendar, the API's copy), and the rules below it there only open files to other
 # origins. A "*" matches any characters, "/" included, as on Netlify and Cloudflare Pages; one "*" per pattern,
 # because Cloudflare Pages drops a rule with two.
-DATA_RULES = (
+_DATA_RULES = (
     Rule(f"/{API_FOLDER}*", (_ANY_ORIGIN, _SHORT)),
     Rule(f"/{STATUS_URL}*", (_SHORT,)),
     Rule(f"/{STATUS_API_FOLDER}*", (_ANY_ORIGIN,)),
@@ -227,6 +228,11 @@ DATA_RULES = (
     Rule(f"/{HOURS_JSON}", (_ANY_ORIGIN, _SHORT)),
     Rule(f"/{HOURS_ICS}", (_ANY_ORIGIN, _SHORT)),
 )
+# Each language publishes its own status pages, feeds and calendars under its folder (sv/status/history.atom,
+# sv/support/hours.ics): the same rules there.
+DATA_RULES = _DATA_RULES + tuple(Rule("/" + LANGUAGES[code].prefix + rule.pattern.lstrip("/"), rule.headers)
+                                 for code in TRANSLATIONS for rule in _DATA_RULES
+                                 if f"/{API_FOLDER}" not in rule.pattern)  # one API, in the default language
 
 # The files whose names carry a hash of their content, as a built site shows them (tests/test_headers.py checks
 # that each file these match has a hash in its name, and that no other file has one): Material's bundle, search

@@ -1,4 +1,4 @@
-"""Opening hours and SLA for people and machines: Finnish texts, hours.json, JSON-LD, the events of hours.ics."""
+"""Opening hours and SLA for people and machines: texts per language, hours.json, JSON-LD, the events of hours.ics."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from itertools import groupby
 from urllib.parse import urlsplit
 
-from hooks.core.calendar import EXCEPTION, HOLIDAY, Calendar, DaySchedule
+from hooks.core.calendar import EVE_NOTE, EXCEPTION, HOLIDAY, Calendar, DaySchedule
 from hooks.core.config import WEEKDAYS, Interval, SiteConfig
 from hooks.core.formats import Formats, hhmm
 from hooks.core.ics import IcsEvent
+from hooks.core.languages import DEFAULT
 from hooks.core.osmhours import opening_hours_expression, osm_holidays
+from hooks.core.supportlabels import LABELS
 
 FI = Formats("fi")
 SCHEMA_DAYS = tuple(f"https://schema.org/{name.capitalize()}" for name in WEEKDAYS)
@@ -34,34 +36,31 @@ def listing_horizon(today: dt.date) -> tuple[dt.date, dt.date]:
     return today, same_day - dt.timedelta(days=1)
 
 
-# --- Finnish texts -------------------------------------------------------------------------------
+# --- texts for people ---------------------------------------------------------------------------
 
 
-
-
-
-
-def fi_span(intervals: tuple[Interval, ...]) -> str:
+def span(intervals: tuple[Interval, ...], formats: Formats = FI) -> str:
     """``'8–14'``: from the first opening to the last closing of a day (breaks are shown separately)."""
-    return f"{FI.clock(intervals[0][0])}–{FI.clock(intervals[-1][1])}"
+    return f"{formats.clock(intervals[0][0])}–{formats.clock(intervals[-1][1])}"
 
 
-def fi_breaks(intervals: tuple[Interval, ...]) -> str:
+def breaks(intervals: tuple[Interval, ...], formats: Formats = FI) -> str:
     """``'11–12'`` for the gaps between a day's intervals, or an empty text."""
-    return FI.intervals(tuple((a[1], b[0]) for a, b in zip(intervals, intervals[1:]))) if len(intervals) > 1 else ""
+    gaps = tuple((a[1], b[0]) for a, b in zip(intervals, intervals[1:]))
+    return formats.intervals(gaps) if gaps else ""
 
 
+def day_state(day: DaySchedule, language: str = "fi") -> str:
+    """``'suljettu'``, ``'auki 8–14'``; ``'stängt'``, ``'öppet 8–14'``."""
+    labels = LABELS[language]
+    return labels.closed if day.closed else labels.open_span.format(span=span(day.open, Formats(language)))
 
 
-def fi_state(day: DaySchedule) -> str:
-    return "suljettu" if day.closed else f"auki {fi_span(day.open)}"
-
-
-def describe_day(day: DaySchedule) -> str:
-    """``'to 24.12.2026 Jouluaatto — suljettu'``, ``'ke 23.12.2026 — auki 8–14'``: the agreed wording of one day."""
-    name = day.name["fi"] if day.name else ""
-    head = f"{FI.weekday_date(day.date)} {name}".rstrip()
-    return f"{head} — {fi_state(day)}"
+def describe_day(day: DaySchedule, language: str = "fi") -> str:
+    """``'to 24.12.2026 Jouluaatto — suljettu'``, ``'ons 23.12.2026 — öppet 8–14'``: a day's agreed wording."""
+    name = day.name[language] if day.name else ""
+    head = f"{Formats(language).weekday_date(day.date)} {name}".rstrip()
+    return f"{head} — {day_state(day, language)}"
 
 
 def working_day_minutes(config: SiteConfig) -> int:
@@ -69,25 +68,28 @@ def working_day_minutes(config: SiteConfig) -> int:
     return max(sum(e - s for s, e in day) for day in config.hours.week.values())
 
 
-
-
 @dataclass(frozen=True)
 class WeekRow:
-    days: str  # "maanantai–torstai"
+    days: str  # "Maanantai–torstai", "Måndag–torsdag"
     hours: str  # "8–11 ja 12–15" or "suljettu"
     breaks: str  # "11–12" or ""
+    closed: bool = False
 
 
-def week_rows(config: SiteConfig) -> list[WeekRow]:
+def week_rows(config: SiteConfig, language: str = "fi") -> list[WeekRow]:
     """The week profile with consecutive days of the same hours joined into one row."""
-    names = FI.weekday_names()
+    formats = Formats(language)
+    names = formats.weekday_names()
+    closed = LABELS[language].closed
     rows = []
     week = [config.hours.week[name] for name in WEEKDAYS]
     for intervals, run in groupby(range(7), key=lambda i: week[i]):
         run = list(run)
         first, last = names[run[0]], names[run[-1]]
-        days = first if len(run) == 1 else (f"{first} ja {last}" if len(run) == 2 else f"{first}–{last}")
-        rows.append(WeekRow(days.capitalize(), FI.intervals(intervals) if intervals else "suljettu", fi_breaks(intervals)))
+        and_ = formats.words["and"]
+        days = first if len(run) == 1 else (f"{first} {and_} {last}" if len(run) == 2 else f"{first}–{last}")
+        rows.append(WeekRow(days.capitalize(), formats.intervals(intervals) if intervals else closed,
+                            breaks(intervals, formats), not intervals))
     return rows
 
 
@@ -98,9 +100,16 @@ def _json_intervals(intervals: tuple[Interval, ...]) -> list[list[str]]:
     return [[hhmm(s), hhmm(e)] for s, e in intervals]
 
 
-def day_json(day: DaySchedule) -> dict:
-    """One day as the CLI and hours.json give it: ``{"date", "open", "note"}``."""
-    return {"date": day.date.isoformat(), "open": _json_intervals(day.open), "note": day.note("fi")}
+def day_json(day: DaySchedule, language: str = "fi") -> dict:
+    """One day as the CLI and hours.json give it: ``{"date", "open", "note"}``, the note in ``language``."""
+    return {"date": day.date.isoformat(), "open": _json_intervals(day.open), "note": day.note(language)}
+
+
+def day_notes(day: DaySchedule) -> dict[str, str] | None:
+    """The day's note in each language (a holiday's name, an exception's note, or that it is an eve), or None."""
+    if day.note("fi") is None:
+        return None
+    return {language: day.note(language) for language in sorted(day.name or EVE_NOTE)}
 
 
 def opening_hours_context(config: SiteConfig, first: dt.date, last: dt.date) -> dict:
@@ -137,8 +146,9 @@ def hours_json(config: SiteConfig, calendar: Calendar, today: dt.date) -> dict:
         "horizon": {"from": first.isoformat(), "to": last.isoformat()},
         "week": {name: _json_intervals(config.hours.week[name]) for name in WEEKDAYS},
         "exceptions": [
+            # "note" stays the Finnish one it always was; "notes" has it in every language, eves included.
             {**day_json(day), "kind": day.kind,
-             "name": dict(sorted(day.name.items())) if day.name else None}
+             "name": dict(sorted(day.name.items())) if day.name else None, "notes": day_notes(day)}
             for day in calendar.exceptional_days(first, last)
         ],
         "opening_hours": opening_hours_expression(calendar, first, last),
@@ -146,27 +156,12 @@ def hours_json(config: SiteConfig, calendar: Calendar, today: dt.date) -> dict:
     }
 
 
-OPEN_NOW_TEXTS = {
-    "fi": {
-        "open": "Asiakaskeskus on nyt auki. Suljemme klo {time} (Suomen aikaa).",
-        "opens": "Asiakaskeskus on nyt suljettu. Avaamme {when} klo {time} (Suomen aikaa).",
-        "closed": "Asiakaskeskus on nyt suljettu.",
-        "today": "tänään",
-        "tomorrow": "huomenna",
-        "day": "{weekday} {day}.{month}.",
-        # the essive ("on Monday"), which Babel does not have
-        "weekdays": ["maanantaina", "tiistaina", "keskiviikkona", "torstaina", "perjantaina", "lauantaina",
-                     "sunnuntaina"],
-    },
-}
-"""What the 'open now' line says, per language; the page carries these with the schedule, the script only fills in."""
-
-
 def page_schedule(config: SiteConfig, calendar: Calendar, today: dt.date, language: str = "fi") -> dict:
-    """The data the 'open now' script reads: week by ISO weekday index, exceptional dates, horizon, its texts."""
+    """The data the 'open now' script reads: week by ISO weekday index, exceptional dates, horizon, its texts (the
+    page carries them with the schedule in the page's language; the script only fills them in)."""
     first, last = export_horizon(today)
     return {
-        "texts": OPEN_NOW_TEXTS[language],
+        "texts": LABELS[language].open_now,
         "timezone": config.timezone.key,
         "from": first.isoformat(),
         "to": last.isoformat(),
@@ -179,8 +174,11 @@ def _spec(opens: str, closes: str, **extra) -> dict:
     return {"@type": "OpeningHoursSpecification", **extra, "opens": opens, "closes": closes}
 
 
-def contact_jsonld(config: SiteConfig, calendar: Calendar, today: dt.date, contact_url: str = "") -> dict:
-    """schema.org: the support desk as a LocalBusiness with weekly and special opening hours."""
+def contact_jsonld(config: SiteConfig, calendar: Calendar, today: dt.date, contact_url: str = "",
+                   language: str = "fi") -> dict:
+    """schema.org: the support desk as a LocalBusiness with weekly and special opening hours, for a page in
+    ``language``: each special day is named in it, and the page it is the main entity of says its language
+    (``inLanguage`` belongs to a CreativeWork such as the WebPage, not to a LocalBusiness)."""
     first, last = export_horizon(today)
     by_interval: dict[Interval, list[int]] = {}
     for index, name in enumerate(WEEKDAYS):
@@ -193,11 +191,14 @@ def contact_jsonld(config: SiteConfig, calendar: Calendar, today: dt.date, conta
     special = []
     for day in calendar.exceptional_days(first, last):
         when = {"validFrom": day.date.isoformat(), "validThrough": day.date.isoformat()}
+        if (note := day.note(language)) is not None:
+            when["name"] = note  # an OpeningHoursSpecification is a Thing: its name is text
         if day.closed:
             # Google's documented way to say "closed all day": opens and closes at 00:00.
             special.append(_spec("00:00", "00:00", **when))
         special += [_spec(hhmm(s), hhmm(e), **when) for s, e in day.open]
     org = config.organisation
+    page = {"@type": "WebPage", "inLanguage": language}
     data = {
         "@context": "https://schema.org",
         "@type": "LocalBusiness",
@@ -213,40 +214,56 @@ def contact_jsonld(config: SiteConfig, calendar: Calendar, today: dt.date, conta
             "url": config.channels.portal,
             "availableLanguage": ["fi", "sv", "en"],
         },
+        "mainEntityOfPage": page,
     }
     if config.channels.phone:
         data["telephone"] = config.channels.phone
         data["contactPoint"]["telephone"] = config.channels.phone
     if contact_url:
         data["url"] = contact_url
+        page["url"] = contact_url
     return data
 
 
 def ics_events(config: SiteConfig, calendar: Calendar, today: dt.date, stamp: dt.datetime,
-               url: str = "") -> list[IcsEvent]:
+               url: str = "", language: str = "fi") -> list[IcsEvent]:
     """The exceptional days through the end of next year: a closed day is one all-day event, an open day one timed
     event per open interval, so that a calendar shows its lunch break as the gap it is. UIDs depend on the date
-    (and the interval's place in its day) only."""
+    (and the interval's place in its day) and the language only: each language's calendar is a file of its own
+    (RFC 5545 allows one SUMMARY per event), and a subscriber to both sees two events, not one overwritten."""
     first, last = export_horizon(today)
     host = urlsplit(config.site_url).hostname or "supportsite.invalid"
-    head = f"{config.organisation.name}-tuki"
+    labels, formats = LABELS[language], Formats(language)
+    head = labels.event_head.format(organisation=config.organisation.name)
+    # The default language's calendar keeps the UIDs and bytes it had before there were two, so its subscribers'
+    # events are updated, not added again.
+    tag = "" if language == DEFAULT else language
+    prefix = "aukiolo-" + (f"{tag}-" if tag else "")
     events = []
     for day in calendar.exceptional_days(first, last):
-        title = day.name["fi"] if day.name and day.kind in (HOLIDAY, EXCEPTION) else day.note("fi")
-        uid = f"aukiolo-{day.date:%Y%m%d}"
+        title = day.name[language] if day.name and day.kind in (HOLIDAY, EXCEPTION) else day.note(language)
+        uid = f"{prefix}{day.date:%Y%m%d}"
         if day.closed:
             events.append(IcsEvent(
-                uid=f"{uid}@{host}", summary=f"{head}: {title} — suljettu", start=day.date,
-                end=day.date + dt.timedelta(days=1), stamp=stamp,
-                description="Asiakaskeskus on suljettu koko päivän.", url=url))
+                uid=f"{uid}@{host}", summary=labels.event_closed_summary.format(head=head, title=title),
+                start=day.date, end=day.date + dt.timedelta(days=1), stamp=stamp,
+                description=labels.event_closed_description, url=url, language=tag))
             continue
-        description = f"Asiakaskeskus on avoinna klo {FI.intervals(day.open)} (Suomen aikaa)."
-        if breaks := fi_breaks(day.open):
-            description += f" Tauko klo {breaks}."
+        description = labels.event_open_description.format(hours=formats.intervals(day.open))
+        if gaps := breaks(day.open, formats):
+            description += " " + labels.event_break_description.format(breaks=gaps)
         for number, (begin, end) in enumerate(day.open, start=1):
             events.append(IcsEvent(
-                uid=f"{uid}-{number}@{host}", summary=f"{head}: {title} — auki {FI.intervals(((begin, end),))}",
+                uid=f"{uid}-{number}@{host}",
+                summary=labels.event_open_summary.format(head=head, title=title,
+                                                         hours=formats.intervals(((begin, end),))),
                 start=calendar.instant(day.date, begin), end=calendar.instant(day.date, end), stamp=stamp,
-                description=description, url=url,
+                description=description, url=url, language=tag,
                 free=True))  # the desk's hours, not the subscriber's: never busy time
     return events
+
+
+def calendar_name(config: SiteConfig, language: str = "fi") -> str:
+    """hours.ics's X-WR-CALNAME: ``'SoftOne Service & Kvalitet: poikkeavat aukioloajat'``."""
+    org = config.organisation
+    return LABELS[language].calendar_name.format(site=f"{org.name} {org.department}")

@@ -25,6 +25,7 @@ class IcsEvent:
     description: str = ""
     url: str = ""
     free: bool = False  # TRANSP:TRANSPARENT: it does not make the subscriber busy (an all-day event never does)
+    language: str = ""  # LANGUAGE of SUMMARY and DESCRIPTION (RFC 5545 3.2.10), "sv"; empty: not said
 
     @property
     def timed(self) -> bool:
@@ -68,9 +69,10 @@ def _vevent(event: IcsEvent, timezone: ZoneInfo) -> icalendar.Event:
     else:
         vevent.add("dtstart", event.start)
         vevent.add("dtend", event.end)
-    vevent.add("summary", event.summary)
+    text = {"parameters": {"LANGUAGE": event.language}} if event.language else {}
+    vevent.add("summary", event.summary, **text)
     if event.description:
-        vevent.add("description", event.description)
+        vevent.add("description", event.description, **text)
     if event.url:
         vevent.add("url", event.url)
     if event.free or not event.timed:

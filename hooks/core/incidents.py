@@ -15,6 +15,7 @@ from typing import ClassVar
 from hooks.core.schema import (
     Boolean, Check, Choice, Context, Instant, KeyPath, ListOf, MappingOf, Model, ShortMarkdown, Text, derived, option,
 )
+from hooks.core.languages import DEFAULT
 from hooks.core.sources import page_url
 
 KINDS = ("incident", "maintenance", "notice")
@@ -48,6 +49,9 @@ class Update:
     components: dict[str, str] | None = option(MappingOf(
         Choice(ref="components"), Choice(COMPONENT_IMPACTS), default=None,
         doc="Impacts from this update on, for the components named (others keep theirs)."))
+    text_sv: str | None = option(ShortMarkdown(
+        default=None, doc="The text in Swedish, for the Swedish pages and feeds (without it they show the Finnish one, "
+                          "marked as Finnish)."))
 
 
 @dataclass(frozen=True)
@@ -153,6 +157,9 @@ class StatusPost:
 
     path: str = derived(lambda source: source.path)
     title: str = option(Text(doc="The post's headline on the status page and in the feeds."))
+    title_sv: str | None = option(Text(
+        default=None, doc="The headline in Swedish, for the Swedish pages and feeds (without it they show the Finnish "
+                          "one, marked as Finnish)."))
     kind: str = option(Choice(KINDS, doc="What the post is about: a fault, planned work, or a notice."))
     impact: str = option(Choice(INCIDENT_IMPACTS, default="none", doc="Overall impact, as Statuspage names it."))
     components: dict[str, str] = option(MappingOf(Choice(ref="components"), Choice(COMPONENT_IMPACTS), default={},
@@ -170,6 +177,27 @@ class StatusPost:
     def slug(self) -> str:
         """The post's id everywhere (page URL, feed id, JSON id): its file name without ``.md``."""
         return self.path.rsplit("/", 1)[-1].removesuffix(".md")
+
+
+def title_in(post: StatusPost, language: str) -> tuple[str, str]:
+    """The post's headline in ``language`` and the language it is actually in (the default's when not translated)."""
+    return translated(post, "title", language)
+
+
+def text_in(update: Update, language: str) -> tuple[str, str]:
+    """The update's text in ``language`` and the language it is actually in (the default's when not translated)."""
+    return translated(update, "text", language)
+
+
+def translated(item: object, name: str, language: str) -> tuple[str, str]:
+    """``item``'s field ``name`` in ``language`` and the language it is actually in (the default's when ``item`` has
+    no such translation). A translation is the key with the language after it (``title_sv``), as the writers type
+    it beside the original, here and in site_config."""
+    if language != DEFAULT:
+        value = getattr(item, f"{name}_{language}", None)
+        if value:
+            return value, language
+    return getattr(item, name), DEFAULT
 
 
 UPDATE_SCHEMA = Model(Update)

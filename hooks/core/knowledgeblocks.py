@@ -17,32 +17,33 @@ from hooks.core.faqjsonld import answer_text, faq_jsonld
 from hooks.core.formats import Formats
 from hooks.core.knowledgemodel import KnowledgeBase, one_page_uri
 from hooks.core.knowledgepages import TEMPLATES
+from hooks.core.knowledgewords import WORDS
+from hooks.core.languages import language_of
 from hooks.core.markers import mark
 from hooks.core.urlmap import absolute_url
 from hooks.core.urls import linker
 
-DATE_LABELS = {False: "Päivitetty", True: "Julkaistu"}  # by PageDate.published
-KIND_LABELS = {"faq": "Kysymys", "chapter": "Käyttöopas", "news": "Tuoteuutinen", "manual": "Käyttöopas",
-               "page": "Sivu"}
 LISTING = mark("listing")  # in the FAQ index: where the writer's text ends and the generated list starts
 
 
-def html_environment() -> Environment:
-    """The HTML templates' environment (autoescaping, ``hooks/core/markup.py``)."""
+def html_environment(language: str = "fi") -> Environment:
+    """The HTML templates' environment in one language (autoescaping, ``hooks/core/markup.py``)."""
     # auto_reload off: one build never sees a template change, and checking costs a stat() per page (a fresh
     # environment per build still picks up edits under `mkdocs serve`).
     env = markup.environment(TEMPLATES, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(long_date=Formats("fi").long_date)
+    env.filters.update(long_date=Formats(language).long_date)
+    env.globals.update(words=WORDS[language])
     return env
 
 
 class PageBlocks:
-    """The blocks of one build's pages; ``page_urls`` (MkDocs' ``src_uri`` → ``url``) says where links lead."""
+    """The blocks of one build's pages in ``kb``'s language; ``page_urls`` (MkDocs' ``src_uri`` → ``url``) says where
+    links lead."""
 
     def __init__(self, kb: KnowledgeBase, site_url: str) -> None:
         self.kb = kb
         self.site_url = site_url
-        self.env = html_environment()
+        self.env = html_environment(kb.language)
 
     def compose(self, uri: str, url: str, title: str, html: str,
                 page_urls: Mapping[str, str] | None = None) -> tuple[str, str]:
@@ -70,7 +71,7 @@ class PageBlocks:
 
     def date(self, doc: Any) -> str:
         dated = self.kb.page_date(doc)
-        return self._render("updated.html", label=DATE_LABELS[dated.published], day=dated.day) if dated else ""
+        return self._render("updated.html", published=dated.published, day=dated.day) if dated else ""
 
     def _after(self, doc: Any, href: Any) -> list[str]:
         """What follows the page: a manual's contents or a chapter's navigation, then the place of related articles."""
@@ -91,7 +92,7 @@ class PageBlocks:
         if not isinstance(doc, FaqArticle):
             return ""
         data = faq_jsonld(doc.title or title, answer_text(html), absolute_url(self.site_url, url),
-                          self.kb.updated_of(doc))
+                          self.kb.updated_of(doc), language_of(doc.path))
         return self._render("jsonld.html", data=data)
 
     def link_list(self, items: Sequence[Any], url: str, page_urls: Mapping[str, str] | None = None) -> str:
@@ -103,7 +104,7 @@ class PageBlocks:
         if not related:
             return ""
         return self._render("related.html", entries=self.kb.related_entries(related),
-                            href=linker(url, page_urls or {}), kinds=KIND_LABELS)
+                            href=linker(url, page_urls or {}))
 
     def _render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)

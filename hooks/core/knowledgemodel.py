@@ -11,18 +11,16 @@ from typing import Any
 from hooks.core.config import Product, Team
 from hooks.core.content import Chapter, FaqArticle, Manual, NewsPost, Project, kind_of, site_uri
 from hooks.core.gitdates import GitDates
+from hooks.core.knowledgewords import WORDS, KnowledgeWords
+from hooks.core.languages import language_of, source_in, split
 from hooks.core.urlmap import (
-    FAQ_INDEX, NEWS_INDEX, ONE_PAGE_NAME, PRODUCTS_FOLDER, PRODUCTS_INDEX, TAGS_FOLDER, TAGS_INDEX, tag_slug, tag_uri,
+    FAQ_INDEX, NEWS_INDEX, ONE_PAGE_NAME, PRODUCTS_FOLDER, PRODUCTS_INDEX, TAGS_FOLDER, TAGS_INDEX, product_uri, tag_slug,
+    tag_uri,
 )
 
 ACADEMY_INDEX = "academy/index.md"
 NEWS_FOLDER = posixpath.dirname(NEWS_INDEX) + "/"
 HOME = "index.md"
-SECTIONS = {
-    "home": "Etusivu", "faq": "UKK", "academy": "Akatemia", "news": "Tuoteuutiset",
-    "products": "Kysymykset tuotteittain", "tags": "Aiheet",
-}
-"""The names of the site's sections, as breadcrumb trails show them."""
 RELATED_KINDS = ("faq", "chapter")            # pages that end with a related-articles list
 CANDIDATE_KINDS = ("faq", "chapter", "news")  # pages such a list may point to
 
@@ -85,8 +83,8 @@ class PageDate:
 
 
 def one_page_uri(manual: Manual) -> str:
-    """The source URI of a manual's one-page view, beside its chapters."""
-    return posixpath.join(posixpath.dirname(site_uri(manual.path)), ONE_PAGE_NAME)
+    """The source URI of a manual's one-page view, beside its chapters, in the manual's language."""
+    return source_in(posixpath.join(posixpath.dirname(site_uri(manual.path)), ONE_PAGE_NAME), language_of(manual.path))
 
 
 def entry_of(doc: Any) -> Entry:
@@ -94,11 +92,15 @@ def entry_of(doc: Any) -> Entry:
 
 
 class KnowledgeBase:
-    """One build's FAQ and Academy: sorted documents, groupings, trails and dates, looked up by source URI."""
+    """One build's FAQ and Academy in one language (``project.language``): sorted documents, groupings, trails and
+    dates, looked up by source URI. The generated pages of a translation are beside the default language's, under
+    its suffix (``ukk/aiheet/palkat.sv.md``)."""
 
     def __init__(self, project: Project, dates: GitDates) -> None:
         self.project = project
         self.config = project.config
+        self.language = project.language
+        self.words: KnowledgeWords = WORDS[self.language]
         self.dates = dates
         self.faqs = sorted(project.faqs, key=lambda f: (f.title or "", f.path))
         self.manuals = sorted(project.manuals, key=lambda m: (m.title or "", m.path))
@@ -106,6 +108,22 @@ class KnowledgeBase:
         self.by_uri: dict[str, Any] = {site_uri(d.path): d for d in project.documents() if hasattr(d, "path")}
         self.manual_of: dict[str, Manual] = {site_uri(c.path): m for m in project.manuals for c in m.chapters}
         self.one_pages: dict[str, Manual] = {one_page_uri(m): m for m in project.manuals if m.chapters}
+
+    def uri(self, uri: str) -> str:
+        """The source URI of a page of the default language (``ukk/index.md``) in this base's language."""
+        return source_in(uri, self.language)
+
+    def tag_uri(self, label: str) -> str:
+        """A tag's page in this language: the slug stays the default language's, so a translation carries the same tags."""
+        return self.uri(tag_uri(label))
+
+    def product_uri(self, product_id: str) -> str:
+        return self.uri(product_uri(product_id))
+
+    def product_description(self, product: Product) -> str:
+        """The product's description in this language; site_config's Finnish one, so marked, when it has none."""
+        text = product.descriptions.get(self.language)
+        return text if text is not None else f"{product.description} ({self.words.untranslated})"
 
     # groupings
 
@@ -126,7 +144,7 @@ class KnowledgeBase:
                 label, entries = found.setdefault(slug, (tag, {}))
                 found[slug] = (min(label, tag), entries)
                 entries[doc.path] = entry_of(doc)
-        return tuple(Tag(slug, label, tag_uri(label), tuple(sorted(entries.values(), key=lambda e: (e.title, e.uri))))
+        return tuple(Tag(slug, label, self.tag_uri(label), tuple(sorted(entries.values(), key=lambda e: (e.title, e.uri))))
                      for slug, (label, entries) in sorted(found.items()))
 
     def products_with_pages(self) -> list[Product]:
@@ -178,23 +196,25 @@ class KnowledgeBase:
         return None
 
     def breadcrumbs(self, uri: str, title: str) -> list[Crumb]:
-        """Home › section › (manual) › this page; none on the home page."""
-        if uri == HOME:
+        """Home › section › (manual) › this page, in this base's language; none on the home page."""
+        base = split(uri)[0]  # where the page stands, whatever its language
+        if base == HOME:
             return []
-        trail = [Crumb(SECTIONS["home"], HOME)]
-        if uri.startswith("ukk/") and uri != FAQ_INDEX:
-            trail.append(Crumb(SECTIONS["faq"], FAQ_INDEX))
-            if uri.startswith(PRODUCTS_FOLDER) and uri != PRODUCTS_INDEX:
-                trail.append(Crumb(SECTIONS["products"], PRODUCTS_INDEX))
-            if uri.startswith(TAGS_FOLDER) and uri != TAGS_INDEX:
-                trail.append(Crumb(SECTIONS["tags"], TAGS_INDEX))
-        elif uri.startswith("academy/") and uri != ACADEMY_INDEX:
-            trail.append(Crumb(SECTIONS["academy"], ACADEMY_INDEX))
+        sections = self.words.sections
+        trail = [Crumb(sections["home"], self.uri(HOME))]
+        if base.startswith("ukk/") and base != FAQ_INDEX:
+            trail.append(Crumb(sections["faq"], self.uri(FAQ_INDEX)))
+            if base.startswith(PRODUCTS_FOLDER) and base != PRODUCTS_INDEX:
+                trail.append(Crumb(sections["products"], self.uri(PRODUCTS_INDEX)))
+            if base.startswith(TAGS_FOLDER) and base != TAGS_INDEX:
+                trail.append(Crumb(sections["tags"], self.uri(TAGS_INDEX)))
+        elif base.startswith("academy/") and base != ACADEMY_INDEX:
+            trail.append(Crumb(sections["academy"], self.uri(ACADEMY_INDEX)))
             manual = self.manual_of.get(uri) or self.one_pages.get(uri)
             if manual is not None:
                 trail.append(Crumb(manual.title or "", site_uri(manual.path)))
-            if uri.startswith(NEWS_FOLDER) and uri != NEWS_INDEX:
-                trail.append(Crumb(SECTIONS["news"], NEWS_INDEX))
+            if base.startswith(NEWS_FOLDER) and base != NEWS_INDEX:
+                trail.append(Crumb(sections["news"], self.uri(NEWS_INDEX)))
         trail.append(Crumb(title, None))
         return trail
 

@@ -22,7 +22,7 @@ from hooks.core.formats import Formats
 from hooks.core.knowledgemodel import Entry, KnowledgeBase
 from hooks.core.markers import mark
 from hooks.core.mdcode import first_heading
-from hooks.core.urlmap import FAQ_INDEX, NEWS_INDEX, PRODUCTS_INDEX, STATUS_INDEX, TAGS_INDEX, product_uri
+from hooks.core.urlmap import FAQ_INDEX, NEWS_INDEX, PRODUCTS_INDEX, STATUS_INDEX, TAGS_INDEX
 from hooks.core.urls import relative_url
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "knowledge"
@@ -50,10 +50,14 @@ def markdown_environment() -> Environment:
     """The Markdown templates' environment: every value Markdown-escaped (``hooks/core/markup.py``)."""
     env = markup.markdown_environment(TEMPLATES, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(slug=_slug)
-    env.globals.update(mark=lambda name, key=None: Markup(mark(name, key)), faq_index=FAQ_INDEX,
-                       products_index=PRODUCTS_INDEX, tags_index=TAGS_INDEX, status_index=STATUS_INDEX,
-                       product_uri=product_uri, site_uri=site_uri)
+    env.globals.update(say=_say, mark=lambda name, key=None: Markup(mark(name, key)), site_uri=site_uri)
     return env
+
+
+def _say(word: str, **values: Any) -> Markup:
+    """One of our own words (``hooks/core/knowledgewords.py``: trusted like the template's text, so ``.`` stays
+    ``.``) with its ``{…}`` filled by values escaped as any value is."""
+    return Markup(word.format(**{name: markup.markdown_text(value) for name, value in values.items()}))
 
 
 def _slug(value: str) -> Markup:
@@ -68,36 +72,38 @@ class KnowledgePages:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.formats = Formats("fi")
+        self.formats = Formats(kb.language)
         self.env = markdown_environment()
         self.link_lists: dict[str, list[list[LinkItem]]] = {}
 
     def generated_pages(self, existing: set[str]) -> list[GeneratedPage]:
-        """Every page the knowledge base adds; ``existing`` source URIs are never replaced."""
+        """Every page the knowledge base adds in its language; ``existing`` source URIs are never replaced."""
         kb, long_date = self.kb, self.formats.long_date
         pages = []
+        # The status page in this language if there is one, else the default language's.
+        status = next((uri for uri in (kb.uri(STATUS_INDEX), STATUS_INDEX) if uri in existing), None)
         if kb.faqs:
-            pages.append(self._page("products.md", PRODUCTS_INDEX))
+            pages.append(self._page("products.md", kb.uri(PRODUCTS_INDEX)))
         for product in kb.products_with_pages():
-            view = kb.product_view(product, status_page=STATUS_INDEX in existing)
-            pages.append(self._page("product.md", product_uri(product.id), view=view, news=[
+            view = kb.product_view(product, status_page=status is not None)
+            pages.append(self._page("product.md", kb.product_uri(product.id), view=view, status=status, news=[
                 LinkItem(n.title or "", site_uri(n.path), after=f" ({long_date(n.date)})") for n in view.news]))
         if kb.tags:
             items = [LinkItem(tag.label, tag.uri, after=f" ({len(tag.entries)})") for tag in kb.tags]
-            pages.append(self._page("tags.md", TAGS_INDEX, items=items))
+            pages.append(self._page("tags.md", kb.uri(TAGS_INDEX), items=items))
         for tag in kb.tags:
             pages.append(self._page("tag.md", tag.uri, tag=tag))
-        if kb.news and NEWS_INDEX not in existing:
+        if kb.news and kb.uri(NEWS_INDEX) not in existing:
             items = [LinkItem(n.title or "", site_uri(n.path), before=f"{long_date(n.date)}: ") for n in kb.news]
-            pages.append(self._page("news_index.md", NEWS_INDEX, items=items))
+            pages.append(self._page("news_index.md", kb.uri(NEWS_INDEX), items=items))
         for uri, manual in kb.one_page_views():
             pages.append(self._page("manual_one_page.md", uri, manual=manual,
                                     chapters=[_chapter_heading(c) for c in manual.chapters]))
         return [page for page in pages if page.src_uri not in existing]
 
     def faq_index_markdown(self) -> str:
-        """The questions grouped by team, added to the end of ``ukk/index.md``."""
-        return self._render("faq_index.md", FAQ_INDEX)
+        """The questions grouped by team, added to the end of ``ukk/index.md`` (in a translation, ``ukk/index.sv.md``)."""
+        return self._render("faq_index.md", self.kb.uri(FAQ_INDEX))
 
     def _page(self, template: str, uri: str, **context: Any) -> GeneratedPage:
         return GeneratedPage(uri, self._render(template, uri, **context))
@@ -113,7 +119,12 @@ class KnowledgePages:
                           for item in items])
             return Markup(mark("links", len(lists) - 1))
 
-        return self.env.get_template(template).render(kb=self.kb, link=link, links=links, **context)
+        kb = self.kb
+        # The pages this one links to, in its language.
+        uris = {"faq_index": kb.uri(FAQ_INDEX), "products_index": kb.uri(PRODUCTS_INDEX),
+                "tags_index": kb.uri(TAGS_INDEX), "product_uri": kb.product_uri, "description": kb.product_description}
+        return self.env.get_template(template).render(kb=kb, words=kb.words, language=kb.language, link=link,
+                                                      links=links, **uris, **context)
 
 
 def _chapter_heading(chapter: Chapter) -> Markup | str:

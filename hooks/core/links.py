@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from hooks.core.languages import DEFAULT, LANGUAGES, source_in, split
 from hooks.core.markers import writer_markers
 from hooks.core.mdcode import mask_code
 from hooks.core.memo import TextMemo
 from hooks.core.problems import Problem
 from hooks.core.urlmap import (
-    API_V2_FILES, API_V2_FOLDERS, FAQ_INDEX, MAINTENANCE_ICS, MANUALS_FOLDER, NEWS_INDEX, ONE_PAGE_NAME,
+    API_V2_FILES, API_V2_FOLDERS, FAQ_INDEX, MAINTENANCE_ICS, MANUALS_FOLDER, NEWS_INDEX, ONE_PAGE_NAME, SITEMAP,
     PRODUCTS_INDEX, STATUS_ATOM, STATUS_COMPONENTS_FOLDER, STATUS_HISTORY_FOLDER, STATUS_INDEX, STATUS_RSS,
     TAGS_INDEX, generated_at, product_uri, published_path, site_uri_of, tag_uri,
 )
@@ -211,9 +212,17 @@ def template_ids(relative: str) -> tuple[frozenset[str], bool]:
 
 
 def _markdown_template(relative: str) -> str:
-    """A Markdown template's lines that print no value (their headings' ids are what the template always makes)."""
+    """A Markdown template's lines whose ids are what the template always makes: the lines that print no value, and
+    headings whose words are printed (in the page's language) but whose id is written out (``{: #tiimeittain }``)."""
     text = re.sub(r"\{#.*?#\}|\{%.*?%\}", "", (TEMPLATES / relative).read_text(encoding="utf-8"), flags=re.DOTALL)
-    return "\n".join(line for line in text.split("\n") if "{{" not in line)
+    kept = []
+    for line in text.split("\n"):
+        words, brace, attributes = line.partition("{:")
+        if "{{" not in line:
+            kept.append(line)
+        elif brace and "{{" not in attributes and "#" in attributes:
+            kept.append(re.sub(r"\{\{.*?\}\}", "x", words) + brace + attributes)
+    return "\n".join(kept)
 
 
 # --- the site's pages and files ---------------------------------------------------------------------------
@@ -290,11 +299,13 @@ def site_targets(files: Iterable[str], documents: Iterable[tuple[str, Any]], con
             targets.add(uri, PageIds(known=False))
             continue
         extra, known = _marker_ids(doc.body)
-        if uri.startswith("status/") and uri != STATUS_INDEX:  # a post: its timeline block comes from a template
+        if uri.startswith("status/") and split(uri)[0] != STATUS_INDEX:  # a post: its timeline block comes from a template
             post_ids, dynamic = template_ids("status/post.html")
             extra, known = extra | post_ids, known and not dynamic
         targets.add(uri, PageIds((doc.body,), extra, known))
-    for path in sorted(p for p in THEME.rglob("*") if p.is_file() and p.suffix != ".html"):
+    # Templates are rendered, not copied: the pages (*.html) and the sitemap's, which a page may link to all the same.
+    for path in sorted(p for p in THEME.rglob("*") if p.is_file() and p.suffix != ".html"
+                       and p.relative_to(THEME).as_posix() != SITEMAP):
         targets.add(path.relative_to(THEME).as_posix())
     _add_knowledge_pages(targets, by_kind, config)
     _add_status_pages(targets, by_kind, config)
@@ -331,27 +342,34 @@ def _add_knowledge_pages(targets: SiteTargets, by_kind: dict[str, list[Any]], co
 
 
 def _add_status_pages(targets: SiteTargets, by_kind: dict[str, list[Any]], config: Any | None) -> None:
-    """The status blog's pages and files (hooks/status.py), with the ids their templates write."""
+    """The status blog's pages and files (hooks/status.py) in every language, with the ids their templates write."""
     posts = by_kind.get("status", [])
-    index = next((doc for doc in by_kind.get("page", []) if doc.path == STATUS_INDEX), None)
-    written = targets.pages.get(STATUS_INDEX)
-    if not posts and index is None:
+    if not posts and not any(doc.path == STATUS_INDEX for doc in by_kind.get("page", [])):
         return
-    # The writer's status/index.md becomes the page's intro, without its first heading.
-    intro = (_status_intro(index.body),) if index is not None else ()
-    targets.add(STATUS_INDEX, written if written is not None and not written.known
-                else _template_page("status/index.html", intro))
-    targets.add(STATUS_HISTORY_FOLDER + "index.md", _template_page("status/history.html"))
-    if config is not None:
-        for month in sorted({post.updates[0].at.astimezone(config.timezone).strftime("%Y-%m") for post in posts}):
-            targets.add(f"{STATUS_HISTORY_FOLDER}{month}/index.md", _template_page("status/month.html"))
-        for component in config.status.components:
-            base = f"{STATUS_COMPONENTS_FOLDER}{component.id}/"
-            targets.add(base + "index.md", _template_page("status/component.html"))
-            targets.add(base + "history.atom")
-            targets.add(base + "history.rss")
-    api = (folder + name for folder in API_V2_FOLDERS for name in API_V2_FILES)
-    for uri in (STATUS_ATOM, STATUS_RSS, MAINTENANCE_ICS, *api):
+    for code, language in LANGUAGES.items():
+        index_uri = source_in(STATUS_INDEX, code)
+        index = next((doc for doc in by_kind.get("page", []) if doc.path == index_uri), None)
+        written = targets.pages.get(index_uri)
+        # The writer's status/index.md (index.sv.md…) becomes the page's intro, without its first heading.
+        intro = (_status_intro(index.body),) if index is not None else ()
+        targets.add(index_uri, written if written is not None and not written.known
+                    else _template_page("status/index.html", intro))
+        targets.add(source_in(STATUS_HISTORY_FOLDER + "index.md", code), _template_page("status/history.html"))
+        if code != DEFAULT:  # a translation's post pages are generated beside the written posts
+            for post in posts:
+                targets.add(source_in(post.path, code), _template_page("status/post.html"))
+        if config is not None:
+            for month in sorted({post.updates[0].at.astimezone(config.timezone).strftime("%Y-%m") for post in posts}):
+                targets.add(source_in(f"{STATUS_HISTORY_FOLDER}{month}/index.md", code),
+                            _template_page("status/month.html"))
+            for component in config.status.components:
+                base = f"{STATUS_COMPONENTS_FOLDER}{component.id}/"
+                targets.add(source_in(base + "index.md", code), _template_page("status/component.html"))
+                targets.add(language.prefix + base + "history.atom")
+                targets.add(language.prefix + base + "history.rss")
+        for uri in (STATUS_ATOM, STATUS_RSS, MAINTENANCE_ICS):
+            targets.add(language.prefix + uri)
+    for uri in (folder + name for folder in API_V2_FOLDERS for name in API_V2_FILES):  # the default language's only
         targets.add(uri)
 
 

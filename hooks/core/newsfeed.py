@@ -9,6 +9,8 @@ from urllib.parse import urljoin
 from hooks.core.content import site_uri
 from hooks.core.feeds import FeedEntry, FeedMeta
 from hooks.core.knowledgemodel import KnowledgeBase
+from hooks.core.knowledgewords import WORDS
+from hooks.core.languages import published_uri, url_in
 from hooks.core.urlmap import NEWS_ATOM, NEWS_INDEX, NEWS_RSS, site_host
 from hooks.core.urls import page_url_of
 
@@ -21,13 +23,19 @@ def absolute_links(html: str, page_link: str) -> str:
     return _LINK_ATTR.sub(lambda m: m[1] + urljoin(page_link, m[2]) + m[3], html)
 
 
-def news_feed_title(organisation: str) -> str:
-    """The feeds' title, as feed readers and the pages' autodiscovery links name them."""
-    return f"{organisation} Akatemia: tuoteuutiset"
+def news_feed_title(organisation: str, language: str) -> str:
+    """The feeds' title in ``language``, as feed readers and the pages' autodiscovery links name them."""
+    return WORDS[language].feed_title.format(organisation=organisation)
+
+
+def news_feed_paths(language: str) -> tuple[str, str]:
+    """Where the Atom and RSS feeds of the news in ``language`` are published: a translation's in its folder."""
+    return url_in(NEWS_ATOM, language), url_in(NEWS_RSS, language)
 
 
 def news_feed(kb: KnowledgeBase, site_url: str, html_by_uri: dict[str, str]) -> tuple[FeedMeta, list[FeedEntry]]:
-    """The product news as feed entries: tag-URI ids that never change, dates from front matter only."""
+    """The product news of ``kb``'s language as feed entries: tag-URI ids that never change, dates from front matter
+    only."""
     base = site_url.rstrip("/") + "/"
     host = site_host(base)
     tz = kb.config.timezone
@@ -41,10 +49,10 @@ def news_feed(kb: KnowledgeBase, site_url: str, html_by_uri: dict[str, str]) -> 
             content_html=absolute_links(html_by_uri.get(site_uri(post.path), ""), link),
             categories=tuple(post.tags), summary=post.description))
     organisation = kb.config.organisation.name
-    news_page = urljoin(base, page_url_of(NEWS_INDEX))
+    news_page = urljoin(base, page_url_of(published_uri(kb.uri(NEWS_INDEX))))
+    atom, rss = news_feed_paths(kb.language)
     meta = FeedMeta(
-        id=news_page, title=news_feed_title(organisation),
-        subtitle="Uudet versiot, muutokset ja ajankohtaiset asiat tuotteistamme.",
-        link=news_page, atom_url=urljoin(base, NEWS_ATOM), rss_url=urljoin(base, NEWS_RSS),
-        language="fi", author=organisation)
+        id=news_page, title=news_feed_title(organisation, kb.language), subtitle=kb.words.feed_subtitle,
+        link=news_page, atom_url=urljoin(base, atom), rss_url=urljoin(base, rss), language=kb.language,
+        author=organisation)
     return meta, entries

@@ -33,12 +33,14 @@ from pathlib import Path
 
 from jinja2 import DictLoader
 
+from hooks.core.languages import DEFAULT, language_of_url
 from hooks.core.markup import environment
 from hooks.core.queryplan import TERMINATOR, rules
 from hooks.core.searchdocs import AnalysedDoc, Lexicon
 
 OUTPUT_SUBDIR = "pagefind"
 # Pagefind's stock interfaces; the site uses its own box (assets/javascripts/search.js), so they are not shipped.
+ENTRY = "pagefind-entry.json"  # the index's entry file: its languages and their index hashes
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
@@ -58,8 +60,9 @@ _RECORD = environment(loader=DictLoader({"record.html": (
     '<div data-pagefind-body><p>{{ tokens }}</p></div></body></html>')})).get_template("record.html")
 
 
-def record_html(doc: AnalysedDoc, lang: str = "fi") -> str:
-    """What Pagefind indexes of a page: its tokens, and its title and excerpt."""
+def record_html(doc: AnalysedDoc, lang: str = DEFAULT) -> str:
+    """What Pagefind indexes of a page: its tokens, and its title and excerpt. ``lang`` is the page's language:
+    Pagefind keeps an index per language, and the search box on a page loads the one of its ``<html lang>``."""
     tokens = " ".join(token + TERMINATOR for token in doc.content)
     return _RECORD.render(lang=lang, title=doc.title, excerpt=doc.excerpt, tokens=tokens)
 
@@ -68,15 +71,22 @@ LEXICON = "lexicon.json"      # in pagefind/: the page count, the synonyms and t
 LEXICON_FOLDER = "lexicon"    # in pagefind/: one file per first two letters, named <hex of the letters>.<hash>.json
 
 
+def lexicon_name(language: str = DEFAULT) -> str:
+    """The lexicon header's file name of a language's search: ``lexicon.json``, ``lexicon.sv.json`` (search.js)."""
+    return LEXICON if language == DEFAULT else f"lexicon.{language}.json"
+
+
 def chunk_name(key: str, data: bytes) -> str:
     """A chunk's file name: its letters as hex (any script stays a safe name), then a content hash (cached for good)."""
     return f"{key.encode('utf-8').hex()}.{hashlib.sha256(data).hexdigest()[:12]}.json"
 
 
-def write_lexicon(site_dir: Path, lexicon: Lexicon, page_ids: dict[str, str]) -> None:
+def write_lexicon(site_dir: Path, lexicon: Lexicon, page_ids: dict[str, str], language: str = DEFAULT) -> None:
     """The lexicon as the search box loads it (``search-plan.js``): a small header, then only the chunks a query needs.
 
-    ``page_ids``: Pagefind's id of each page by its address (``SearchIndexer.page_ids``); the header lists them in
+    ``language``: whose pages the lexicon holds; its header is ``lexicon_name(language)``, the chunks share one folder
+    (their names are hashes of their content). ``page_ids``: Pagefind's id of each page by its address
+    (``SearchIndexer.page_ids``, any language: only this language's are kept); the header lists them in
     address order, without their language prefix, as places in that order in files of their own, so that the search
     box breaks ties as the CLI does (it loads them only for the pages of a tie among the results it shows)."""
     folder = site_dir / OUTPUT_SUBDIR / LEXICON_FOLDER
@@ -89,7 +99,7 @@ def write_lexicon(site_dir: Path, lexicon: Lexicon, page_ids: dict[str, str]) ->
     # page id → place in address order, in files by the id's first two characters: a tie among the results shown
     # loads only the files of the tied pages' ids
     places: dict[str, dict[str, int]] = {}
-    for place, url in enumerate(sorted(page_ids)):
+    for place, url in enumerate(sorted(url for url in page_ids if language_of_url(url) == language)):
         page_id = page_ids[url].split("_", 1)[-1]
         places.setdefault(page_id[:2], {})[page_id] = place
     order = {}
@@ -98,12 +108,20 @@ def write_lexicon(site_dir: Path, lexicon: Lexicon, page_ids: dict[str, str]) ->
         order[key] = f"order-{key}.{hashlib.sha256(data).hexdigest()[:12]}.json"
         (folder / order[key]).write_bytes(data)
     header = {**lexicon.header(), "chunks": names, "rules": rules(), "order": order}
-    (site_dir / OUTPUT_SUBDIR / LEXICON).write_text(
+    (site_dir / OUTPUT_SUBDIR / lexicon_name(language)).write_text(
         json.dumps(header, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
 
 
 FRAGMENT_FOLDER = "fragment/"
 FRAGMENT_SIGNATURE = b"pagefind_dcd"
+
+
+def _languages_in_order(entry: bytes) -> bytes:
+    """Pagefind's entry file with its languages in name order: it lists them in the order their first page came,
+    which a partial build changes, and the same sources must give the same bytes."""
+    data = json.loads(entry)
+    data["languages"] = dict(sorted(data.get("languages", {}).items()))
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _fragment_url(data: bytes) -> str:
@@ -234,6 +252,8 @@ class SearchIndexer:
                 raise PagefindError(f"pagefind named a file outside its folder: {file['path']}")
             target.parent.mkdir(parents=True, exist_ok=True)
             data = base64.b64decode(file["content"])
+            if file["path"] == ENTRY:
+                data = _languages_in_order(data)
             target.write_bytes(data)
             if file["path"].startswith(FRAGMENT_FOLDER):
                 self.page_ids[_fragment_url(data)] = Path(file["path"]).stem

@@ -51,20 +51,31 @@ def format_at(moment: dt.datetime, config: SiteConfig) -> str:
     return moment.astimezone(config.timezone).isoformat(timespec="seconds")
 
 
-def update_lines(at: str, status: str, message: str, dash: str, key: str,
-                 components: dict[str, str] | None = None) -> str:
-    """One item of the ``updates`` list; ``dash``/``key`` are the indentation of ``-`` and of the keys."""
+def text_value(message: str, key: str) -> str:
+    """A text key's value: a literal block when it has more than one line, else a scalar."""
     text = message.strip()
-    value = block(text, key + "  ") if "\n" in text else scalar(text)
-    lines = f"{dash}- at: {at}\n{key}status: {status}\n{key}text: {value}\n"
+    return block(text, key + "  ") if "\n" in text else scalar(text)
+
+
+def update_lines(at: str, status: str, message: str, dash: str, key: str,
+                 components: dict[str, str] | None = None, message_sv: str | None = None) -> str:
+    """One item of the ``updates`` list; ``dash``/``key`` are the indentation of ``-`` and of the keys."""
+    lines = f"{dash}- at: {at}\n{key}status: {status}\n{key}text: {text_value(message, key)}\n"
+    if message_sv is not None:
+        lines += f"{key}text_sv: {text_value(message_sv, key)}\n"
     if components:
         lines += f"{key}components:\n" + "".join(f"{key}  {cid}: {impact}\n" for cid, impact in components.items())
     return lines
 
 
-def new_post_text(*, kind: str, title: str, impact: str, components: dict[str, str], updates: list[tuple[str, str, str]],
-                  scheduled: tuple[str, str] | None = None) -> str:
-    lines = ["---", f"title: {scalar(title)}", f"kind: {kind}"]
+def new_post_text(*, kind: str, title: str, impact: str, components: dict[str, str],
+                  updates: list[tuple[str, str, str] | tuple[str, str, str, str | None]],
+                  scheduled: tuple[str, str] | None = None, title_sv: str | None = None) -> str:
+    """A new post's front matter; each update is (at, status, message) or (at, status, message, Swedish message)."""
+    lines = ["---", f"title: {scalar(title)}"]
+    if title_sv is not None:
+        lines.append(f"title_sv: {scalar(title_sv)}")
+    lines.append(f"kind: {kind}")
     if kind != "notice":
         lines.append(f"impact: {impact}")
     if components:
@@ -74,8 +85,8 @@ def new_post_text(*, kind: str, title: str, impact: str, components: dict[str, s
         lines += ["scheduled:", f"  start: {scheduled[0]}", f"  end: {scheduled[1]}"]
     lines.append("updates:")
     text = "\n".join(lines) + "\n"
-    for at, status, message in updates:
-        text += update_lines(at, status, message, "  ", "    ")
+    for at, status, message, *swedish in updates:
+        text += update_lines(at, status, message, "  ", "    ", message_sv=swedish[0] if swedish else None)
     return text + "---\n"
 
 
@@ -101,7 +112,8 @@ def status_post_file(root: Path, path: Path, shown: str) -> tuple[Path, str] | P
     return target, relative
 
 
-def append_update(text: str, at: str, status: str, message: str, components: dict[str, str] | None = None) -> str:
+def append_update(text: str, at: str, status: str, message: str, components: dict[str, str] | None = None,
+                  message_sv: str | None = None) -> str:
     """``text`` with one more item at the end of its front matter's ``updates`` list; every other byte is kept."""
     match = _FRONT_MATTER.match(text)
     if not match:
@@ -127,7 +139,7 @@ def append_update(text: str, at: str, status: str, message: str, components: dic
     # Blank lines a block scalar swallowed belong after the new item, not inside the old one.
     while end > start and text[end - 2:end] == "\n\n":
         end -= 1
-    return text[:end] + update_lines(at, status, message, dash, key, components) + text[end:]
+    return text[:end] + update_lines(at, status, message, dash, key, components, message_sv) + text[end:]
 
 
 def validate_post(root: Path, relative: str, config: SiteConfig) -> list[Problem]:

@@ -1,9 +1,10 @@
-"""Related articles: 3–5 pages for each FAQ article and Academy chapter, by Whoosh ``more_like``.
+"""Related articles: 3–5 pages in the same language for each FAQ article and Academy chapter, by Whoosh ``more_like``.
 
-Deterministic: scores are rounded before sorting and ties go by path, and the choice is made on a fresh in-memory
-index of exactly these documents (``search.memory_index``), never on the incrementally updated cache. The choice for
-the whole corpus is cached in ``.cache/related/choice.json`` under a digest of every indexed document, so a build
-whose knowledge-base sources did not change (e.g. after editing a status post) skips Whoosh entirely.
+Deterministic: scores are rounded before sorting and ties go by path, and the choice is made on fresh in-memory
+indexes of exactly these documents, one per language (``search.memory_index``), never on the incrementally updated
+cache. The choice for the whole corpus is cached in ``.cache/related/choice.json`` under a digest of every indexed
+document, so a build whose knowledge-base sources did not change (e.g. after editing a status post) skips Whoosh
+entirely.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from whoosh import classify
 from whoosh import query as Q
 
 from hooks.core.knowledgemodel import CANDIDATE_KINDS, RELATED_KINDS
+from hooks.core.languages import language_of
 from hooks.core.search import CACHE_FOLDER, SCHEMA_VERSION, Analyses, SearchDoc, memory_index
 
 RELATED_CACHE = f"{CACHE_FOLDER}/related/choice.json"
@@ -30,7 +32,7 @@ KEEP_RATIO = 0.25     # beyond the third, keep a page only if it scores at least
 # whole posting list for every article, which made the choice quadratic (measured: 18 s at 960 pages, 116 s at
 # 2,760); a word that common says little about which pages belong together anyway.
 MAX_DOC_FREQUENCY = 40
-CHOICE_VERSION = 2  # bump when the way of choosing changes: cached choices are then made afresh
+CHOICE_VERSION = 4  # bump when the way of choosing changes: cached choices are then made afresh
 _SETTINGS = (f"{SCHEMA_VERSION}:{CHOICE_VERSION}:{RELATED_KINDS}:{CANDIDATE_KINDS}:{MIN_RELATED}:{MAX_RELATED}:{KEY_TERMS}:"
              f"{KEEP_RATIO}:{MAX_DOC_FREQUENCY}")
 
@@ -63,26 +65,30 @@ def choose(scored: list[tuple[float, str]], fallback: list[str], own: str) -> tu
 
 
 def _neighbours(doc: SearchDoc, docs: list[SearchDoc], groups: dict[str, str]) -> list[str]:
-    group = groups.get(doc.path)
-    same = [d.path for d in docs if d.kind in CANDIDATE_KINDS and group is not None and groups.get(d.path) == group]
-    rest = [d.path for d in docs if d.kind in CANDIDATE_KINDS]
-    return sorted(same) + sorted(rest)
+    group, language = groups.get(doc.path), language_of(doc.path)
+    candidates = [d.path for d in docs if d.kind in CANDIDATE_KINDS and language_of(d.path) == language]
+    same = [path for path in candidates if group is not None and groups.get(path) == group]
+    return sorted(same) + sorted(candidates)
 
 
 def compute_related(ix, docs: list[SearchDoc], groups: dict[str, str] | None = None) -> dict[str, tuple[str, ...]]:
-    """Related pages for every FAQ article and chapter in ``docs`` (all of which ``ix`` holds)."""
+    """Related pages for every FAQ article and chapter in ``docs`` (all of which ``ix`` holds), each in its own
+    language: a Swedish page lists Swedish pages only (issue 15), though the index holds every language."""
     groups = groups or {}
     candidates = Q.Or([Q.Term("kind", kind) for kind in CANDIDATE_KINDS])
     out: dict[str, tuple[str, ...]] = {}
     with ix.searcher() as searcher:
-        allowed = {docnum for docnum in searcher.docs_for_query(candidates)}
+        allowed: dict[str, set[int]] = {}  # by language
+        for docnum in searcher.docs_for_query(candidates):
+            allowed.setdefault(language_of(searcher.stored_fields(docnum)["path"]), set()).add(docnum)
         for doc in docs:
             if doc.kind not in RELATED_KINDS:
                 continue
             docnum = searcher.document_number(path=doc.path)
             # the page's words once each: with their weights, two pages whose titles share "Miten otan … käyttöön?"
             # would look alike whatever they are about
-            scored = _more_like(searcher, docnum, searcher.stored_fields(docnum)["words"], allowed)
+            scored = _more_like(searcher, docnum, searcher.stored_fields(docnum)["words"],
+                                allowed.get(language_of(doc.path), set()))
             out[doc.path] = choose(scored, _neighbours(doc, docs, groups), doc.path)
     return out
 
@@ -124,7 +130,16 @@ def related_pages(root: Path, docs: list[SearchDoc], groups: dict[str, str] | No
         return cached
     cache = root / RELATED_CACHE
     # The analyses the build cached: a worker started after it analyses only what the cache lacks.
-    related = compute_related(memory_index(docs, analyses=Analyses(root)), docs, groups)
+    analyses = Analyses(root)
+    related: dict[str, tuple[str, ...]] = {}
+    by_language: dict[str, list[SearchDoc]] = {}
+    for doc in docs:
+        by_language.setdefault(language_of(doc.path), []).append(doc)
+    for language in sorted(by_language):
+        # One index per language: a translation's pages change neither the words' weights nor the choice of the
+        # original's pages (and Finnish and Swedish words share no stems to weigh anyway).
+        group = by_language[language]
+        related.update(compute_related(memory_index(group, analyses=analyses), group, groups))
     cache.parent.mkdir(parents=True, exist_ok=True)
     temporary = cache.with_name(f"related.{os.getpid()}.tmp")
     temporary.write_text(json.dumps({"key": key, "related": related}, ensure_ascii=False, sort_keys=True, indent=0),

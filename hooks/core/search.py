@@ -4,7 +4,8 @@ by the CLI and related articles under the ranking contract of ``hooks/core/query
 Whoosh takes seconds to index 1,000 pages, so the index lives in a git-ignored ``.cache/search/`` under the
 repository root and a refresh re-indexes only documents whose content hash changed. The fields hold the token
 streams of ``hooks/core/searchdocs.py`` (Voikko's base forms and compound parts, umlauts folded), exactly what the
-browser's Pagefind index holds, so ``supportsite search`` ranks as the search box does.
+browser's Pagefind index holds, so ``supportsite search`` ranks as the search box does. Each language has an index
+of its own pages, analysed in that language (``textanalysis.ANALYSERS``), as the browser has one per language.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from whoosh.filedb.filestore import RamStorage
 
 from hooks.core.config import SiteConfig
 from hooks.core.content import Project, site_uri
+from hooks.core.languages import DEFAULT, language_of
 from hooks.core.markers import writer_markers
 from hooks.core.memo import CACHE_FOLDER
 from hooks.core.mdcode import first_heading
@@ -37,9 +39,9 @@ from hooks.core.searchdocs import (
     ANALYSIS_VERSION, AnalysedDoc, Lexicon, analyse_doc, build_lexicon, headings_of, swedish_forms, synonym_table,
 )
 from hooks.core.synonyms import Synonyms
-from hooks.core.textanalysis import Analyser, shared_analyser, voikko_version
+from hooks.core.textanalysis import Analyser, SwedishAnalyser, analyser_for, analysers_version, shared_analyser
 
-SCHEMA_VERSION = "5"  # bump when fields or text extraction change: the cache is then rebuilt
+SCHEMA_VERSION = "7"  # bump when fields, text extraction or an analyser change: the cache is then rebuilt
 INDEXED_KINDS = ("faq", "manual", "chapter", "news", "page")
 
 
@@ -96,18 +98,19 @@ class SearchDoc:
     keywords: str
     headings: str
     body: str
+    language: str = DEFAULT  # the language it is written in, and analysed in
 
     def digest(self) -> str:
         data = json.dumps([SCHEMA_VERSION, ANALYSIS_VERSION, asdict(self)], ensure_ascii=False, sort_keys=True)
         return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
-    def analyse(self, analyser: Analyser) -> AnalysedDoc:
+    def analyse(self, analyser: Analyser | SwedishAnalyser) -> AnalysedDoc:
         return analyse_doc(analyser, path=self.path, url=self.url, title=self.title,
                            keywords=" ".join(part for part in (self.tags, self.keywords) if part),
                            headings=self.headings, body=self.body)
 
 
-def generated_text(config: SiteConfig, body: str) -> str:
+def generated_text(config: SiteConfig, body: str, language: str = DEFAULT) -> str:
     """The words of the blocks the page's markers stand for, from site_config: the SLA table's priorities and the
     support teams. A page is found by what it shows, not only by what its writer typed around the markers. The
     tables of hours and exceptional days are left out: their words (weekdays, times, dates) would make the page
@@ -115,14 +118,21 @@ def generated_text(config: SiteConfig, body: str) -> str:
     names = writer_markers(body)
     parts: list[str] = []
     if "sla" in names:
-        parts += [f"{p.name['fi']}. {p.description['fi']}." for p in config.sla.priorities]
+        parts += [f"{_in(p.name, language)}. {_in(p.description, language)}." for p in config.sla.priorities]
     if "teams" in names:
-        parts += [f"{t.name['fi']}. {t.description['fi']}." for t in config.teams]
+        parts += [f"{_in(t.name, language)}. {_in(t.description, language)}." for t in config.teams]
     return " ".join(parts)
 
 
+def _in(texts: dict[str, str], language: str) -> str:
+    """A text of site_config in ``language``, or in the default language when it has not been translated."""
+    return texts.get(language) or texts[DEFAULT]
+
+
 def documents_of(project: Project) -> list[SearchDoc]:
-    """Every page a customer may look for, sorted by path; status posts stay out (they describe a moment)."""
+    """Every page a customer may look for in the project's language, sorted by path; status posts stay out (they
+    describe a moment). The default language's project holds only its own pages: ``project.in_language("sv")``
+    holds the Swedish ones."""
     docs = []
     sources = [*((d, "page") for d in project.pages), *((d, "faq") for d in project.faqs),
                *((d, "manual") for d in project.manuals), *((c, "chapter") for m in project.manuals for c in m.chapters),
@@ -133,7 +143,9 @@ def documents_of(project: Project) -> list[SearchDoc]:
             path=doc.path, url=doc.url, kind=kind, title=title,
             tags=" ".join(getattr(doc, "tags", ())), keywords=" ".join(getattr(doc, "keywords", ())),
             headings=plain_text(headings_of(doc.body)),
-            body=" ".join(part for part in (plain_text(doc.body), generated_text(project.config, doc.body)) if part),
+            body=" ".join(part for part in (plain_text(doc.body), generated_text(project.config, doc.body,
+                                                                                    doc.language)) if part),
+            language=doc.language,
         ))
     return sorted(docs, key=lambda d: d.path)
 
@@ -158,7 +170,7 @@ class Analyses:
         found = self._now.get(doc.path)
         if found is None:
             digest = doc.digest()
-            analysis = self._before.get(digest) or doc.analyse(shared_analyser())
+            analysis = self._before.get(digest) or doc.analyse(shared_analyser(doc.language))
             found = self._now[doc.path] = (digest, analysis)
         return found[1]
 
@@ -186,15 +198,27 @@ class Analyses:
 
     @staticmethod
     def _key() -> str:
-        return f"{SCHEMA_VERSION} {ANALYSIS_VERSION} {voikko_version()}"
+        return f"{SCHEMA_VERSION} {ANALYSIS_VERSION} {analysers_version()}"
 
 
 def site_lexicon(root: Path, synonyms: Synonyms, docs: list[AnalysedDoc], analyser: Analyser) -> Lexicon:
-    """The lexicon both engines plan queries on: the pages' words, the synonym groups and their Swedish forms."""
+    """The lexicon both engines plan queries on: the pages' words, the synonym groups and their Swedish forms.
+
+    ``docs`` are the pages of one language: each language's search has its own lexicon (``site_lexicons``);
+    ``analyser`` is the Finnish one, for the groups' Finnish words."""
     swedish = [word for group in synonyms.groups for word in group.sv]
     forms = swedish_forms(swedish, root / CACHE_FOLDER / "search-swedish-forms.json")
     table, synonym_forms = synonym_table(synonyms, analyser, forms)
     return build_lexicon(sorted(docs, key=lambda d: d.path), table, synonym_forms)
+
+
+def site_lexicons(root: Path, synonyms: Synonyms, docs: list[AnalysedDoc], analyser: Analyser) -> dict[str, Lexicon]:
+    """Each language's lexicon, of its own pages (``docs`` in any languages): language code → lexicon. The default
+    language's is always there, as the search box of a site without pages still loads it."""
+    by_language: dict[str, list[AnalysedDoc]] = {DEFAULT: []}
+    for doc in docs:
+        by_language.setdefault(language_of(doc.path), []).append(doc)
+    return {code: site_lexicon(root, synonyms, pages, analyser) for code, pages in sorted(by_language.items())}
 
 
 # --- the cached index -----------------------------------------------------------------------------
@@ -208,16 +232,18 @@ class RefreshReport:
     unchanged: int
 
 
-def cache_dir(root: Path) -> Path:
-    return root / CACHE_FOLDER / "search"
+def cache_dir(root: Path, language: str = DEFAULT) -> Path:
+    """The cached index of one language's pages: ``.cache/search/`` for the default language, ``.cache/search-sv/``."""
+    return root / CACHE_FOLDER / ("search" if language == DEFAULT else f"search-{language}")
 
 
 @contextlib.contextmanager
-def open_index(root: Path, docs: list[SearchDoc]) -> Iterator[tuple[Any, RefreshReport]]:
-    """Bring the cached index up to date with ``docs`` and yield it, holding a lock so parallel builds don't collide."""
-    folder = cache_dir(root)
+def open_index(root: Path, docs: list[SearchDoc], language: str = DEFAULT) -> Iterator[tuple[Any, RefreshReport]]:
+    """Bring the cached index of ``language`` up to date with ``docs`` (its pages) and yield it, holding a lock so
+    parallel builds don't collide."""
+    folder = cache_dir(root, language)
     folder.parent.mkdir(parents=True, exist_ok=True)
-    with open(folder.parent / "search.lock", "w") as lock:
+    with open(folder.parent / f"{folder.name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             try:
@@ -240,11 +266,11 @@ def memory_index(docs: list[SearchDoc], analyser: Analyser | None = None, analys
     """A fresh in-memory index of ``docs`` in path order: its statistics depend on the documents alone, never on
     the history of a cache (deleted documents linger in Whoosh's statistics), so choices made on it are reproducible.
     With ``analyses`` (the build's, cached), a page analysed before is not analysed again."""
-    analyser = analyser or Analyser()
     ix = RamStorage().create_index(make_schema())
     writer = ix.writer()
     for doc in sorted(docs, key=lambda d: d.path):
-        _add(writer, doc, doc.digest(), analyses.of(doc) if analyses else doc.analyse(analyser))
+        _add(writer, doc, doc.digest(),
+             analyses.of(doc) if analyses else doc.analyse(analyser or shared_analyser(doc.language)))
     writer.commit()
     return ix
 
@@ -257,7 +283,7 @@ def _add(writer, doc: SearchDoc, digest: str, analysed: AnalysedDoc) -> None:
 
 def _open_or_create(folder: Path):
     marker = folder / "VERSION"
-    version = f"{SCHEMA_VERSION} {ANALYSIS_VERSION} {voikko_version()}"  # another dictionary analyses otherwise
+    version = f"{SCHEMA_VERSION} {ANALYSIS_VERSION} {analysers_version()}"  # another dictionary analyses otherwise
     if folder.is_dir() and marker.is_file() and marker.read_text() == version and whoosh_index.exists_in(folder):
         return whoosh_index.open_dir(str(folder))
     shutil.rmtree(folder, ignore_errors=True)
@@ -276,7 +302,7 @@ def _refresh(ix, docs: list[SearchDoc]) -> RefreshReport:
     changed = sorted(path for path in wanted if indexed.get(path) != digests[path])
     if not removed and not changed:
         return RefreshReport(0, 0, 0, len(docs))
-    analyser = Analyser()
+    analysers: dict[str, Analyser | SwedishAnalyser] = {}
     writer = ix.writer()
     for path in removed:
         writer.delete_by_term("path", path)
@@ -284,7 +310,9 @@ def _refresh(ix, docs: list[SearchDoc]) -> RefreshReport:
     for path in replaced:
         writer.delete_by_term("path", path)
     for path in changed:
-        _add(writer, wanted[path], digests[path], wanted[path].analyse(analyser))
+        doc = wanted[path]
+        analyser = analysers.get(doc.language) or analysers.setdefault(doc.language, analyser_for(doc.language))
+        _add(writer, doc, digests[path], doc.analyse(analyser))
     # Whoosh counts deleted documents in term statistics until segments merge; merging after a deletion keeps
     # scores (and so related articles) identical to those of an index built from scratch.
     writer.commit(optimize=bool(removed or replaced))
@@ -360,7 +388,9 @@ def run_query(ix, lexicon: Lexicon, text: str, limit: int = 10) -> list[Hit]:
                 for url, score in ranked[:limit]]
 
 
-def search(root: Path, project: Project, text: str, limit: int = 10) -> tuple[list[Hit], RefreshReport]:
-    """Refresh the cached index from ``project`` and run one query: what ``supportsite search`` does."""
-    with open_index(root, documents_of(project)) as (ix, report):
+def search(root: Path, project: Project, text: str, limit: int = 10,
+           language: str = DEFAULT) -> tuple[list[Hit], RefreshReport]:
+    """Refresh the cached index of ``language`` from ``project``'s pages in it and run one query: what
+    ``supportsite search`` does."""
+    with open_index(root, documents_of(project.in_language(language)), language) as (ix, report):
         return run_query(ix, index_lexicon(root, project.synonyms, ix), text, limit), report

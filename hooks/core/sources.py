@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from hooks.core.languages import published_uri
 from hooks.core.problems import Problem
 from hooks.core.yamlsrc import YamlDocument, parse_yaml
 
@@ -34,8 +35,9 @@ def site_uri(path: str) -> str:
 
 
 def page_url(path: str) -> str:
-    """The published URL (directory style, relative to the site root) of a source path."""
-    uri = site_uri(path).removesuffix(".md")
+    """The published URL (directory style, relative to the site root) of a source path; a translation's
+    (``ukk/a.sv.md``) is in its language's folder (``sv/ukk/a/``)."""
+    uri = published_uri(site_uri(path)).removesuffix(".md")
     if uri == "index":
         return ""
     return (uri.removesuffix("/index") if uri.endswith("/index") else uri) + "/"

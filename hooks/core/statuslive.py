@@ -18,7 +18,7 @@ def live_post(pages: StatusPages, post: StatusPost) -> dict[str, Any]:
     window = view["window"]
     return {
         "slug": view["slug"], "kind": view["kind"], "kind_label": pages.labels.kinds[view["kind"]],
-        "title": post.title, "url": view["href"], "state": view["state"],
+        "title": view["title"], "title_lang": view["title_lang"], "url": view["href"], "state": view["state"],
         "state_label": pages.labels.post_states[view["state"]], "auto": view["auto"],
         "window": None if window is None else {key: window[key] for key in ("start", "end", "start_iso", "end_iso")},
     }
@@ -31,8 +31,9 @@ def live_document(pages: StatusPages) -> dict[str, Any]:
     ``StatusPages.announcement`` and ``summary`` take them); every text is data for ``textContent``."""
     model = pages.model
     return {
-        "root": relative_url(STATUS_LIVE, ""),  # the site's root from this file: where each ``url`` starts
+        "root": relative_url(pages.url(STATUS_LIVE), ""),  # the site's root from this file: where each ``url`` starts
         "now": pages.now_text,
+        "untranslated": pages.untranslated,  # the mark after a title shown in another language (``title_lang``)
         "now_iso": model.now.astimezone(dt.timezone.utc).isoformat(),
         "overall": {"indicator": model.overall.indicator, "description": pages.labels.describe(model.overall),
                     "icon": overall_icon(model.overall)},
@@ -44,7 +45,8 @@ def live_document(pages: StatusPages) -> dict[str, Any]:
 
 
 def render_live(pages: StatusPages) -> str:
-    """``status/current.json``: serialised as the status API's files are, so the same model gives the same bytes."""
+    """``status/current.json`` (``sv/status/current.json``…): serialised as the status API's files are, so the same
+    model gives the same bytes."""
     return json.dumps(live_document(pages), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -52,4 +54,4 @@ def banner(pages: StatusPages, root_href: str) -> str:
     """The banner of a page ``root_href`` away from the root; with nothing to announce, its container all the same
     (hidden and empty), so that status.js can show what status/current.json announces after the build."""
     return pages.announcement(root_href) or pages.env.get_template("announcement.html").render(
-        posts=[], status_href=root_href + STATUS_URL).strip()
+        posts=[], status_href=root_href + pages.url(STATUS_URL)).strip()

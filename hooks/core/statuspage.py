@@ -10,9 +10,10 @@ from pathlib import Path
 from jinja2 import Environment
 
 from hooks.core import markup
-from hooks.core.config import Component
+from hooks.core.config import Component, ComponentGroup
 from hooks.core.formats import Formats
-from hooks.core.incidents import SEVERITY, StatusPost
+from hooks.core.incidents import SEVERITY, StatusPost, Update, text_in, title_in, translated
+from hooks.core.languages import LANGUAGES
 from hooks.core.markers import mark
 from hooks.core.statuslabels import LABELS, StatusLabels
 from hooks.core.statusmodel import DAYS, ComponentHistory, DayBar, Overall, StatusModel
@@ -35,6 +36,8 @@ OVERALL_ICONS = {"none": "✓", "minor": "!", "major": "◐", "critical": "✕"}
 BADGE_SCRIPT = "assets/javascripts/status-badge.js"
 BLOCK = mark("status-block")
 """Where a generated page's HTML goes: filled in after Markdown, which would only re-parse it (slowly)."""
+BODY_SLOT = "<!-- status-body -->"
+"""Where untranslated_body.html takes a post's body: Markdown for MkDocs to render, as on the post's own page."""
 
 
 def overall_icon(overall: Overall) -> str:
@@ -43,12 +46,13 @@ def overall_icon(overall: Overall) -> str:
     return OVERALL_ICONS[overall.indicator]
 
 
-def environment(render_markdown: markup.ShortMarkdown, labels: StatusLabels) -> Environment:
+def environment(render_markdown: markup.ShortMarkdown, labels: StatusLabels, language: str = "fi") -> Environment:
     """The status templates' environment: the labels of one language, and ``markdown`` for the writers' texts."""
     env = markup.environment(TEMPLATES, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
     states = labels.post_states
     env.globals.update(component_labels=labels.component_states, component_icons=COMPONENT_ICONS, state_labels=states,
-                       impact_labels=labels.impacts, kind_labels=labels.kinds,
+                       impact_labels=labels.impacts, kind_labels=labels.kinds, words=labels.words, language=language,
+                       untranslated=LANGUAGES[language].untranslated, status_title=labels.status_title,
                        # what status.js writes when a maintenance window starts or ends by the visitor's clock
                        maintenance_labels=json.dumps({s: states[s] for s in ("scheduled", "in_progress", "completed")},
                                                      ensure_ascii=False, sort_keys=True))
@@ -92,11 +96,14 @@ class StatusPages:
 
     def __init__(self, model: StatusModel, language: str = "fi", site_url: str = "", site_name: str = ""):
         """``site_url`` and ``site_name``: the public address and name that the embedding snippets show (without an
-        address, the snippets' addresses start at the host's root)."""
+        address, the snippets' addresses start at the host's root). Pages of a language other than the default are
+        published in its folder (``sv/status/…``) and link to that language's pages and feeds."""
         self.model, self.labels, self.formats = model, LABELS[language], Formats(language)
+        self.language, self.prefix = language, LANGUAGES[language].prefix
+        self.untranslated = LANGUAGES[language].untranslated
         self.site_url, self.site_name = site_url, site_name
         self.markdown = markup.ShortMarkdown()
-        self.env = environment(self.markdown, self.labels)
+        self.env = environment(self.markdown, self.labels, language)
         self.now_text = self.formats.moment(model.now, model.tz)  # the moment every page of the build shows
 
     # -- views --------------------------------------------------------------------------------------
@@ -104,13 +111,34 @@ class StatusPages:
     def moment(self, moment: dt.datetime) -> str:
         return self.formats.moment(moment, self.model.tz)
 
+    def url(self, url: str) -> str:
+        """A status URL of the default language (``status/``) as this language publishes it (``sv/status/``)."""
+        return self.prefix + url
+
+    def translated(self, text_and_language: tuple[str, str]) -> tuple[str, str | None]:
+        """A text and, when it is a fallback in another language than the page's, that language (for ``lang``)."""
+        text, language = text_and_language
+        return text, (None if language == self.language else language)
+
+    def title(self, post: StatusPost) -> tuple[str, str | None]:
+        return self.translated(title_in(post, self.language))
+
+    def component_name(self, component: Component | ComponentGroup) -> str:
+        """A component's or group's name in this language when site_config gives one (``name_sv``), else as written:
+        a service's name is a name, shown unmarked."""
+        return translated(component, "name", self.language)[0]
+
     def post_view(self, post: StatusPost, from_url: str) -> dict:
         status = self.model.status(post)
         config = self.model.config.status
+        title, title_lang = self.title(post)
+        latest = self._update_view(status.latest) if status.latest else {"text": "", "lang": None}
         return {
             "post": post,
             "slug": post.slug,
-            "href": relative_url(from_url, post_url(post.slug)),
+            "title": title,
+            "title_lang": title_lang,  # set when the title is the default language's, shown marked
+            "href": relative_url(from_url, self.url(post_url(post.slug))),
             "kind": post.kind,
             "state": status.state,
             "auto": status.auto,
@@ -123,14 +151,20 @@ class StatusPages:
             "window": ({"start": self.moment(post.scheduled.start), "end": self.moment(post.scheduled.end),
                         "start_iso": _utc_iso(post.scheduled.start), "end_iso": _utc_iso(post.scheduled.end)}
                        if post.scheduled else None),
-            "components": [{"id": cid, "name": config.component(cid).name, "impact": impact,
-                            "href": relative_url(from_url, component_url(cid))}
+            "components": [{"id": cid, "name": self.component_name(config.component(cid)), "impact": impact,
+                            "href": relative_url(from_url, self.url(component_url(cid)))}
                            for cid, impact in post.components.items()],
-            "updates": [{"at": self.moment(u.at), "at_iso": u.at.isoformat(), "status": u.status, "text": u.text}
-                        for u in reversed(status.updates)],
+            "updates": [self._update_view(u) for u in reversed(status.updates)],
             "latest": status.latest,
+            "latest_text": latest["text"],
+            "latest_lang": latest["lang"],
             "latest_at": self.moment(status.updated),
         }
+
+    def _update_view(self, update: Update) -> dict:
+        text, lang = self.translated(text_in(update, self.language))
+        return {"at": self.moment(update.at), "at_iso": update.at.isoformat(), "status": update.status, "text": text,
+                "lang": lang}
 
     def bar_label(self, bar: DayBar) -> str:
         """``2.11.2026: laaja katko 30 min, heikentynyt suorituskyky 30 min``: the day's minutes, worst first."""
@@ -142,14 +176,15 @@ class StatusPages:
         return f"{day}: {details}"
 
     def history_view(self, history: ComponentHistory) -> dict:
-        return {"name": history.component.name, "status": history.status,
+        return {"name": self.component_name(history.component), "status": history.status,
                 "uptime": self.formats.percent(history.uptime),
                 "bars": [{"impact": bar.impact, "label": self.bar_label(bar)} for bar in history.bars]}
 
     def groups(self, from_url: str) -> list[dict]:
         model = self.model
-        return [{"group": g.group, "components": [
-            {"component": c, "status": model.states[c.id], "href": relative_url(from_url, component_url(c.id)),
+        return [{"group": g.group, "name": self.component_name(g.group), "components": [
+            {"component": c, "name": self.component_name(c), "status": model.states[c.id],
+             "href": relative_url(from_url, self.url(component_url(c.id))),
              "history": self.history_view(model.histories[c.id])}
             for c in g.components]} for g in model.groups]
 
@@ -158,14 +193,15 @@ class StatusPages:
         return self.formats.month(int(year), int(number))
 
     def _feed_links(self, from_url: str, base: str) -> dict:
+        """``from_url`` and ``base`` in this language's folder; the status API has the default language only."""
         return {"atom": relative_url(from_url, base + ATOM_NAME), "rss": relative_url(from_url, base + RSS_NAME),
-                "ics": relative_url(from_url, MAINTENANCE_ICS),
+                "ics": relative_url(from_url, self.url(MAINTENANCE_ICS)),
                 "api": relative_url(from_url, API_V2_FOLDER + "summary.json")}
 
     def embed_view(self) -> dict:
         """The absolute addresses that customers copy into their own pages and monitors."""
         site = self.site_url
-        return {"site_name": self.site_name, "status_url": absolute_url(site, STATUS_URL),
+        return {"site_name": self.site_name, "status_url": absolute_url(site, self.url(STATUS_URL)),
                 "badge_script": absolute_url(site, BADGE_SCRIPT), "api_base": absolute_url(site, API_V2_FOLDER),
                 "status_api_base": absolute_url(site, STATUS_API_V2_FOLDER),
                 "files": [{"name": name, "url": absolute_url(site, API_V2_FOLDER + name)} for name in API_V2_FILES]}
@@ -176,7 +212,7 @@ class StatusPages:
         return _strip_blank_lines(self.env.get_template(template).render(now=self.now_text, **context))
 
     def status_page(self, intro_title: str, intro: str, description: str | None = None) -> GeneratedPage:
-        url = STATUS_URL
+        url = self.url(STATUS_URL)
         model = self.model
         html = self._render(
             "index.html", overall=self._overall(), days=DAYS, uptime_help=self.labels.uptime_help,
@@ -184,8 +220,8 @@ class StatusPages:
             ongoing=[self.post_view(p, url) for p in model.ongoing_maintenance()],
             upcoming=[self.post_view(p, url) for p in model.upcoming_maintenance()],
             recent=[self.post_view(p, url) for p in model.recent()],
-            groups=self.groups(url), history_href=relative_url(url, STATUS_HISTORY_FOLDER),
-            links=self._feed_links(url, STATUS_URL), embed=self.embed_view(),
+            groups=self.groups(url), history_href=relative_url(url, self.url(STATUS_HISTORY_FOLDER)),
+            links=self._feed_links(url, url), embed=self.embed_view(),
         )
         return GeneratedPage(intro_title, html, intro.strip(), description=description)
 
@@ -196,39 +232,56 @@ class StatusPages:
 
     def post_page(self, post: StatusPost) -> GeneratedPage:
         """The page of one post: its summary and whole timeline, then the writer's body (description, post-mortem)."""
-        url = post_url(post.slug)
-        html = self._render("post.html", p=self.post_view(post, url), status_href=relative_url(url, STATUS_URL))
+        url = self.url(post_url(post.slug))
+        html = self._render("post.html", p=self.post_view(post, url),
+                            status_href=relative_url(url, self.url(STATUS_URL)))
+        if self.prefix:  # a translated page has no source of its own to take the title from
+            return GeneratedPage(self.title(post)[0], html, body=self._body(post))
         return GeneratedPage(None, html, body=post.body)
 
+    def _body(self, post: StatusPost) -> str:
+        """The writer's body (description, post-mortem) on a translated page: it is written in the default language,
+        and is marked so (md_in_html renders the Markdown inside the element)."""
+        if not post.body.strip():
+            return ""
+        html = self._render("untranslated_body.html")
+        return html.replace(BODY_SLOT, "\n\n" + post.body.strip() + "\n\n")
+
     def history_index(self) -> GeneratedPage:
-        url = STATUS_HISTORY_FOLDER
-        months = [{"month": m, "name": self.month_name(m), "href": relative_url(url, month_url(m)), "count": len(ps)}
-                  for m, ps in self.model.months.items()]
-        html = self._render("history.html", months=months, links=self._feed_links(url, STATUS_URL))
+        url = self.url(STATUS_HISTORY_FOLDER)
+        months = [{"month": m, "name": self.month_name(m), "href": relative_url(url, self.url(month_url(m))),
+                   "count": len(ps)} for m, ps in self.model.months.items()]
+        html = self._render("history.html", months=months, links=self._feed_links(url, self.url(STATUS_URL)))
         return GeneratedPage(self.labels.history_title, html)
 
     def month_page(self, month: str) -> GeneratedPage:
-        url = month_url(month)
+        url = self.url(month_url(month))
         newer, older = self.model.newer_and_older(month)
         html = self._render("month.html", posts=[self.post_view(p, url) for p in self.model.months[month]],
-                            newer=newer and {"name": self.month_name(newer), "href": relative_url(url, month_url(newer))},
-                            older=older and {"name": self.month_name(older), "href": relative_url(url, month_url(older))},
-                            history_href=relative_url(url, STATUS_HISTORY_FOLDER))
+                            newer=newer and {"name": self.month_name(newer),
+                                             "href": relative_url(url, self.url(month_url(newer)))},
+                            older=older and {"name": self.month_name(older),
+                                             "href": relative_url(url, self.url(month_url(older)))},
+                            history_href=relative_url(url, self.url(STATUS_HISTORY_FOLDER)))
         return GeneratedPage(self.labels.month_title.format(month=self.month_name(month).lower()), html)
 
     def component_page(self, component: Component) -> GeneratedPage:
-        url = component_url(component.id)
-        html = self._render("component.html", c=component, history=self.history_view(self.model.histories[component.id]),
+        url = self.url(component_url(component.id))
+        description = translated(component, "description", self.language) if component.description else None
+        html = self._render("component.html", c=component, name=self.component_name(component),
+                            description=description and self.translated(description),
+                            history=self.history_view(self.model.histories[component.id]),
                             posts=[self.post_view(p, url) for p in self.model.posts_of(component.id)],
-                            uptime_help=self.labels.uptime_help, days=DAYS, group=self.model.group_of(component),
-                            status_href=relative_url(url, STATUS_URL), links=self._feed_links(url, url))
-        return GeneratedPage(self.labels.component_title.format(component=component.name), html)
+                            uptime_help=self.labels.uptime_help, days=DAYS,
+                            group=self.component_name(self.model.group_of(component)),
+                            status_href=relative_url(url, self.url(STATUS_URL)), links=self._feed_links(url, url))
+        return GeneratedPage(self.labels.component_title.format(component=self.component_name(component)), html)
 
     def summary(self, from_url: str) -> str:
         """The status-summary marker's block: the overall state and what is open now, linked from ``from_url``."""
         active = [self.post_view(p, from_url) for p in self.model.open_now()]
         return self._render("summary.html", overall=self._overall(), active=active,
-                            status_href=relative_url(from_url, STATUS_URL)).strip()
+                            status_href=relative_url(from_url, self.url(STATUS_URL))).strip()
 
     def announcement(self, root_href: str) -> str:
         """The banner on every page: open incidents and notices, ongoing maintenance, maintenance within a week."""
@@ -237,5 +290,5 @@ class StatusPages:
             return ""
         views = [self.post_view(p, "") for p in posts]
         for view in views:
-            view["href"] = root_href + post_url(view["slug"])
-        return self._render("announcement.html", posts=views, status_href=root_href + STATUS_URL).strip()
+            view["href"] = root_href + self.url(post_url(view["slug"]))
+        return self._render("announcement.html", posts=views, status_href=root_href + self.url(STATUS_URL)).strip()

@@ -1,10 +1,11 @@
-"""Words as search tokens: Voikko's base forms and compound parts for Finnish, folded umlauts, filler words.
+"""Words as search tokens: base forms and compound parts (Voikko, simplemma for Swedish), folded umlauts, fillers.
 
 One analysis for both search engines (the browser's Pagefind index and the CLI's Whoosh index): a token is a
 base form with ä, ö and å folded to a and o ("vianmääritys" → ``vianmaaritys``), so that a customer typing
 without umlauts finds the same pages. Voikko (libvoikko with Debian's voikko-fi dictionary) knows inflection
 and compounds; a word it does not know (a name, a loanword, a Swedish word) is its own token, and its stem too
-when it ends in a Finnish case ending ("SuperUserin" → superuserin, superuser).
+when it ends in a Finnish case ending ("SuperUserin" → superuserin, superuser). Swedish pages (``*.sv.md``) are
+analysed by ``SwedishAnalyser`` into the same kind of tokens: simplemma's base forms ("lösenordet" → ``losenord``).
 """
 
 from __future__ import annotations
@@ -33,7 +34,11 @@ FILLER = frozenset("""
     jag du vi ni han hon den det de dem en ett och att i pa min mitt mina din ditt er var hur vad nar varfor
     vilken vilket kan ar inte har som for med till om av man fa gar gor vill ska maste nu sa finns nagon
     nagot eller men ocksa bara hos fran under efter innan detta dessa sin sitt mig dig oss
+    ha kunna skola bli ga gora bora
 """.split())
+# The last row: Swedish auxiliaries as simplemma gives their base forms ("har" → ha, "kan" → kunna, "ska" →
+# skola), which no Finnish page has as a token. "vara" (är) and "vilja" (vill) stay out: both are Finnish words
+# too (a spare part, grain), and "vill" and "är" are already fillers as typed.
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a site repeats its words: each is folded once (measured: 1.2 s at 1,000 pages)
@@ -182,7 +187,78 @@ class Analyser:
         return WordAnalysis(tuple(lemmas) or (fold(word),), tuple(p for p in parts if p not in lemmas))
 
 
-@functools.lru_cache(maxsize=1)
-def shared_analyser() -> Analyser:
-    """One analyser for the process: `mkdocs serve` rebuilds keep the words it already analysed."""
-    return Analyser()
+SWEDISH_PART_MIN = 3  # the shortest half of a Swedish compound split into parts ("support|ärende")
+
+
+class SwedishAnalyser:
+    """Analyses Swedish words with simplemma's dictionary, each distinct word once per process.
+
+    simplemma rather than Whoosh's Snowball stemmer: its tokens are base forms, as Voikko's are for Finnish and as
+    the synonym groups and ``swedish-forms.json`` are written ("registrera", where Snowball gives "registr"), and
+    both search engines index the tokens made here (the browser cannot stem, it only looks up the lexicon). A
+    compound the dictionary does not know gets simplemma's greedy guess ("supportärendet" → supportärende) and,
+    like a Finnish compound, its two known halves as parts (support, ärende). A word that is a base form itself
+    stands for itself first: simplemma gives one base form per written form, and for "avgift", "kurs" and "dator"
+    it gives "avgifta", "kur" and "data", whose forms they also are."""
+
+    def __init__(self) -> None:
+        import simplemma  # imported here: the Finnish-only commands never pay for it
+        from simplemma.lemmatizer import DEFAULT_DICTIONARY_FACTORY  # the dictionary lemmatize() reads, loaded once
+        self._simplemma = simplemma
+        self._base_forms = frozenset(DEFAULT_DICTIONARY_FACTORY.get_dictionary("sv").values())
+        self._cache: dict[str, WordAnalysis] = {}
+
+    # the Finnish analyser's per-word cache and splitting of a text into words, around this class's _analyse
+    word = Analyser.word
+    text = Analyser.text
+
+    def _lemma(self, word: str, greedy: bool = False) -> str:
+        return self._simplemma.lemmatize(word, lang="sv", greedy=greedy).lower()
+
+    def _known(self, word: str) -> bool:
+        return self._simplemma.is_known(word, lang="sv")
+
+    def _analyse(self, word: str) -> WordAnalysis:
+        if not word.isalpha() or self._known(word) or self._lemma(word) != word:
+            lemmas = [word] if word in self._base_forms else []
+            lemmas += [self._lemma(word)]
+            return WordAnalysis(tuple(dict.fromkeys(f for w in lemmas if (f := fold(w)))) or (fold(word),))
+        lemma = fold(self._lemma(word, greedy=True)) or fold(word)
+        return WordAnalysis((lemma,), tuple(p for p in self._parts(word) if p != lemma))
+
+    def _parts(self, word: str) -> tuple[str, ...]:
+        """The base forms of an unknown compound's halves, the longest known second half first ("lösenords|byte":
+        a first half may end in the joining s)."""
+        for i in range(SWEDISH_PART_MIN, len(word) - SWEDISH_PART_MIN + 1):
+            head, tail = word[:i], word[i:]
+            if not self._known(tail):
+                continue
+            for first in (head, head[:-1] if head.endswith("s") else None):
+                if first and len(first) >= SWEDISH_PART_MIN and self._known(first):
+                    return fold(self._lemma(first)), fold(self._lemma(tail))
+        return ()
+
+
+ANALYSERS = {"fi": Analyser, "sv": SwedishAnalyser}
+"""Each language's analyser, by the code of ``hooks/core/languages.py``: a language is one more row."""
+
+
+def analyser_for(language: str) -> Analyser | SwedishAnalyser:
+    """A new analyser for ``language`` ("fi", "sv")."""
+    return ANALYSERS[language]()
+
+
+def shared_analyser(language: str = "fi") -> Analyser | SwedishAnalyser:
+    """One analyser per language for the process: `mkdocs serve` rebuilds keep the words it already analysed."""
+    return _shared(language)
+
+
+@functools.cache  # keyed by the code alone: shared_analyser() and shared_analyser("fi") are one
+def _shared(language: str) -> Analyser | SwedishAnalyser:
+    return analyser_for(language)
+
+
+def analysers_version() -> str:
+    """Every analyser's and dictionary's version: part of every cache key that holds analysed text."""
+    from importlib import metadata
+    return f"{voikko_version()}; simplemma {metadata.version('simplemma')}"

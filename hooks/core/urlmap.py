@@ -10,6 +10,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from hooks.core.languages import DEFAULT, LANGUAGES, TRANSLATIONS, language_of_url, published_uri, source_in, split
 from hooks.core.problems import Problem
 
 # MkDocs makes a page of a file with any of these endings (mkdocs.utils.markdown_extensions).
@@ -54,6 +55,7 @@ SITEMAP, SITEMAP_GZ = "sitemap.xml", "sitemap.xml.gz"
 NOT_FOUND_PAGE = "404.html"
 HEADERS_FILE = "_headers"
 SEARCH_FOLDER = "pagefind/"
+LANGUAGE_FOLDERS = {LANGUAGES[code].prefix: code for code in TRANSLATIONS}  # "sv/": the Swedish pages, from .sv.md
 
 
 def tag_slug(tag: str) -> str:
@@ -116,8 +118,9 @@ def site_uri_of(source: str) -> str | None:
 
 
 def published_path(uri: str) -> str:
-    """The path in the built site of the file with source URI ``uri`` (directory URLs, as MkDocs writes them)."""
-    folder, name = posixpath.split(uri)
+    """The path in the built site of the file with source URI ``uri`` (directory URLs, as MkDocs writes them); a
+    translation's (``ukk/a.sv.md``) is in its language's folder (``sv/ukk/a/index.html``)."""
+    folder, name = posixpath.split(published_uri(uri) if uri.endswith(MARKDOWN_SUFFIXES) else uri)
     stem, suffix = posixpath.splitext(name)
     if suffix not in MARKDOWN_SUFFIXES:  # case-sensitive, as in MkDocs: ``X.MD`` is copied as it is
         return uri
@@ -196,9 +199,14 @@ GENERATED: tuple[Generated, ...] = (
 
 
 def generated_at(published: str, sources: Collection[str] = ()) -> Generated | None:
-    """What the build itself publishes at ``published``, unless one of ``sources`` is what it publishes instead."""
+    """What the build itself publishes at ``published``, unless one of ``sources`` is what it publishes instead.
+
+    The build publishes its pages and files in every language: ``sv/ukk/aiheet/`` is the Swedish tag pages'."""
+    code = language_of_url(published)
+    inside = published.removeprefix(LANGUAGES[code].prefix)
     for entry in GENERATED:
-        if entry.covers(published) and entry.written_as not in sources:
+        written_as = source_in(entry.written_as, code) if entry.written_as else None
+        if entry.covers(inside) and written_as not in sources:
             return entry
     return None
 
@@ -227,6 +235,14 @@ def check_published_paths(sources: Iterable[str],
         if uri is not None:
             by_path.setdefault(published_path(uri), []).append(source)
     problems = []
+    for source in sorted(written):
+        uri = site_uri_of(source)
+        folder = uri.split("/", 1)[0] + "/" if uri and "/" in uri else None
+        if folder in LANGUAGE_FOLDERS and split(uri)[1] == DEFAULT:
+            code = LANGUAGE_FOLDERS[folder]
+            problems.append(Problem(source, 0, "", f"a source in the folder of the {LANGUAGES[code].name} pages",
+                                    f"the translation beside its original, named like {source_in('x.md', code)}",
+                                    f"{DOCS_FOLDER}/{folder}"))
     for published, owners in sorted(by_path.items()):
         generated = generated_at(published, written)
         names = [*owners, *([generated.what] if generated else [])]

@@ -45,18 +45,18 @@ LAYERS = (
                      "formats, the placeholder and address tables, words as search tokens",
           ("hooks", "hooks.core", *_core(
               "problems", "clock", "yamlsrc", "sources", "sourcetree", "gitdates", "memo", "mdcode", "markup",
-              "schema", "formats", "urls", "urlmap", "markers", "textanalysis", "rebuild", "sitedir"))),
+              "schema", "formats", "urls", "urlmap", "markers", "textanalysis", "rebuild", "sitedir", "languages"))),
     Layer("models", 1, "the schemas of the sources, the models built from them and what is computed from them: "
                        "no HTML, no output format",
           _core("config", "content", "incidents", "statusmodel*", "knowledgemodel*", "calendar", "sla", "links",
-                "bodypolicy", "synonyms", "searchdocs", "queryplan", "search", "postfile")),
+                "bodypolicy", "synonyms", "searchdocs", "queryplan", "search", "postfile", "translations", "knowledgewords")),
     Layer("renderers", 2, "what the site publishes, made from the models: HTML blocks and pages, feeds, calendars, "
                           "JSON and JSON Schemas, headers, the search indexes",
           _core("statuspage", "statusapi", "statusfeeds", "statuslabels", "statuslive", "feeds", "ics", "hoursexport",
                 "osmhours", "supportblocks", "knowledgeblocks", "knowledgepages", "faqjsonld", "newsfeed", "onepage",
-                "related", "pagefind", "headers", "schemaexport")),
+                "related", "pagefind", "headers", "schemaexport", "supportlabels")),
     Layer("glue", 3, "MkDocs glue: the hooks listed in mkdocs.yml and the build state they share",
-          ("hooks.site", "hooks.support", "hooks.status", "hooks.knowledge", "hooks.glue")),
+          ("hooks.site", "hooks.i18n", "hooks.support", "hooks.status", "hooks.knowledge", "hooks.glue")),
     Layer("commands", 3, "the sub-commands of `supportsite`: the same core, no MkDocs",
           ("hooks.commands", "hooks.commands.*")),
     Layer("tools", 3, "tools for developers, such as this one", ("hooks.tools", "hooks.tools.*")),

@@ -85,16 +85,18 @@ def support(repo_root: Path) -> dict:
 
 
 def url_of(path: str) -> str:
-    """A source's published URL relative to the site root (content/ is the docs root, directory URLs)."""
-    uri = path.removeprefix("content/").removesuffix(".md")
+    """A source's published URL relative to the site root (content/ is the docs root, directory URLs; a Swedish
+    translation, ``x.sv.md``, under sv/)."""
+    folder = "sv/" if path.endswith(".sv.md") else ""
+    uri = path.removeprefix("content/").removesuffix(".md").removesuffix(".sv")
     if uri == "index":
-        return ""
-    return (uri.removesuffix("/index") if uri.endswith("/index") else uri) + "/"
+        return folder
+    return folder + (uri.removesuffix("/index") if uri.endswith("/index") else uri) + "/"
 
 
 def titles_of(sources: dict[str, dict], prefix: str) -> set[str]:
     return {meta["title"] for path, meta in sources.items()
-            if path.startswith(prefix) and not path.endswith("/index.md") and "title" in meta}
+            if path.startswith(prefix) and not path.endswith(("/index.md", "/index.sv.md")) and "title" in meta}
 
 
 def status_posts(sources: dict[str, dict]) -> dict[str, dict]:
@@ -314,7 +316,7 @@ def test_json_in_script_elements_parses_and_cannot_end_its_element(hostile_site:
                 faq_names[page] = [q.get("name") for q in data.get("mainEntity", [])]
     assert blocks_seen, "no JSON script block in the whole site (contact-jsonld, FAQPage, open-now schedule)"
     for path, meta in sources.items():
-        if path.startswith("content/ukk/") and not path.endswith("index.md"):
+        if path.startswith("content/ukk/") and not path.endswith(("index.md", "index.sv.md")):
             page = url_of(path) + "index.html"
             if faq_names.get(page) != [meta["title"]]:
                 problems.append(f"{page}: FAQPage question names {faq_names.get(page)!r}, expected [{meta['title']!r}]")
@@ -405,6 +407,8 @@ def test_every_feed_parses_and_keeps_titles_and_texts(hostile_site: Path, source
         if feed.bozo:
             problems.append(f"{name}: does not parse cleanly: {feed.get('bozo_exception')!r}")
         expected = news_titles if name.startswith("academy/") else post_titles
+        if name.startswith("sv/"):  # the Swedish feeds: a title without a Swedish version is the Finnish one, marked
+            expected = {meta.get("title_sv") or f"{meta['title']} (på finska)" for meta in status_posts(sources).values()}
         titles = [entry.get("title") for entry in feed.entries]
         if not titles:
             problems.append(f"{name}: no entries")

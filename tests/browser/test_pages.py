@@ -26,6 +26,18 @@ PAGE_TYPES = {
     "status": ("status/", "Palvelun tila"),
     "service-levels": ("palvelutasot/", "Palvelutasot"),
 }
+# The same page types on the Swedish site (sv/): the Swedish navigation's tab for each.
+PAGE_TYPES.update({
+    "sv-home": ("sv/", "Startsida"),
+    "sv-customer-centre": ("sv/asiakaskeskus/", "Det digitala kundcentret"),
+    "sv-contacts": ("sv/asiakaskeskus/yhteystiedot/", "Det digitala kundcentret"),
+    "sv-faq": ("sv/ukk/", "Vanliga frågor"),
+    "sv-faq-article": ("first Swedish FAQ article", None),
+    "sv-academy": ("sv/academy/", "SoftOne Akademi"),
+    "sv-manual-chapter": ("first chapter of the first Swedish manual", None),
+    "sv-status": ("sv/status/", "Driftstatus"),
+    "sv-service-levels": ("sv/palvelutasot/", "Servicenivåer"),
+})
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +49,12 @@ def urls(repo_root: Path) -> dict[str, str]:
     chapters = [c for m in sorted(project.manuals, key=lambda m: m.path) for c in m.chapters]
     assert chapters, "the default site should have at least one manual with chapters"
     found["manual-chapter"] = chapters[0].url
+    swedish = project.in_language("sv")
+    assert swedish.faqs, "the default site should have Swedish FAQ articles"
+    found["sv-faq-article"] = sorted(swedish.faqs, key=lambda d: d.path)[0].url
+    chapters = [c for m in sorted(swedish.manuals, key=lambda m: m.path) for c in m.chapters]
+    assert chapters, "the default site should have a Swedish manual with chapters"
+    found["sv-manual-chapter"] = chapters[0].url
     return found
 
 
@@ -66,12 +84,12 @@ def test_each_page_type_renders_with_its_heading_and_only_local_requests(kind, p
     assert headings.first.is_visible()
     heading = headings.first.inner_text().replace("¶", "").strip()
     assert heading, "the <h1> has text"
-    assert page.title().startswith(heading if kind != "home" else ""), (page.title(), heading)
+    assert page.title().startswith(heading if kind not in ("home", "sv-home") else ""), (page.title(), heading)
     if PAGE_TYPES[kind][1]:
         active_tab = page.locator(".md-tabs__item--active .md-tabs__link")
         assert active_tab.count() == 1
         assert active_tab.inner_text().strip() == PAGE_TYPES[kind][1]
-    assert page.evaluate("document.documentElement.lang") == "fi"
+    assert page.evaluate("document.documentElement.lang") == ("sv" if kind.startswith("sv-") else "fi")
     assert failures == []
     assert page_requests.offsite() == []
     assert any(url.endswith(".css") for url in page_requests), "the page loaded its stylesheets"
@@ -87,6 +105,18 @@ def test_axe_finds_no_wcag_21_aa_violation(kind, scheme, new_page, base_url, url
     violations = axe_check(page)
     assert not violations, f"{kind} in the {scheme} scheme:\n{violations!r}"
     assert page_requests.offsite() == []
+
+
+def test_the_language_switch_leads_to_the_same_page_and_back(page, base_url):
+    open_page(page, base_url + "asiakaskeskus/yhteystiedot/")
+    page.get_by_role("link", name="På svenska").click()
+    page.wait_for_url("**/sv/asiakaskeskus/yhteystiedot/")
+    assert page.evaluate("document.documentElement.lang") == "sv"
+    assert page.locator("article h1").inner_text().replace("¶", "").strip() == "Kontaktuppgifter och öppettider"
+    page.get_by_role("link", name="Suomeksi").click()
+    page.wait_for_url("**/asiakaskeskus/yhteystiedot/")
+    assert not page.url.rstrip("/").endswith("sv/asiakaskeskus/yhteystiedot")
+    assert page.evaluate("document.documentElement.lang") == "fi"
 
 
 def test_the_scheme_toggle_switches_to_dark_and_back(page, base_url):

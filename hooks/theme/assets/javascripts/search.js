@@ -10,6 +10,11 @@
   const list = box.querySelector(".ss-search__results");
   const root = new URL(box.dataset.root, document.baseURI);
   const SHOWN = 8;
+  // The page's language (partials/supportsite-search.html): its lexicon, and the messages in its words. Pagefind
+  // itself loads the index of the page's <html lang>, the same language.
+  const lang = box.dataset.lang || "fi";
+  const lexiconName = lang === "fi" ? "lexicon.json" : `lexicon.${lang}.json`;
+  const say = (name, n) => (box.dataset[`text${name}`] || "").replace("{n}", String(n));
   let engine = null;
   let latest = 0;
 
@@ -23,7 +28,7 @@
         import(at("pagefind/pagefind.js")),
         import(at("assets/javascripts/search-plan.js")),
         // with the moment, as Pagefind fetches its entry: a cached copy could name chunks a new build removed
-        fetch(`${at("pagefind/lexicon.json")}?ts=${Date.now()}`).then((r) => { if (!r.ok) throw new Error(r.statusText); return r.json(); }),
+        fetch(`${at(`pagefind/${lexiconName}`)}?ts=${Date.now()}`).then((r) => { if (!r.ok) throw new Error(r.statusText); return r.json(); }),
       ]).then(async ([pagefind, planner, header]) => {
         await pagefind.options({ baseUrl: root.pathname });
         pagefind.init();
@@ -153,12 +158,12 @@
       return;
     }
     show(true);
-    status.textContent = "Haetaan…";
+    status.textContent = say("Searching");
     let found;
     try {
       found = await find(query);
     } catch (error) {
-      if (ticket === latest) status.textContent = "Haku ei ole käytettävissä juuri nyt.";
+      if (ticket === latest) status.textContent = say("Unavailable");
       return;
     }
     const { planner } = await load();
@@ -177,8 +182,8 @@
       item.append(link, excerpt);
       return item;
     }));
-    status.textContent = results.length === 0 ? "Ei tuloksia. Kokeile toista sanaa."
-      : `${results.length} ${results.length === 1 ? "tulos" : "tulosta"}` + (results.length > SHOWN ? `, näytetään ${SHOWN} parasta` : "");
+    status.textContent = results.length === 0 ? say("None")
+      : say(results.length === 1 ? "One" : "Many", results.length) + (results.length > SHOWN ? say("Shown", SHOWN) : "");
   }
 
   let timer = 0;

@@ -116,7 +116,9 @@
   }
 
   // One post as announcement.html and summary.html write it; the banner's maintenance also as status.js moves it.
-  function postItem(post, root, labels, inBanner) {
+  // A title in another language than the page's (the Finnish one on a Swedish page, not yet translated) is marked
+  // as _macros.html's title() marks it: lang on the title, then the language's word for it.
+  function postItem(post, root, labels, inBanner, untranslated) {
     var item = element("li");
     var href = postHref(post, root);
     if (inBanner && post.window) {
@@ -130,8 +132,19 @@
     if (inBanner) item.appendChild(document.createTextNode("\n"));
     item.appendChild(element("strong", post.kind_label + ":"));
     item.appendChild(document.createTextNode(" "));
-    var link = element(href === null ? "span" : "a", post.title);
+    var link = element(href === null ? "span" : "a");
     if (href !== null) link.setAttribute("href", href);
+    if (post.title_lang) {
+      var title = element("span", post.title);
+      title.setAttribute("lang", post.title_lang);
+      link.appendChild(title);
+      link.appendChild(document.createTextNode(" "));
+      var mark = element("span", "(" + (untranslated || "") + ")");
+      mark.className = "status-untranslated";
+      link.appendChild(mark);
+    } else {
+      link.textContent = post.title;
+    }
     item.appendChild(link);
     item.appendChild(document.createTextNode(" – "));
     var label = element("span", post.state_label);
@@ -143,11 +156,11 @@
     return item;
   }
 
-  function replaceItems(list, posts, root, labels, inBanner) {
+  function replaceItems(list, posts, root, labels, inBanner, untranslated) {
     while (list.firstChild) list.removeChild(list.firstChild);
     for (var i = 0; i < posts.length; i++) {
       list.appendChild(document.createTextNode("\n"));
-      list.appendChild(postItem(posts[i], root, labels, inBanner));
+      list.appendChild(postItem(posts[i], root, labels, inBanner, untranslated));
     }
     list.appendChild(document.createTextNode("\n"));
   }
@@ -155,7 +168,7 @@
   function drawBanner(banner, doc, root) {
     var list = banner.querySelector(".status-announce__list");
     if (!list) return;
-    replaceItems(list, doc.banner, root, doc.maintenance_labels, true);
+    replaceItems(list, doc.banner, root, doc.maintenance_labels, true, doc.untranslated);
     showBanner(banner);
   }
 
@@ -185,7 +198,7 @@
       overall.parentNode.insertBefore(list, overall.nextSibling);
       overall.parentNode.insertBefore(document.createTextNode("\n"), list);
     }
-    replaceItems(list, doc.summary, root, null, false);
+    replaceItems(list, doc.summary, root, null, false, doc.untranslated);
   }
 
   // Each container once per new state: a redraw of the same state would take away the reader's focus.

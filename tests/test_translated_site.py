@@ -1,0 +1,204 @@
+"""The default site in two languages: every page's language, its hreflang alternates, the language switch, the
+Swedish navigation and interface, and links that stay in the reader's language."""
+
+from __future__ import annotations
+
+import posixpath
+from html.parser import HTMLParser
+from xml.etree import ElementTree
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+SITE_URL = "https://tuki.softone.fi/"
+
+
+class _Page(HTMLParser):
+    """What these tests read of a page: <html lang>, hreflang links, the switch, links in the article, tabs."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lang = None
+        self.alternates: dict[str, str] = {}
+        self.switch: list[tuple[str, str, str]] = []  # (href, hreflang, text)
+        self.article_links: list[str] = []
+        self.tabs: list[tuple[str, str]] = []
+        self.title = ""
+        self.skip_link = ""
+        self._stack: list[tuple[str, str]] = []  # (what, href) of the open element whose text is read
+        self._in_article = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        if tag == "html":
+            self.lang = a.get("lang")
+        elif tag == "link" and a.get("rel") == "alternate" and a.get("hreflang"):
+            self.alternates[a["hreflang"]] = a["href"]
+        elif tag == "title":
+            self._in_title = True
+        elif tag == "article":
+            self._in_article += 1
+        elif tag == "a":
+            if "supportsite-language__link" in classes:
+                self._stack.append(("switch", a["href"], a.get("hreflang")))
+            elif "md-tabs__link" in classes:
+                self._stack.append(("tab", a["href"], None))
+            elif "md-skip" in classes:
+                self._stack.append(("skip", a["href"], None))
+            elif self._in_article and a.get("href") and "headerlink" not in classes:
+                self.article_links.append(a["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self._in_article -= 1
+        elif tag == "title":
+            self._in_title = False
+        elif tag == "a" and self._stack:
+            what, href, lang = self._stack.pop()
+            text = " ".join(self._text.split()) if hasattr(self, "_text") else ""
+            if what == "switch":
+                self.switch.append((href, lang, text))
+            elif what == "tab":
+                self.tabs.append((href, text))
+            else:
+                self.skip_link = text
+            self._text = ""
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+        if self._stack:
+            self._text = getattr(self, "_text", "") + data
+
+
+def read(site: Path, url: str) -> _Page:
+    parser = _Page()
+    parser.feed((site / url / "index.html").read_text(encoding="utf-8"))
+    return parser
+
+
+def resolve(page_url: str, href: str) -> str:
+    """A link's target as a URL relative to the site's root (directory style), without its fragment."""
+    path = urlsplit(href).path
+    joined = posixpath.normpath(posixpath.join(page_url or ".", path))
+    return "" if joined == "." else joined.rstrip("/") + "/"
+
+
+def pages(site: Path) -> dict[str, Path]:
+    """Every page of the built site by its URL (``""`` for the home page)."""
+    found = {}
+    for file in site.rglob("index.html"):
+        folder = file.parent.relative_to(site).as_posix()
+        found["" if folder == "." else folder + "/"] = file
+    return found
+
+
+@pytest.fixture(scope="module")
+def site(built_site: Path) -> Path:
+    return built_site
+
+
+@pytest.fixture(scope="module")
+def swedish_urls(site: Path) -> list[str]:
+    found = sorted(url for url in pages(site) if url.startswith("sv/"))
+    assert len(found) >= 25, "the Swedish site has the translated pages"
+    return found
+
+
+def finnish_of(url: str) -> str:
+    return url.removeprefix("sv/")
+
+
+def test_every_page_says_its_language(site, swedish_urls):
+    for url in swedish_urls:
+        assert read(site, url).lang == "sv", url
+    for url in ("", "ukk/", "status/", "academy/"):
+        assert read(site, url).lang == "fi", url
+
+
+def test_translated_pages_name_each_other_with_hreflang_and_the_finnish_as_default(site, swedish_urls):
+    checked = 0
+    for url in swedish_urls:
+        finnish = finnish_of(url)
+        if not (site / finnish / "index.html").is_file():
+            continue  # a page only the Swedish site has (none yet): nothing to pair
+        expected = {"fi": finnish, "sv": url, "x-default": finnish}
+        for page in (url, finnish):
+            found = {lang: resolve(page, href) for lang, href in read(site, page).alternates.items()}
+            assert found == expected, page
+            # relative: Material fetches sitemap.xml beside each alternate, which must never be another host
+            assert not any(urlsplit(href).netloc for href in read(site, page).alternates.values())
+        checked += 1
+    assert checked >= 25
+
+
+def test_the_sitemap_names_each_pages_versions_with_absolute_addresses(site):
+    tree = ElementTree.parse(site / "sitemap.xml")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    entries = {u.findtext("s:loc", namespaces=ns): {link.get("hreflang"): link.get("href")
+                                                    for link in u.findall("x:link", ns)}
+               for u in tree.getroot().findall("s:url", ns)}
+    contact = {"fi": SITE_URL + "asiakaskeskus/yhteystiedot/", "sv": SITE_URL + "sv/asiakaskeskus/yhteystiedot/",
+               "x-default": SITE_URL + "asiakaskeskus/yhteystiedot/"}
+    assert entries[SITE_URL + "asiakaskeskus/yhteystiedot/"] == contact
+    assert entries[SITE_URL + "sv/asiakaskeskus/yhteystiedot/"] == contact
+    assert entries[SITE_URL + "academy/manuals/superuserin-kasikirja/"] == {}  # not translated
+
+
+def test_an_untranslated_page_has_no_alternates_and_its_switch_leads_to_the_swedish_home(site):
+    untranslated = [url for url in pages(site) if url.startswith("academy/manuals/superuserin-kasikirja/")]
+    assert untranslated and not (site / "sv/academy/manuals/superuserin-kasikirja").exists()
+    page = read(site, untranslated[0])
+    assert page.alternates == {}
+    assert [(resolve(untranslated[0], href), lang, text) for href, lang, text in page.switch] == [("sv/", "sv", "På svenska")]
+
+
+def test_the_switch_leads_to_the_same_page_in_the_other_language(site, swedish_urls):
+    for url in swedish_urls:
+        finnish = finnish_of(url)
+        if not (site / finnish / "index.html").is_file():
+            continue
+        assert [(resolve(url, h), lang, text) for h, lang, text in read(site, url).switch] == [(finnish, "fi", "Suomeksi")]
+        assert [(resolve(finnish, h), lang) for h, lang, _ in read(site, finnish).switch] == [(url, "sv")]
+
+
+def test_swedish_pages_have_swedish_titles_tabs_and_interface(site):
+    home = read(site, "sv/")
+    assert home.title.endswith("SoftOne-support")
+    assert home.skip_link == "Gå till innehållet"  # Material's own Swedish
+    tabs = [(resolve("sv/", href), text) for href, text in home.tabs]
+    assert tabs[0] == ("sv/", "Startsida")
+    assert ("sv/ukk/", "Vanliga frågor") in tabs
+    assert all(target.startswith("sv/") for target, _ in tabs), tabs
+    assert read(site, "").skip_link == "Hyppää sisältöön"  # and Finnish on Finnish pages
+    assert read(site, "sv/ukk/").title.endswith(" - SoftOne-support")
+
+
+def test_links_on_swedish_pages_stay_swedish_where_a_translation_exists(site, swedish_urls):
+    # Translations link to the Finnish sources; the build sends each link to the Swedish page when there is one,
+    # and to the Finnish page (not a missing Swedish one) when there is not.
+    published = set(pages(site))
+    followed = untranslated = 0
+    for url in swedish_urls:
+        for href in read(site, url).article_links:
+            if urlsplit(href).scheme or href.startswith(("#", "mailto:", "tel:")):
+                continue
+            target = resolve(url, href)
+            if target not in published:
+                continue  # a file (feed, calendar, image)
+            followed += 1
+            if not target.startswith("sv/"):
+                assert "sv/" + target not in published, f"{url} links to {target}, which is translated"
+                untranslated += 1
+    assert followed >= 50 and untranslated >= 1
+    contact = read(site, "sv/asiakaskeskus/palvelu-ja-laatu/")
+    assert "sv/palvelutasot/" in {resolve("sv/asiakaskeskus/palvelu-ja-laatu/", h) for h in contact.article_links}
+
+
+def test_a_link_to_a_page_only_in_finnish_says_so(site):
+    html = (site / "sv/asiakaskeskus/index.html").read_text(encoding="utf-8")
+    assert '<a data-untranslated="på finska" href="../../academy/manuals/superuserin-kasikirja/" hreflang="fi">' in html
+    assert "data-untranslated" not in (site / "asiakaskeskus/index.html").read_text(encoding="utf-8")
