@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
 from hooks.core.languages import DEFAULT, LANGUAGES, TRANSLATIONS, language_of, published_uri, source_in, split
+from hooks.core.urlmap import DOCS_FOLDER
 from hooks.glue import escape_page, get_state
 
 
@@ -141,7 +142,7 @@ def on_nav(nav, config, files):
     for code in TRANSLATIONS:
         translated = build.navs[code] = _translated_nav(nav, build.versions, code, state.project, config)
         for page in translated.pages:
-            if not state.plan.renders(page.file.src_uri):  # a partial build: its title for the pages that are
+            if not state.plan.renders(page.file.src_uri):  # a partial build: its title, for the pages it renders
                 page.read_source(config)
                 escape_page(page)
     return nav
@@ -202,7 +203,7 @@ def _titled(items) -> set[str]:
 
 def _source_path(file: File, config) -> str:
     """The repository path of a written source (``content/`` is MkDocs' docs_dir)."""
-    return f"content/{file.src_uri}" if file.src_dir == config.docs_dir else file.src_uri
+    return f"{DOCS_FOLDER}/{file.src_uri}" if file.src_dir == config.docs_dir else file.src_uri
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -254,7 +255,7 @@ def page_languages(config, page) -> dict:
         home = build.versions.get("index.md", {}).get(other)
         url = target.url if target is not None else (home.url if home is not None else None)
         if url is not None:
-            switches.append({"lang": other, "url": url, "text": language.switch, "translated": target is not None})
+            switches.append({"lang": other, "url": url, "text": language.switch})
     return {"language": code, "alternates": alternates(build, page.file), "switches": switches,
             "switch_label": LANGUAGES[code].switch_label}
 
