@@ -261,14 +261,15 @@ def page_languages(config, page) -> dict:
 
 
 def alternates(build: LanguageBuild, file: File, site_url: str | None = None) -> list[dict[str, str]]:
-    """The hreflang alternates of a page: each version and the default language's as ``x-default``, none for a page
-    with one version. URLs relative to the root, or absolute on ``site_url`` (the sitemap's).
+    """The hreflang alternates of a page: each of its versions, itself included, and the default language's as
+    ``x-default`` (a page not translated yet names itself twice). URLs relative to the root, or absolute on
+    ``site_url`` (the sitemap's).
 
     Pages name them with relative URLs: Material fetches ``sitemap.xml`` beside every ``<link rel="alternate">`` of a
     page, and an absolute address would send each visitor's browser to the production host whatever host serves
     the site. The sitemap names them absolute, as search engines want them."""
     versions = build.versions.get(split(file.src_uri)[0], {})
-    if DEFAULT not in versions or len(versions) < 2:
+    if DEFAULT not in versions:
         return []
     found = [(code, versions[code]) for code in LANGUAGES if code in versions] + [("x-default", versions[DEFAULT])]
     if site_url is None:

@@ -22,6 +22,7 @@ CHAPTER = "academy/manuals/asiakaskeskuksen-kayttoopas/02-asian-luokittelu.md"
 NEWS = "academy/news/2026-09-22-asiakaskeskuksen-tapausnakyma-uudistui.md"
 POST = "status/2026-11-16-akatemia-haku.md"
 NEW_FAQ = "content/ukk/uusi-kysymys-esikatselussa.md"
+SV_FAQ = "content/ukk/arvonlisaveron-tasmaytys.sv.md"  # the translation of FAQ
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -57,6 +58,7 @@ def test_each_partial_rebuild_equals_a_full_build_of_the_same_sources(project, t
         {NEW_FAQ: (project / FAQ).read_text(encoding="utf-8").replace("title: ", "title: Uusi kysymys ", 1)},
         {NEW_FAQ: None},  # deleted again: no list, related article or search result may keep it
         {"site_config/support.yml": (project / "site_config/support.yml").read_text(encoding="utf-8") + "\n# x\n"},
+        {SV_FAQ: (project / SV_FAQ).read_text(encoding="utf-8") + "\n\nKontrollera också månadsrapporten.\n"},
     ]
     out = tmp_path / "out"
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(SOURCE_DATE_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
@@ -64,15 +66,15 @@ def test_each_partial_rebuild_equals_a_full_build_of_the_same_sources(project, t
                            json.dumps(edits)], cwd=project, env=env, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-3000:]
     steps = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
-    assert [s["step"] for s in steps] == list(range(8))
+    assert [s["step"] for s in steps] == list(range(9))
     total = sum(1 for _ in (out / "site-0").rglob("index.html"))
     # The first build renders everything; a body edit renders its page and the generated lists (the tag pages are
     # most of them here), not the other written pages; a title, a page more or less, or the configuration reach
     # every page: everything.
     assert all(steps[i]["rendered"] is None for i in (0, 4, 5, 6, 7))
-    for step in steps[1:4]:
+    for step in [*steps[1:4], steps[8]]:  # the last: a translation's body
         assert step["rendered"] is not None and step["rendered"] < total - 40, step
-    for step in range(1, 8):
+    for step in range(1, 9):
         full = tmp_path / f"full-{step}"
         result = run_build(out / f"src-{step}", full)
         assert result.returncode == 0, result.stderr
@@ -81,6 +83,8 @@ def test_each_partial_rebuild_equals_a_full_build_of_the_same_sources(project, t
     assert "kuukauden raportti ennen täsmäytystä" in (out / "site-1/ukk/arvonlisaveron-tasmaytys/index.html").read_text(
         encoding="utf-8")
     assert "ja luvut." in (out / "site-2/status/2026-11-16-akatemia-haku/index.html").read_text(encoding="utf-8")
+    assert "Kontrollera också månadsrapporten." in (
+        out / "site-8/sv/ukk/arvonlisaveron-tasmaytys/index.html").read_text(encoding="utf-8")
 
 
 def supportsite(project: Path, *args: str) -> subprocess.CompletedProcess[str]:

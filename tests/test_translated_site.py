@@ -112,11 +112,13 @@ def finnish_of(url: str) -> str:
     return url.removeprefix("sv/")
 
 
-def test_every_page_says_its_language(site, swedish_urls):
-    for url in swedish_urls:
-        assert read(site, url).lang == "sv", url
-    for url in ("", "ukk/", "status/", "academy/"):
-        assert read(site, url).lang == "fi", url
+def test_every_page_says_its_language_and_names_its_versions(site, swedish_urls):
+    for url, file in pages(site).items():
+        if url.startswith("pagefind/"):
+            continue
+        page = read(site, url)
+        assert page.lang == ("sv" if url.startswith("sv/") else "fi"), url
+        assert {"x-default", page.lang} <= set(page.alternates), url
 
 
 def test_translated_pages_name_each_other_with_hreflang_and_the_finnish_as_default(site, swedish_urls):
@@ -145,14 +147,16 @@ def test_the_sitemap_names_each_pages_versions_with_absolute_addresses(site):
                "x-default": SITE_URL + "asiakaskeskus/yhteystiedot/"}
     assert entries[SITE_URL + "asiakaskeskus/yhteystiedot/"] == contact
     assert entries[SITE_URL + "sv/asiakaskeskus/yhteystiedot/"] == contact
-    assert entries[SITE_URL + "academy/manuals/superuserin-kasikirja/"] == {}  # not translated
+    manual = SITE_URL + "academy/manuals/superuserin-kasikirja/"
+    assert entries[manual] == {"fi": manual, "x-default": manual}  # not translated: itself only
 
 
-def test_an_untranslated_page_has_no_alternates_and_its_switch_leads_to_the_swedish_home(site):
+def test_an_untranslated_page_names_only_itself_and_its_switch_leads_to_the_swedish_home(site):
     untranslated = [url for url in pages(site) if url.startswith("academy/manuals/superuserin-kasikirja/")]
     assert untranslated and not (site / "sv/academy/manuals/superuserin-kasikirja").exists()
     page = read(site, untranslated[0])
-    assert page.alternates == {}
+    assert {lang: resolve(untranslated[0], href) for lang, href in page.alternates.items()} == {
+        "fi": untranslated[0], "x-default": untranslated[0]}
     assert [(resolve(untranslated[0], href), lang, text) for href, lang, text in page.switch] == [("sv/", "sv", "På svenska")]
 
 
