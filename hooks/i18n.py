@@ -278,8 +278,13 @@ def alternates(build: LanguageBuild, file: File, site_url: str | None = None) ->
 
 
 def on_env(env, config, files):
-    # The sitemap (hooks/theme/sitemap.xml) lists each page's versions.
-    env.globals["supportsite_alternates"] = lambda file: alternates(_build(config), file, config.site_url or "")
+    # The sitemap (hooks/theme/sitemap.xml) lists the versions of each translated page. Not of the others: Material
+    # fetches and parses the whole sitemap on every page for its instant navigation, and at 5,000 pages two lines
+    # more per page that only repeat the page's own address would cost every visitor.
+    def versions(file):
+        found = alternates(_build(config), file, config.site_url or "")
+        return found if len(found) > 2 else []
+    env.globals["supportsite_alternates"] = versions
     return env
 
 

@@ -24,6 +24,7 @@ from hooks.core.headers import (
     HEADERS_FILE, add_policy_meta, check_hosts, content_script_problems, content_security_policy, header_rules,
     render_headers, scan_scripts,
 )
+from hooks.core.languages import split as split_language
 from hooks.core.markers import fill, writer_markers
 from hooks.core.problems import ValidationError
 from hooks.core.sources import site_uri
@@ -189,16 +190,21 @@ def on_nav(nav, config, files):
     if not rebuild.MEMORY.dirty:
         return nav
     docs = files.documentation_pages()
+    # A post's page in another language is generated from the written post: it is rendered when the post's is.
+    translating = _translations_of_written(docs)
     if state.scope == "status":
         # The status pages, and the posts written since their page was (MkDocs' own test: the source is newer).
         state.plan = rebuild.Plan(frozenset(
-            f.src_uri for f in docs if f.src_uri.startswith(STATUS_URL) and (f.generated_by or f.is_modified())))
+            f.src_uri for f in docs if f.src_uri.startswith(STATUS_URL)
+            and (translating[f.src_uri].is_modified() if f.src_uri in translating
+                 else f.generated_by or f.is_modified())))
     else:
-        state.inputs = _inputs(state, config, docs)
+        state.inputs = _inputs(state, config, docs, translating)
     if state.scope is None and state.last is not None:
         # The status blog's generated pages carry HTML made at build time from every post; the other generated
         # pages are compared by their Markdown and what they show (hooks/knowledge.py adds it), like written ones.
-        always = {f.src_uri for f in docs if f.generated_by and f.src_uri.startswith(STATUS_URL)} | {
+        always = {f.src_uri for f in docs if f.generated_by and f.src_uri.startswith(STATUS_URL)
+                  and f.src_uri not in translating} | {
             p.path for p in state.project.documents()
             if rebuild.ALWAYS_MARKERS.intersection(writer_markers(p.body))}
         state.plan = rebuild.plan(state.last, state.inputs, {site_uri(uri) for uri in always})
@@ -227,8 +233,16 @@ def on_nav(nav, config, files):
     return nav
 
 
-def _inputs(state: BuildState, config, docs) -> rebuild.Inputs:
-    """What this build reads: what every page shows, and each page's own source."""
+def _translations_of_written(docs) -> dict:
+    """The generated pages that are a written page in another language (a status post's Swedish page), by source
+    URI, each with the written page's file."""
+    written = {f.src_uri: f for f in docs if not f.generated_by}
+    return {f.src_uri: written[original] for f in docs
+            if f.generated_by and (original := split_language(f.src_uri)[0]) != f.src_uri and original in written}
+
+
+def _inputs(state: BuildState, config, docs, translating: dict) -> rebuild.Inputs:
+    """What this build reads: what every page shows, and each page's own source (a translation's: its original's too)."""
     documents = state.project.documents()
     site = rebuild.digest(
         [rebuild.front_matter(doc) for doc in documents if not doc.path.startswith(STATUS_URL)],
@@ -239,6 +253,8 @@ def _inputs(state: BuildState, config, docs) -> rebuild.Inputs:
     pages = {}
     for file in docs:
         source = file.content_string if file.generated_by else sources.get(file.src_uri, "")
+        if file.src_uri in translating:
+            source = (source, sources.get(translating[file.src_uri].src_uri, ""))
         pages[file.src_uri] = rebuild.digest(source, state.page_inputs.get(file.src_uri, []))
     return rebuild.Inputs(site, pages)
 
