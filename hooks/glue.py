@@ -14,6 +14,7 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from hooks.core.content import Project
+from hooks.core.languages import language_of_url
 from hooks.core.markup import escape_meta
 from hooks.core.rebuild import FULL, Inputs, LastBuild, Plan
 from hooks.core.search import CACHE_FOLDER
@@ -54,7 +55,8 @@ class BuildState:
     project: Project
     final_site_dir: str
     head_links: list[HeadLink] = field(default_factory=list)
-    announcement: Callable[[str], str] | None = None  # the banner's HTML for a page, given its way to the root
+    announcement: Callable[[str, str], str] | None = None  # the banner's HTML, given a page's way to the root and
+    # its language
     extra_head: list[str] = field(default_factory=list)
     parts: dict[type, Any] = field(default_factory=dict)
     page_head: dict[str, list[str]] = field(default_factory=dict)
@@ -122,7 +124,7 @@ class BuildState:
     def page_context(self, url: str) -> dict[str, Any]:
         return {
             "head_links": [link for link in self.head_links if link.applies(url)],
-            "announcement": Markup(self.announcement(root_of(url)) if self.announcement else ""),
+            "announcement": Markup(self.announcement(root_of(url), language_of_url(url)) if self.announcement else ""),
             "extra_head": Markup("\n".join(self.extra_head)),
             "head": Markup("\n".join(self.page_head.get(url, []))),
         }

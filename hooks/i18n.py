@@ -21,7 +21,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
-from hooks.core.languages import DEFAULT, LANGUAGES, TRANSLATIONS, language_of, published_uri, source_in, split
+from hooks.core.languages import (
+    DEFAULT, LANGUAGES, TRANSLATIONS, config_words, language_of, published_uri, source_in, split,
+)
+from hooks.core.problems import ValidationError
 from hooks.core.urlmap import DOCS_FOLDER
 from hooks.glue import escape_page, get_state
 
@@ -45,31 +48,11 @@ def on_config(config):
     build = _build(config)
     build.links = TranslatedLinks()
     config.markdown_extensions.append(build.links)
-    build.translations = _translations(config.extra.get("translations"))
+    build.translations, problems = config_words(config.extra.get("translations"))
+    if problems:
+        raise PluginError(ValidationError(problems).report())
     get_state(config).site_names = {code: _word(build, code, config.site_name) for code in LANGUAGES}
     return config
-
-
-def _translations(given) -> dict[str, dict[str, str]]:
-    """mkdocs.yml's ``extra.translations``: for each language, its versions of the file's visible words (the site's
-    name and description, the colour-scheme toggles, the heading links' title), keyed by the words as written."""
-    expected = f"a mapping of {', '.join(TRANSLATIONS)} to mappings of words as written to their translations"
-    if given is None:
-        return {}
-    if not isinstance(given, dict):
-        raise PluginError(f"mkdocs.yml: extra.translations: not a mapping (expected {expected}, got {given!r})")
-    problems = []
-    for code, words in given.items():
-        if code not in TRANSLATIONS:
-            problems.append(f"mkdocs.yml: extra.translations.{code}: not a language of the site "
-                            f"(expected one of {', '.join(TRANSLATIONS)}, got {code!r})")
-        elif not isinstance(words, dict) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
-                                                     for k, v in words.items()):
-            problems.append(f"mkdocs.yml: extra.translations.{code}: not a mapping of words to words "
-                            f"(expected {expected}, got {words!r})")
-    if problems:
-        raise PluginError("\n".join(problems))
-    return given
 
 
 def _word(build: LanguageBuild, code: str, text):

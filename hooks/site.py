@@ -24,6 +24,7 @@ from hooks.core.headers import (
     HEADERS_FILE, add_policy_meta, check_hosts, content_script_problems, content_security_policy, header_rules,
     render_headers, scan_scripts,
 )
+from hooks.core.languages import LANGUAGES
 from hooks.core.languages import split as split_language
 from hooks.core.markers import fill, writer_markers
 from hooks.core.problems import ValidationError
@@ -248,7 +249,8 @@ def _inputs(state: BuildState, config, docs, translating: dict) -> rebuild.Input
         [rebuild.front_matter(doc) for doc in documents if not doc.path.startswith(STATUS_URL)],
         rebuild.files_state(state.root / "hooks"),
         rebuild.files_text([*(state.root / "site_config").rglob("*"), Path(config.config_file_path).resolve()]),
-        state.now.date(), state.site_inputs, state.announcement("") if state.announcement else "")
+        state.now.date(), state.site_inputs,
+        [state.announcement("", code) for code in LANGUAGES] if state.announcement else "")
     sources = {site_uri(doc.path): (doc.body, rebuild.front_matter(doc)) for doc in documents}
     pages = {}
     for file in docs:

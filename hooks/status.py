@@ -7,7 +7,6 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from markupsafe import Markup
 from mkdocs.structure.files import File, Files
 
 from hooks.core.feeds import render_atom, render_rss
@@ -22,7 +21,7 @@ from hooks.core.urlmap import (
     API_V2_FOLDERS, ATOM_NAME, MAINTENANCE_ICS, RSS_NAME, STATUS_ATOM, STATUS_HISTORY_FOLDER, STATUS_INDEX,
     STATUS_LIVE, STATUS_RSS, STATUS_URL, component_url, month_url, post_url,
 )
-from hooks.glue import HeadLink, get_state, root_of
+from hooks.glue import HeadLink, get_state
 
 
 @dataclass
@@ -103,7 +102,7 @@ def on_files(files: Files, config) -> Files:
         _add_head_links(state, code, pages)
         # The banner is the same on every page of a language but for the way back to the root: rendered once per depth.
         build.banners[code] = functools.lru_cache(maxsize=None)(functools.partial(banner, pages))
-    state.announcement = build.banners[DEFAULT]
+    state.announcement = lambda root_href, code: build.banners[code](root_href)
     state.fill_markers("status-summary", functools.partial(_summary, build))
     state.fill_markers("status-block", functools.partial(_block, build))
     return files
@@ -164,18 +163,6 @@ def _block(build: StatusBuild, page, key: str | None) -> str | None:
     """The generated HTML of a status page, in place of its ``status-block`` marker."""
     generated = build.generated.get(page.file.src_uri) if page is not None else None
     return generated.html if generated is not None else None
-
-
-def on_page_context(context, page, config, nav):
-    """The banner of a translated page in its language. hooks/glue.py's ``page_context`` (hooks/site.py, which runs
-    first) draws the default language's: it knows the page's way to the root, not its language."""
-    state = get_state(config)
-    if not state.has_part(StatusBuild) or "supportsite" not in context:
-        return context
-    code = language_of_url(page.url)
-    if code != DEFAULT:
-        context["supportsite"]["announcement"] = Markup(state.part(StatusBuild).banners[code](root_of(page.url)))
-    return context
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

@@ -34,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import re
 import shutil
@@ -301,6 +302,24 @@ class AxeViolations(list):
                 summary = node.get("failureSummary", "").replace("\n", " ")
                 lines.append(f"    {summary}")
         return "\n".join(lines)
+
+
+OPEN_NOW_JS = REPO_ROOT / "hooks" / "theme" / "assets" / "javascripts" / "open-now.js"
+
+
+@pytest.fixture(scope="session")
+def open_now_text() -> Callable[[dict, str], str]:
+    """What hooks/theme/assets/javascripts/open-now.js says for a page's schedule at an ISO instant, run by node."""
+    node = shutil.which("node")
+    if node is None:
+        _missing_tool("node is not installed (make test needs it for npm ci)")
+
+    def describe(schedule: dict, instant: str) -> str:
+        program = (f"const {{describe}} = require({json.dumps(str(OPEN_NOW_JS))});"
+                   f"process.stdout.write(describe({json.dumps(schedule)}, new Date({json.dumps(instant)})).text);")
+        return subprocess.run([node, "-e", program], capture_output=True, text=True, timeout=30, check=True).stdout
+
+    return describe
 
 
 @pytest.fixture(scope="session")

@@ -168,3 +168,16 @@ def test_the_default_site_has_the_swedish_pages_the_issue_asks_for(repo_root: Pa
         assert page in paths
     assert len(swedish.faqs) >= 15
     assert [m for m in swedish.manuals if m.chapters], "one Academy manual in Swedish, with its chapters"
+
+
+def test_mkdocs_yml_translations_are_checked_against_their_schema():
+    from hooks.core.languages import config_words
+
+    assert config_words(None) == ({}, [])
+    assert config_words({"sv": {"SoftOne-tuki": "SoftOne-support"}}) == ({"sv": {"SoftOne-tuki": "SoftOne-support"}}, [])
+    words, problems = config_words({"en": {"Etusivu": "Home"}, "sv": {"Etusivu": " "}})
+    assert words == {}
+    assert [str(p) for p in problems] == [
+        "mkdocs.yml: extra.translations.en: unknown value (expected one of sv, got 'en')",
+        "mkdocs.yml: extra.translations.sv.Etusivu: empty text (expected a text, got ' ')",
+    ]

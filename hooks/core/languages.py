@@ -11,6 +11,10 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+from hooks.core.problems import Problem
+from hooks.core.schema import Choice, Context, MappingOf, Text
+from hooks.core.yamlsrc import YamlDocument
+
 
 @dataclass(frozen=True)
 class Language:
@@ -40,6 +44,21 @@ LANGUAGES: dict[str, Language] = {
 }
 TRANSLATIONS = tuple(code for code in LANGUAGES if code != DEFAULT)
 """The languages other than the default, in the order the site lists them."""
+
+
+CONFIG_WORDS = MappingOf(Choice(TRANSLATIONS), MappingOf(Text(), Text()),
+                         doc="For each language, its versions of mkdocs.yml's visible words (the site's name and "
+                             "description, the theme's toggles), keyed by the words as written.")
+"""The schema of mkdocs.yml's ``extra.translations``."""
+
+
+def config_words(value: object, path: str = "mkdocs.yml") -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    """mkdocs.yml's ``extra.translations`` (None: none given), and its problems in the schemas' one wording."""
+    if value is None:
+        return {}, []
+    ctx = Context(path, YamlDocument(value, first_line=0))  # MkDocs read the file: its lines are not known here
+    found = CONFIG_WORDS.validate(value, ctx, ("extra", "translations"))
+    return ({} if ctx.problems else found), ctx.problems
 
 
 def split(path: str) -> tuple[str, str]:
