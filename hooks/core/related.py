@@ -64,47 +64,93 @@ def choose(scored: list[tuple[float, str]], fallback: list[str], own: str) -> tu
     return tuple(chosen)
 
 
-def _neighbours(doc: SearchDoc, docs: list[SearchDoc], groups: dict[str, str]) -> list[str]:
+def _neighbours(doc: SearchDoc, candidates: dict[str, list[str]], groups: dict[str, str]) -> list[str]:
+    """The fallback: the pages of the article's own team or manual first, then the rest, each in path order."""
     group, language = groups.get(doc.path), language_of(doc.path)
-    candidates = [d.path for d in docs if d.kind in CANDIDATE_KINDS and language_of(d.path) == language]
-    same = [path for path in candidates if group is not None and groups.get(path) == group]
-    return sorted(same) + sorted(candidates)
+    same = [path for path in candidates.get(language, ()) if group is not None and groups.get(path) == group]
+    return sorted(same) + candidates.get(language, [])
 
 
 def compute_related(ix, docs: list[SearchDoc], groups: dict[str, str] | None = None) -> dict[str, tuple[str, ...]]:
     """Related pages for every FAQ article and chapter in ``docs`` (all of which ``ix`` holds), each in its own
     language: a Swedish page lists Swedish pages only (issue 15), though the index holds every language."""
     groups = groups or {}
-    candidates = Q.Or([Q.Term("kind", kind) for kind in CANDIDATE_KINDS])
+    candidates: dict[str, list[str]] = {}  # by language, in path order
+    for doc in sorted(docs, key=lambda d: d.path):
+        if doc.kind in CANDIDATE_KINDS:
+            candidates.setdefault(language_of(doc.path), []).append(doc.path)
     out: dict[str, tuple[str, ...]] = {}
     with ix.searcher() as searcher:
+        # Every document's stored fields read once: looking them up per hit cost more than the searches.
+        stored = dict(searcher.reader().iter_docs())
+        paths = {docnum: fields["path"] for docnum, fields in stored.items()}
+        docnums = {path: docnum for docnum, path in paths.items()}
         allowed: dict[str, set[int]] = {}  # by language
-        for docnum in searcher.docs_for_query(candidates):
-            allowed.setdefault(language_of(searcher.stored_fields(docnum)["path"]), set()).add(docnum)
+        for docnum, fields in stored.items():
+            if fields["kind"] in CANDIDATE_KINDS:
+                allowed.setdefault(language_of(fields["path"]), set()).add(docnum)
+        statistics = _Statistics(searcher.reader())
         for doc in docs:
             if doc.kind not in RELATED_KINDS:
                 continue
-            docnum = searcher.document_number(path=doc.path)
+            docnum = docnums[doc.path]
             # the page's words once each: with their weights, two pages whose titles share "Miten otan … käyttöön?"
             # would look alike whatever they are about
-            scored = _more_like(searcher, docnum, searcher.stored_fields(docnum)["words"],
-                                allowed.get(language_of(doc.path), set()))
-            out[doc.path] = choose(scored, _neighbours(doc, docs, groups), doc.path)
+            scored = _more_like(searcher, statistics, docnum, stored[docnum]["words"],
+                                allowed.get(language_of(doc.path), set()), paths)
+            out[doc.path] = choose(scored, _neighbours(doc, candidates, groups), doc.path)
     return out
 
 
-def _more_like(searcher, docnum: int, text: str, allowed: set[int]) -> list[tuple[float, str]]:
+class _Statistics:
+    """The index reader as Whoosh's ``Expander`` reads it, with each term's frequencies looked up once per choice
+    (every article asks for the same common terms again; the index does not change while the choice is made)."""
+
+    def __init__(self, reader) -> None:
+        self._reader = reader
+        self.schema = reader.schema
+        self._count = reader.doc_count_all()
+        self._lengths: dict[str, int] = {}
+        self._frequency: dict[tuple[str, bytes], float] = {}
+        self._doc_frequency: dict[tuple[str, str], int] = {}
+
+    def doc_count_all(self) -> int:
+        return self._count
+
+    def field_length(self, fieldname: str) -> int:
+        if fieldname not in self._lengths:
+            self._lengths[fieldname] = self._reader.field_length(fieldname)
+        return self._lengths[fieldname]
+
+    def __contains__(self, term) -> bool:
+        return self.frequency(*term) > 0
+
+    def frequency(self, fieldname: str, text) -> float:
+        key = (fieldname, text)
+        if key not in self._frequency:
+            self._frequency[key] = self._reader.frequency(fieldname, text) if key in self._reader else 0
+        return self._frequency[key]
+
+    def doc_frequency(self, fieldname: str, text: str) -> int:
+        key = (fieldname, text)
+        if key not in self._doc_frequency:
+            self._doc_frequency[key] = self._reader.doc_frequency(fieldname, text)
+        return self._doc_frequency[key]
+
+
+def _more_like(searcher, statistics: _Statistics, docnum: int, text: str, allowed: set[int],
+               paths: dict[int, str]) -> list[tuple[float, str]]:
     """Whoosh's ``Searcher.more_like`` with key terms limited to those at most MAX_DOC_FREQUENCY pages contain."""
-    expander = classify.Expander(searcher.reader(), "text", model=classify.Bo1Model)
+    expander = classify.Expander(statistics, "text", model=classify.Bo1Model)
     expander.add_text(text)
     terms = [(term, weight) for term, weight in expander.expanded_terms(KEY_TERMS * 4, normalize=False)
-             if searcher.doc_frequency("text", term) <= MAX_DOC_FREQUENCY][:KEY_TERMS]
+             if statistics.doc_frequency("text", term) <= MAX_DOC_FREQUENCY][:KEY_TERMS]
     if not terms:
         return []  # only common words: the neighbours in the same team or manual fill the list
     query = Q.Or([Q.Term("text", term, boost=weight) for term, weight in terms])
     # Candidates are checked on the hits, not passed as a filter: Whoosh walks a filter set on every search.
     results = searcher.search(query, limit=MAX_RELATED + 20, mask={docnum})
-    return [(hit.score, hit["path"]) for hit in results if hit.docnum in allowed]
+    return [(hit.score, paths[hit.docnum]) for hit in results if hit.docnum in allowed]
 
 
 def cached_related(root: Path, docs: list[SearchDoc]) -> dict[str, tuple[str, ...]] | None:
