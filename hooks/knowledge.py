@@ -6,7 +6,6 @@ import functools
 import multiprocessing
 import shutil
 from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,7 +68,8 @@ class KnowledgeBuild:
     search_docs: dict[str, SearchDoc] = field(default_factory=dict)  # searchable pages by source URI
     analyses: Analyses | None = None  # the searchable pages' analyses, made once (or kept from the last build)
     related: Related | None = None  # the related-articles choice, once known
-    related_job: Future | None = None  # choosing it in another process
+    related_job: tuple[ProcessPoolExecutor, Future] | None = None  # choosing it in another process
+    related_later: tuple[list[SearchDoc], dict[str, str]] | None = None  # to choose once the preview is built
     unfilled: list[tuple[Path, Any]] = field(default_factory=list)  # written pages still to get their related list
 
     @property
@@ -156,19 +156,19 @@ def on_files(files: Files, config) -> Files:
     # (related.related_pages), so a Swedish article lists Swedish pages only.
     build.related = cached_related(state.root, searchable)
     if build.related is None and state.last is not None and rebuild.MEMORY.dirty:
-        # The preview does not wait seconds for it: the last choice stands in, the new one is made on the second
-        # core while this build renders, and when it is cached (in the folder on_serve watches) one more rebuild
-        # fills in the lists that changed.
+        # The preview does not wait seconds for it: the last choice stands in, the new one is made once this build
+        # is done, and when it is cached (in the folder on_serve watches) the preview fills in the lists that changed.
         last_choice = state.last_product(RELATED_PRODUCT, "choice")
         if last_choice is not None:  # of the pages that are still there: one may have been deleted
             known = {doc.path for doc in searchable}
             build.related = {path: tuple(p for p in chosen if p in known)
                              for path, chosen in last_choice.items() if path in known}
-            _choose_related(state.root, searchable, build.related_groups())
+        build.related_later = (searchable, build.related_groups())
     if build.related is None:
         # Not cached for these sources: choose in another process while MkDocs renders pages on this one
-        # (Whoosh costs seconds per 1,000 pages).
-        build.related_job = _choose_related(state.root, searchable, build.related_groups())
+        # (Whoosh costs seconds per 1,000 pages). spawn, not fork: `mkdocs serve` runs threads.
+        executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        build.related_job = (executor, executor.submit(related_pages, state.root, searchable, build.related_groups()))
     build.analyses = Analyses(state.root)
     # A page's search record comes from its sources, not from its HTML: all are sent now, and Pagefind builds its
     # index in its own process while this one renders every page. A partial build whose records are those of the
@@ -231,7 +231,7 @@ def on_nav(nav, config, files):
 
 def _related_if_ready(build: KnowledgeBuild) -> Related | None:
     """The related-articles choice if it is known without waiting (cached, or the background job is done)."""
-    if build.related is None and build.related_job.done():
+    if build.related is None and build.related_job[1].done():
         _related(build)
     return build.related
 
@@ -239,36 +239,13 @@ def _related_if_ready(build: KnowledgeBuild) -> Related | None:
 def _related(build: KnowledgeBuild) -> Related:
     """The related-articles choice; waits for the background job the first time it is needed."""
     if build.related is None:
-        job, build.related_job = build.related_job, None
+        executor, job = build.related_job
+        build.related_job = None
         try:
             build.related = job.result()
         finally:
-            if not rebuild.MEMORY.dirty:
-                _stop_chooser()  # a one-off build: its worker is done
+            executor.shutdown()
     return build.related
-
-
-_CHOOSER: list[ProcessPoolExecutor] = []
-"""The process that chooses related articles. The preview keeps it between rebuilds, so that a choice made after
-an edit pays neither an interpreter's start nor Whoosh's and Voikko's loading again."""
-
-
-def _choose_related(root: Path, docs: list[SearchDoc], groups: dict[str, str]) -> Future:
-    """``related.related_pages`` in the chooser's process (started on first use, again if it died)."""
-    for _ in range(2):
-        if not _CHOOSER:
-            # spawn, not fork: `mkdocs serve` runs threads
-            _CHOOSER.append(ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")))
-        try:
-            return _CHOOSER[0].submit(related_pages, root, docs, groups)
-        except BrokenProcessPool:
-            _stop_chooser()
-    raise PluginError("the related-articles worker could not be started")
-
-
-def _stop_chooser() -> None:
-    while _CHOOSER:
-        _CHOOSER.pop().shutdown()
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -390,6 +367,7 @@ def on_post_build(config):
     _write_news_feeds(build, state.project.config.site_url or config.site_url or "", site_dir)
     if build.indexer is None:
         build.analyses.save()
+        _choose_related_later(state, build)
         return  # the search index of the last build stands: no record changed
     # The lexicon is made while Pagefind, in its own process, still builds its index.
     analysed = [_analysed(build, uri) for uri in sorted(build.search_docs)]
@@ -402,6 +380,7 @@ def on_post_build(config):
         rebuild.MEMORY.later(functools.partial(_search_index_later, indexer, lexicon, Path(state.final_site_dir)))
     else:
         _write_search_index(indexer, lexicon, site_dir)
+    _choose_related_later(state, build)
 
 
 def _write_search_index(indexer: pagefind.SearchIndexer, lexicons, site_dir: Path) -> None:
@@ -433,6 +412,17 @@ def _search_index_later(indexer: pagefind.SearchIndexer, lexicons, site_dir: Pat
     finally:
         shutil.rmtree(beside, ignore_errors=True)
         shutil.rmtree(sitedir.previous_of(site_dir / pagefind.OUTPUT_SUBDIR), ignore_errors=True)
+
+
+def _choose_related_later(state, build: KnowledgeBuild) -> None:
+    """Start the related-articles choice the preview did without (see on_files); it caches what it chooses."""
+    if build.related_later is None:
+        return
+    docs, groups = build.related_later
+    build.related_later = None
+    executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    executor.submit(related_pages, state.root, docs, groups)
+    executor.shutdown(wait=False)  # the job goes on after this build
 
 
 def _related_list(build: KnowledgeBuild, page) -> str:
