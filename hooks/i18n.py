@@ -243,32 +243,20 @@ def page_languages(config, page) -> dict:
             "switch_label": LANGUAGES[code].switch_label}
 
 
-def alternates(build: LanguageBuild, file: File, site_url: str | None = None) -> list[dict[str, str]]:
+def alternates(build: LanguageBuild, file: File) -> list[dict[str, str]]:
     """The hreflang alternates of a page: each of its versions, itself included, and the default language's as
-    ``x-default`` (a page not translated yet names itself twice). URLs relative to the root, or absolute on
-    ``site_url`` (the sitemap's).
+    ``x-default`` (a page not translated yet names itself twice), with URLs relative to the root.
 
-    Pages name them with relative URLs: Material fetches ``sitemap.xml`` beside every ``<link rel="alternate">`` of a
-    page, and an absolute address would send each visitor's browser to the production host whatever host serves
-    the site. The sitemap names them absolute, as search engines want them."""
+    Relative: Material fetches ``sitemap.xml`` beside every ``<link rel="alternate">`` of a page, and an absolute
+    address would send each visitor's browser to the production host whatever host serves the site. Only the
+    pages name their versions, not the sitemap too: Material fetches and parses the sitemap on every page (the
+    home page once more per alternate at the root), and the versions doubled it (1.97 MB at 5,000 pages) for what
+    search engines read from the pages anyway."""
     versions = build.versions.get(split(file.src_uri)[0], {})
     if DEFAULT not in versions:
         return []
     found = [(code, versions[code]) for code in LANGUAGES if code in versions] + [("x-default", versions[DEFAULT])]
-    if site_url is None:
-        return [{"lang": code, "url": _url(version)} for code, version in found]
-    return [{"lang": code, "href": site_url.rstrip("/") + "/" + _url(version)} for code, version in found]
-
-
-def on_env(env, config, files):
-    # The sitemap (hooks/theme/sitemap.xml) lists the versions of each translated page. Not of the others: Material
-    # fetches and parses the whole sitemap on every page for its instant navigation, and at 5,000 pages two lines
-    # more per page that only repeat the page's own address would cost every visitor.
-    def versions(file):
-        found = alternates(_build(config), file, config.site_url or "")
-        return found if len(found) > 2 else []
-    env.globals["supportsite_alternates"] = versions
-    return env
+    return [{"lang": code, "url": _url(version)} for code, version in found]
 
 
 def _url(file: File) -> str:

@@ -10,7 +10,6 @@ import logging
 import os
 import re
 import shutil
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +28,7 @@ from hooks.core.languages import split as split_language
 from hooks.core.markers import fill, writer_markers
 from hooks.core.problems import ValidationError
 from hooks.core.sources import site_uri
-from hooks.core.sourcetree import is_inside_sources, list_sources
+from hooks.core.sourcetree import SourceFolders, list_sources
 from hooks.core.urlmap import STATUS_URL
 from hooks.core.urls import relative_url
 from hooks.glue import STATE_KEY, THEME_DIR, BuildState, SharedFragment, escape_page, get_state, theme_overrides
@@ -65,7 +64,6 @@ class SiteBuild:
     warnings: _WarningCount | None = None
     navs: dict[int, SharedNavigation] = field(default_factory=dict)  # by the navigation: one per language
     policy: PolicyInputs | None = None
-    cleaner: threading.Thread | None = None
 
 
 class _WarningCount(logging.Handler):
@@ -91,7 +89,8 @@ def on_shutdown():
     if rebuild.MEMORY.serving:
         rebuild.MEMORY.settle()
         for site_dir in rebuild.MEMORY.site_dirs():
-            shutil.rmtree(sitedir.previous_of(site_dir), ignore_errors=True)
+            for aside in [sitedir.previous_of(site_dir), *Path(site_dir).parent.glob(Path(site_dir).name + ".removing-*")]:
+                shutil.rmtree(aside, ignore_errors=True)
             shutil.rmtree(site_dir.rstrip("/\\") + ".staging", ignore_errors=True)
 
 
@@ -137,11 +136,8 @@ def on_config(config):
     elif rebuild.MEMORY.dirty:
         shutil.rmtree(config.site_dir, ignore_errors=True)  # MkDocs cleans no folder in a --dirty build
     # The site before the last one is removed while this one builds (on_post_build keeps the last one as
-    # `.previous`): thousands of unlinks, which release the interpreter's lock, need not wait for the swap.
-    cleaner = threading.Thread(target=shutil.rmtree, args=(sitedir.previous_of(final),), kwargs={"ignore_errors": True},
-                               name="supportsite-clean-previous", daemon=True)
-    cleaner.start()
-    state.part(SiteBuild, SiteBuild).cleaner = cleaner
+    # `.previous`), by another process.
+    sitedir.remove_previous(final)
     return config
 
 
@@ -153,8 +149,9 @@ def on_files(files: Files, config) -> Files:
     # Second line of defence: on_config refused every link out of the source folders, but MkDocs follows folder
     # links in docs_dir and a link may be made while `mkdocs serve` runs. What lies outside never reaches the site.
     ours = {config.docs_dir, str(state.root)}
+    sources = SourceFolders(state.root)
     for file in [f for f in files if f.src_dir in ours and f.abs_src_path]:
-        if not is_inside_sources(state.root, file.abs_src_path):
+        if not sources.contain(file.abs_src_path):
             shown = Path(os.path.relpath(file.abs_src_path, state.root)).as_posix()
             log.warning("%s: left out of the site: it leads outside the source folders (to %s)",
                         shown, os.path.realpath(file.abs_src_path))
@@ -399,9 +396,6 @@ def on_post_build(config):
             return  # mkdocs aborts the strict build next; the previous site stays as it was
     if state.scope is None:  # a scoped build has not seen every page's scripts: the published file stays
         _write_headers(state, config)
-    cleaner = state.part(SiteBuild).cleaner
-    if cleaner is not None:
-        cleaner.join()
     # The replaced site stays in `.previous` until the next build removes it.
     sitedir.swap(Path(config.site_dir), Path(state.final_site_dir))
     config.site_dir = state.final_site_dir

@@ -361,7 +361,8 @@ def copy_tree() -> Callable[[Path, Path], Path]:
 
         def skipped(folder: str, names: list[str]) -> set[str]:
             top = Path(folder) == src
-            return {n for n in names if (top and n in TOP_LEVEL_SKIPPED) or n == "__pycache__" or n.endswith(".egg-info")}
+            return {n for n in names if (top and (n in TOP_LEVEL_SKIPPED or n.startswith("site.removing-")))
+                    or n == "__pycache__" or n.endswith(".egg-info")}
 
         shutil.copytree(src, dest, ignore=skipped)
         return dest

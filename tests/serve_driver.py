@@ -47,7 +47,8 @@ def main(root: Path, site: Path, out: Path, edits: list[dict[str, str]]) -> None
                 break
         shutil.copytree(site, out / f"site-{step}", symlinks=True)
         shutil.copytree(root, out / f"src-{step}", symlinks=True,
-                        ignore=lambda folder, names: {n for n in names if Path(folder) == root and n in OUTPUTS})
+                        ignore=lambda folder, names: {n for n in names if Path(folder) == root
+                                                       and (n in OUTPUTS or n.startswith("site.removing-"))})
         print(json.dumps({"step": step, "rendered": None if plan.pages is None else len(plan.pages)}), flush=True)
 
 

@@ -16,7 +16,7 @@ from hooks.core.bodypolicy import check_source
 from hooks.core.config import SiteConfig, load_site_config
 from hooks.core.incidents import POST_SCHEMA, StatusPost
 from hooks.core.languages import DEFAULT, TRANSLATIONS, language_of, source_in, split
-from hooks.core.links import check_links
+from hooks.core.links import check_links, load_found_links, save_found_links
 from hooks.core.markers import check_markers
 from hooks.core.memo import CACHE_FOLDER, TextMemo
 from hooks.core.problems import Problem, ValidationError
@@ -197,6 +197,7 @@ def _check_file_name(path: str, kind: str) -> list[Problem]:
 
 _PARSED: TextMemo[tuple[list[Problem], tuple[str, Any] | None]] = TextMemo()
 SOURCES_CACHE = f"{CACHE_FOLDER}/sources.pickle"  # what the last build parsed, for the next one
+LINKS_CACHE = f"{CACHE_FOLDER}/links.pickle"  # the links the last build found in each body
 
 
 @functools.cache
@@ -236,8 +237,9 @@ def load_project(root: Path) -> Project:
 
     A source whose text (and the ids it may refer to) did not change since the last call in this process is
     not parsed again (`mkdocs serve`: issue 6's writers' loop)."""
+    version = _code_version()
     if not _PARSED:
-        _PARSED.load(root / SOURCES_CACHE, _code_version())  # a new process: what the last build parsed
+        _PARSED.load(root / SOURCES_CACHE, version)  # a new process: what the last build parsed
     config, problems = load_site_config(root)
     synonyms, found = load_synonyms(root)
     problems += found
@@ -266,7 +268,7 @@ def load_project(root: Path) -> Project:
             if body is not None:
                 bodies.append(body)
     _PARSED.forget(seen)
-    _PARSED.save(root / SOURCES_CACHE, _code_version())
+    _PARSED.save(root / SOURCES_CACHE, version)
     manuals_seen = {(d.slug, d.language) for kind, d in documents if kind == "manual"}
     for kind, doc in documents:
         if kind == "chapter" and (doc.manual, doc.language) not in manuals_seen:
@@ -280,7 +282,9 @@ def load_project(root: Path) -> Project:
               for kind, doc in documents if kind in ("faq", "chapter", "news")]
     problems += check_published_paths(tree.files, tagged, [p.id for p in config.products] if config else [])
     # Last: what the other checks found tells the link check which generated pages it cannot know yet.
+    load_found_links(root / LINKS_CACHE, version)
     problems += check_links(tree.files, documents, config, partial=bool(problems) or config is None, bodies=bodies)
+    save_found_links(root / LINKS_CACHE, version)
     if problems or config is None:
         raise ValidationError(problems)
     project = _project(root, config, synonyms or NO_SYNONYMS, DEFAULT, documents)

