@@ -204,11 +204,22 @@ def _start_indexer(build: KnowledgeBuild, records: list[tuple[str, str]]) -> Non
 
 
 def on_serve(server, config, builder):
-    # A related-articles choice made in the background (see on_files) arrives in its own folder of .cache/.
+    # A related-articles choice made in the background (see on_files) asks the server for the build that shows it
+    # as soon as it is made: what MkDocs 1.6's server does when its watcher sees a change, without the watcher's
+    # half-second poll. A server without that (another MkDocs) watches the choice's folder of .cache/ instead.
+    if hasattr(server, "_rebuild_cond") and hasattr(server, "_want_rebuild"):
+        rebuild.MEMORY.wake = functools.partial(_wake, server)
+        return server
     folder = get_state(config).root / RELATED_CACHE
     folder.parent.mkdir(parents=True, exist_ok=True)
     server.watch(str(folder.parent))
     return server
+
+
+def _wake(server) -> None:
+    with server._rebuild_cond:
+        server._want_rebuild = True
+        server._rebuild_cond.notify_all()
 
 
 def on_nav(nav, config, files):
@@ -421,7 +432,10 @@ def _choose_related_later(state, build: KnowledgeBuild) -> None:
     docs, groups = build.related_later
     build.related_later = None
     executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-    executor.submit(related_pages, state.root, docs, groups)
+    job = executor.submit(related_pages, state.root, docs, groups)
+    wake = rebuild.MEMORY.wake
+    if wake is not None:
+        job.add_done_callback(lambda done: wake() if not done.cancelled() and done.exception() is None else None)
     executor.shutdown(wait=False)  # the job goes on after this build
 
 

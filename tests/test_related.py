@@ -74,7 +74,7 @@ def test_choice_is_cached_until_an_indexed_source_changes(root, monkeypatch):
     def no_index(*args, **kwargs):
         raise AssertionError("the index was opened although no source changed")
 
-    monkeypatch.setattr(related_module, "memory_index", no_index)
+    monkeypatch.setattr(related_module, "related_index", no_index)
     assert related_of(root) == first
     news = root / "academy/news/2026-09-01-verkkolaskut.md"
     news.write_text(news.read_text(encoding="utf-8").replace("Laskutus lähettää", "Laskutuspalvelu lähettää"), encoding="utf-8")

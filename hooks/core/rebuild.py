@@ -109,6 +109,7 @@ class Memory:
         self._last: dict[str, LastBuild] = {}
         self.dirty = False
         self.serving = False  # `mkdocs serve`: its site folders are temporary
+        self.wake: Callable[[], None] | None = None  # asks `mkdocs serve` for one more build (hooks/knowledge.py)
         self._site_dirs: set[str] = set()
         self._later: list[Callable[[], None]] = []
         self._running: list[threading.Thread] = []
