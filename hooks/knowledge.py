@@ -164,17 +164,20 @@ def on_files(files: Files, config) -> Files:
             build.related = {path: tuple(p for p in chosen if p in known)
                              for path, chosen in last_choice.items() if path in known}
         build.related_later = (searchable, build.related_groups())
-    if build.related is None:
-        # Not cached for these sources: choose in another process while MkDocs renders pages on this one
-        # (Whoosh costs seconds per 1,000 pages). spawn, not fork: `mkdocs serve` runs threads.
-        executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        build.related_job = (executor, executor.submit(related_pages, state.root, searchable, build.related_groups()))
     build.analyses = Analyses(state.root)
     # A page's search record comes from its sources, not from its HTML: all are sent now, and Pagefind builds its
     # index in its own process while this one renders every page. A partial build whose records are those of the
     # last build keeps the search index it started from (the status blog is not searched: its posts change often).
     records = [(_record_path(files, config, uri), pagefind.record_html(_analysed(build, uri), language_of(uri)))
                for uri in sorted(build.search_docs)]
+    if build.related is None:
+        # Not cached for these sources: choose in another process while MkDocs renders pages on this one
+        # (Whoosh costs seconds per 1,000 pages), from the analyses just made, saved for it first: started before
+        # them, the worker of a fresh clone's build loaded both dictionaries and analysed every page again beside
+        # this process. spawn, not fork: `mkdocs serve` runs threads.
+        build.analyses.save()
+        executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        build.related_job = (executor, executor.submit(related_pages, state.root, searchable, build.related_groups()))
     search = rebuild.digest(records, state.project.synonyms)
     state.keep_product(SEARCH_PRODUCT, "digest", search)
     if state.last is not None and state.last_product(SEARCH_PRODUCT, "digest") == search:

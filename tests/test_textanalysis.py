@@ -168,6 +168,21 @@ def test_a_swedish_word_stands_for_its_base_form_folded(swedish, written, base):
     assert swedish.word(written).primary == base
 
 
+def test_the_committed_swedish_base_forms_are_the_installed_dictionarys():
+    assert textanalysis.SWEDISH_BASE_FORMS.read_text(encoding="utf-8") == textanalysis.base_forms_table(), (
+        "hooks/core/swedish-base-forms.json is out of date: run `.venv/bin/python -m hooks.tools.swedishforms`")
+    assert {"avgift", "kurs", "dator"} <= textanalysis.swedish_base_forms()
+
+
+def test_without_a_committed_table_for_this_simplemma_the_dictionary_gives_the_same_base_forms(tmp_path):
+    for text in ('{"simplemma": "0.1", "words": ["avgift"]}', "{", None):
+        table = tmp_path / "table.json"
+        table.unlink(missing_ok=True)
+        if text is not None:
+            table.write_text(text, encoding="utf-8")
+        assert textanalysis.swedish_base_forms(table) == textanalysis.swedish_base_forms(), text
+
+
 def test_an_inflected_swedish_query_word_and_the_base_form_on_a_page_are_one_token(swedish):
     on_page = [analysis.primary for _, analysis in swedish.text("Byt lösenord i kundcentret.")]
     typed = [analysis.primary for _, analysis in swedish.text("lösenordet")]

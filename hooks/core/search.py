@@ -185,6 +185,7 @@ class Analyses:
         with open(temporary, "wb") as file:
             pickle.dump((self._key(), now), file, protocol=pickle.HIGHEST_PROTOCOL)
         temporary.replace(cache)  # atomic: a parallel build reads the old file or the new one
+        self._before = now  # saved again only when more pages are analysed
 
     def _load(self) -> dict[str, AnalysedDoc]:
         try:

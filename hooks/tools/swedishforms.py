@@ -1,8 +1,9 @@
-"""Rewrites ``hooks/core/swedish-forms.json`` from site_config/synonyms.yml: ``python -m hooks.tools.swedishforms``.
+"""Rewrites ``hooks/core/swedish-forms.json`` and ``swedish-base-forms.json``: ``python -m hooks.tools.swedishforms``.
 
-The search expands a Swedish synonym to its inflected forms. The forms come from simplemma's dictionary, whose
-reading takes seconds; the committed table spares every build that cost. Run this after adding Swedish words to
-the synonyms or upgrading simplemma (``tests/test_searchdocs.py`` says when the table no longer covers them).
+The search expands a Swedish synonym to its inflected forms, and the Swedish analyser lets a word that is another
+word's base form stand for itself. Both come from simplemma's dictionary, whose reading takes seconds; the
+committed tables spare every build that cost. Run this after adding Swedish words to site_config/synonyms.yml or
+upgrading simplemma (``tests/test_searchdocs.py`` and ``tests/test_textanalysis.py`` say when a table is out of date).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from hooks.core.problems import ValidationError
 from hooks.core.searchdocs import SWEDISH_FORMS, forms_table
 from hooks.core.synonyms import load_synonyms
+from hooks.core.textanalysis import SWEDISH_BASE_FORMS, base_forms_table
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     text = forms_table(word for group in synonyms.groups for word in group.sv)
     SWEDISH_FORMS.write_text(text, encoding="utf-8")
     print(f"{SWEDISH_FORMS.relative_to(ROOT)}: {text.count(chr(10))} lines")
+    text = base_forms_table()
+    SWEDISH_BASE_FORMS.write_text(text, encoding="utf-8")
+    print(f"{SWEDISH_BASE_FORMS.relative_to(ROOT)}: {text.count(chr(10))} lines")
     return 0
 
 
