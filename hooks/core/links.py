@@ -402,6 +402,8 @@ def load_found_links(file: Path, version: str) -> None:
 def save_found_links(file: Path, version: str) -> None:
     """Keep the links found in each body for the next process."""
     _FOUND.save(file, version)
+
+
 Found = tuple[str, str, str]  # problem, expected, got
 
 
