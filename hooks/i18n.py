@@ -11,21 +11,25 @@ from __future__ import annotations
 import posixpath
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from markdown import Extension
 from markupsafe import escape
 from markdown.treeprocessors import Treeprocessor
+from mkdocs.commands.build import get_context
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
+from hooks.core import sitedir
 from hooks.core.languages import (
     DEFAULT, LANGUAGES, TRANSLATIONS, config_words, language_of, published_uri, source_in, split,
 )
 from hooks.core.problems import ValidationError
-from hooks.core.urlmap import DOCS_FOLDER
+from hooks.core.urlmap import DOCS_FOLDER, NOT_FOUND_PAGE
 from hooks.glue import escape_page, get_state
 
 
@@ -38,6 +42,9 @@ class LanguageBuild:
     links: TranslatedLinks | None = None
     translations: dict[str, dict[str, str]] = field(default_factory=dict)  # mkdocs.yml's extra.translations
     config_words: dict | None = None  # mkdocs.yml's words as written, kept while pages are rendered in other languages
+    env: Any = None  # the theme's templates and the site's files (on_env), for the not-found pages of the translations
+    files: Files | None = None
+    error_page: str | None = None  # the language whose not-found page is being rendered
 
 
 def _build(config) -> LanguageBuild:
@@ -221,7 +228,40 @@ def on_post_page(output, page, config):
     return output
 
 
+def on_env(env, config, files):
+    build = _build(config)
+    build.env, build.files = env, files
+    return env
+
+
+def on_template_context(context, template_name, config):
+    build = _build(config)
+    if template_name == NOT_FOUND_PAGE and build.error_page is not None:
+        code = build.error_page
+        context["nav"] = build.navs[code]
+        context["supportsite"] = {"language": code, "alternates": [], "switches": [],
+                                  "switch_label": LANGUAGES[code].switch_label}
+    return context
+
+
 def on_post_build(config):
+    # Each translation's not-found page (sv/404.html) in its language, as MkDocs renders the default one
+    # (mkdocs.commands.build._build_template): with absolute addresses, since a host serves it at any depth.
+    build = _build(config)
+    for code, nav in build.navs.items():
+        if nav.homepage is None:
+            continue  # no page in that language yet
+        build.error_page = code
+        _say(config, code)
+        try:
+            context = get_context(nav, build.files, config, base_url=urlsplit(config.site_url or "/").path)
+            context = config.plugins.on_template_context(context, template_name=NOT_FOUND_PAGE, config=config)
+            html = build.env.get_template(NOT_FOUND_PAGE).render(context)
+            html = config.plugins.on_post_template(html, template_name=NOT_FOUND_PAGE, config=config)
+        finally:
+            build.error_page = None
+            _say(config, DEFAULT)
+        sitedir.replace_file(Path(config.site_dir, LANGUAGES[code].prefix, NOT_FOUND_PAGE), html.encode("utf-8"))
     _say(config, DEFAULT)
 
 

@@ -203,3 +203,21 @@ def test_a_link_to_a_page_only_in_finnish_says_so(site):
     html = (site / "sv/asiakaskeskus/index.html").read_text(encoding="utf-8")
     assert '<a data-untranslated="på finska" href="../../academy/manuals/superuserin-kasikirja/" hreflang="fi">' in html
     assert "data-untranslated" not in (site / "asiakaskeskus/index.html").read_text(encoding="utf-8")
+
+
+def test_addresses_under_sv_have_a_swedish_not_found_page(site):
+    # Hosts such as Cloudflare Pages serve the nearest 404.html up the missing address's folders.
+    parser = _Page()
+    html = (site / "sv/404.html").read_text(encoding="utf-8")
+    parser.feed(html)
+    assert parser.lang == "sv" and parser.title.strip() == "SoftOne-support"
+    assert 'aria-label="Sidhuvud"' in html and 'aria-label="Flikar"' in html  # Material's interface in Swedish
+    assert "<h1>404 – sidan finns inte</h1>" in html and 'data-lang="sv"' in html  # the Swedish search
+    assert '<a href="/sv/">startsidan</a>' in html  # absolute: the page is served at any depth under sv/
+    # the Swedish navigation, with absolute addresses; no versions to name, as the page stands for none
+    assert parser.tabs and all(href.startswith("/sv/") for href, _ in parser.tabs), parser.tabs
+    assert parser.alternates == {}
+    finnish = _Page()
+    finnish.feed((site / "404.html").read_text(encoding="utf-8"))
+    assert finnish.lang == "fi" and finnish.title.strip() == "SoftOne-tuki"
+    assert not any(href.startswith("/sv/") for href, _ in finnish.tabs)
