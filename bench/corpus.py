@@ -672,6 +672,8 @@ def generate(out: Path, pages: int, repo: Path = REPO, link_hooks: bool = True) 
         target.write_text(text, encoding="utf-8")
     probe = f"content/ukk/{_faq_name(0, ids)}"
     status_probe = min(p for p in written if p.startswith("status/")) if counts["status"] else None
+    chapter_probe = min((p for p in written if p.startswith("academy/manuals/") and not p.endswith("/index.md")
+                         and ".sv." not in p), default=None)
     manifest = {
         "seed": SEED, "reference": REFERENCE.isoformat(), "source_date_epoch": REFERENCE_EPOCH,
         "pages": pages, "generated": len(written),
@@ -679,6 +681,7 @@ def generate(out: Path, pages: int, repo: Path = REPO, link_hooks: bool = True) 
                    "status": counts["status"], "swedish_faq": counts["sv"]},
         "probe_faq": probe, "probe_faq_url": _url(probe),
         "probe_status": status_probe, "probe_status_url": _url(status_probe) if status_probe else None,
+        "probe_chapter": chapter_probe, "probe_chapter_url": _url(chapter_probe) if chapter_probe else None,
     }
     (out / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return manifest

@@ -1,11 +1,11 @@
-"""The writers' loop: seconds from saving one status post (or FAQ article) to its rebuilt page in ``make serve``.
+"""The writers' loop: seconds from saving a status post, FAQ article or manual chapter to its page in ``make serve``.
 
 Usage: ``python bench/serve_loop.py --pages 1000 --changes 3 --json``
 
 Generates the corpus (bench/corpus.py), starts ``mkdocs serve --dirty`` (what ``make serve`` runs) on 127.0.0.1
 at a free port with ``SOURCE_DATE_EPOCH`` pinned, waits for the first build, then ``--changes`` times appends a
-fresh token to the first update of one status post (``--edit faq``: a paragraph to the probe FAQ article, which
-also changes the related-articles choice's input) and polls that page until the token is served; for a status
+fresh token to the first update of one status post (``--edit faq``, ``--edit chapter``: a paragraph to the probe
+FAQ article or to the first manual's first chapter, which also changes the related-articles choice's input) and polls that page until the token is served; for a status
 post, also the status blog's Atom feed, which carries the updates. Every wait is bounded (``--timeout``); the server is
 stopped (by its process id) whatever happens.
 """
@@ -112,7 +112,7 @@ def measure(pages: int, changes: int, work: Path, timeout: float, log=print, edi
                     raise SystemExit(f"change {change} was not served within {timeout:.0f} s (log: {server_log})")
                 loops.append(seen - saved)
                 log(f"  change {change + 1}/{changes}: served after {loops[-1]:.2f} s")
-                if edit == "faq":  # the related-articles lists follow: one more rebuild when the new choice arrives
+                if edit != "status":  # the related-articles lists follow: one more rebuild when the new choice arrives
                     done = wait_for_builds(server_log, builds_before + 2, saved + timeout)
                     if done is None:
                         raise SystemExit(f"change {change}: no second rebuild within {timeout:.0f} s")
@@ -153,8 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--changes", type=int, default=3, help="saves to measure (default 3)")
     parser.add_argument("--timeout", type=float, default=300, help="seconds to wait for any one build (default 300)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/supportsite-bench"))
-    parser.add_argument("--edit", choices=("status", "faq"), default="status",
-                        help="which file the writer saves: a status post (default) or an FAQ article")
+    parser.add_argument("--edit", choices=("status", "faq", "chapter"), default="status",
+                        help="which file the writer saves: a status post (default), an FAQ article or a manual chapter")
     parser.add_argument("--json", action="store_true", help="print one JSON object (the default output)")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
