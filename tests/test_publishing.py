@@ -19,7 +19,7 @@ from hooks.core import pagefind, urlmap
 from hooks.core.content import load_project
 from hooks.core.headers import HEADERS_FILE
 from hooks.core.problems import ValidationError
-from hooks.core.sourcetree import is_inside_sources, list_sources
+from hooks.core.sourcetree import SourceFolders, is_inside_sources, list_sources
 from hooks.core.urlmap import (
     GENERATED, check_published_paths, generated_at, product_uri, published_path, site_uri_of, tag_uri,
 )
@@ -184,6 +184,11 @@ def test_is_inside_sources_follows_every_link(kb, outside):
     assert is_inside_sources(kb, kb / "site_config/support.yml")
     assert not is_inside_sources(kb, kb / "content/passwd.txt")
     assert not is_inside_sources(kb, kb / "mkdocs.yml")
+    # a folder link on the way is followed too, for each file below it
+    (kb / "status/kansio").symlink_to(outside, target_is_directory=True)
+    folders = SourceFolders(kb)
+    assert not folders.contain(kb / "status/kansio/secret.txt")
+    assert folders.contain(kb / "content/index.md") and not folders.contain(kb / "content/passwd.txt")
 
 
 class _Config(dict):

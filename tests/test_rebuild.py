@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -165,6 +166,22 @@ def test_the_swap_puts_the_build_in_place_and_keeps_the_replaced_site(tmp_path):
     (first / "x").mkdir(parents=True)
     sitedir.swap(first, tmp_path / "nothing-yet")  # no site before: nothing to keep
     assert (tmp_path / "nothing-yet" / "x").is_dir() and not sitedir.previous_of(tmp_path / "nothing-yet").exists()
+
+
+def test_the_site_before_the_last_is_moved_aside_at_once_and_removed_with_what_a_stopped_build_left(tmp_path):
+    site = published(tmp_path)
+    previous = sitedir.previous_of(site)
+    (previous / "ukk").mkdir(parents=True)
+    (previous / "ukk" / "index.html").write_text("vanha")
+    left = tmp_path / "site.removing-1-0"  # a build stopped before its remover finished
+    (left / "x").mkdir(parents=True)
+    sitedir.remove_previous(site)
+    assert not previous.exists()  # the swap finds its place free without waiting for the removal
+    deadline = time.monotonic() + 60
+    while sorted(p.name for p in tmp_path.iterdir()) != ["site"] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert (site / "index.html").read_text() == "etusivu"  # the published site is not touched
 
 
 # --- parsed sources kept for the next process (hooks/core/memo.py) ---
