@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from hooks.core.content import load_project
+from hooks.core import links
+from hooks.core.content import LINKS_CACHE, load_project
+from hooks.core.memo import TextMemo
 from hooks.core.problems import ValidationError
 
 
@@ -46,3 +48,19 @@ def test_a_problem_reported_once_is_reported_again_while_the_file_is_unchanged(s
         with pytest.raises(ValidationError) as error:
             load_project(site)
         assert error.value.report().count("content/ukk/lasku-vaarin.md") == 1
+
+
+def test_the_links_found_in_each_body_are_kept_for_the_next_process_until_the_body_changes(site, monkeypatch):
+    load_project(site)
+    assert (site / LINKS_CACHE).is_file()
+    monkeypatch.setattr(links, "_FOUND", TextMemo())  # a new process: only .cache/ knows the links
+
+    def never(body):
+        raise AssertionError("the links were read again although no body changed")
+
+    monkeypatch.setattr(links, "find_links", never)
+    load_project(site)
+    article = site / "content/ukk/lasku-vaarin.md"
+    article.write_text(article.read_text() + "\nKatso [kirjautuminen](kirjautuminen-ei-onnistu.md).\n")
+    with pytest.raises(AssertionError, match="read again"):
+        load_project(site)
