@@ -131,6 +131,12 @@ CASES = {
     "overlapping-exceptions": ([(NOTE, NOTE + "\n    - {start: 2027-01-05, end: 2027-01-08, note: {fi: a, sv: b, en: c}}")], [
         "site_config/support.yml:27: hours.exceptions[1]: overlapping exceptions (expected each date in one exception only, got 2027-01-07 and 2027-01-05..2027-01-08)",
     ]),
+    "duplicate-tag": ([("products:\n", "tags:\n  - {tag: Palkat, name_sv: löner}\n  - {tag: palkat, name_sv: lön}\nproducts:\n")], [
+        "site_config/support.yml:45: tags[1].tag: duplicate tag (expected each tag once, got 'palkat')",
+    ]),
+    "tag-without-its-name": ([("products:\n", "tags:\n  - {tag: salasana}\nproducts:\n")], [
+        "site_config/support.yml:44: tags[0].name_sv: missing required key (expected a text)",
+    ]),
     "unknown-time-zone": ([("timezone: Europe/Helsinki", "timezone: Europe/Helsingfors")], [
         "site_config/support.yml:8: timezone: unknown time zone (expected an IANA time zone such as Europe/Helsinki, got 'Europe/Helsingfors')",
     ]),

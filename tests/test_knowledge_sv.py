@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html as html_lib
 import json
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from hooks.core.config import TagName
 from hooks.core.content import load_project
 from hooks.core.gitdates import GitDates
 from hooks.core.knowledgeblocks import PageBlocks
@@ -143,11 +145,24 @@ def test_a_product_description_in_swedish_is_shown_as_it_is(sv):
 def test_a_swedish_topic_page_keeps_the_finnish_slug_and_lists_swedish_pages(sv):
     pages, markdown = generated(sv, set())
     page = markdown["ukk/aiheet/palkat.sv.md"]
-    assert page.startswith('---\ntitle: "\\u00c4mne: palkat"\n')
+    assert page.startswith('---\ntitle: "\\u00c4mne: palkat (p\\u00e5 finska)"\n')  # site_config names no tag
     assert "## Frågor\n" in page and "## Kapitel i användarguider\n" in page and "[Alla ämnen](index.sv.md)" in page
     assert [[item.uri for item in items] for items in pages.link_lists["ukk/aiheet/palkat.sv.md"]] == [
         ["ukk/palkka-ajo.sv.md"],
         ["academy/manuals/palkkaopas/01-aloitus.sv.md", "academy/manuals/palkkaopas/02-palkka-ajo.sv.md"]]
+
+
+def test_swedish_topics_are_named_and_listed_as_site_config_names_them(project):
+    config = dataclasses.replace(project.config, tags=(
+        TagName(tag="Palkat", name_sv="löner"), TagName(tag="salasana", name_sv="lösenord")))
+    swedish = dataclasses.replace(project.in_language("sv"), config=config)
+    sv = KnowledgeBase(swedish, GitDates(by_path={}, fallback=COMMITTED))
+    pages, markdown = generated(sv, set())
+    # any spelling of a tag is the tag; its page keeps the Finnish slug, so that the versions pair up
+    assert markdown["ukk/aiheet/palkat.sv.md"].startswith('---\ntitle: "\\u00c4mne: l\\u00f6ner"\n')
+    names = [item.title for item in pages.link_lists["ukk/aiheet/index.sv.md"][0]]
+    assert names[:2] == ["kirjautuminen (på finska)", "löner"] and "lösenord" in names
+    assert names == sorted(names, key=str.casefold)  # by the names the Swedish page shows
 
 
 def test_the_swedish_one_page_manual_has_its_swedish_chapters(sv):

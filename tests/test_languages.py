@@ -118,7 +118,7 @@ def test_the_swedish_status_page_may_be_written():
 def test_the_project_keeps_each_language_apart(tmp_path, repo_root):
     root = source_tree(tmp_path, repo_root, {
         "content/ukk/a.md": FAQ.format(title="Miten?", body="Näin."),
-        "content/ukk/a.sv.md": FAQ.format(title="Hur?", body="Så här."),
+        "content/ukk/a.sv.md": FAQ.format(title="Hur?", body="Så här.").replace("---\n\n", "tags: [laskutus, Uusi aihe]\n---\n\n"),
         "content/ukk/b.md": FAQ.format(title="Entä?", body="Niin."),
     })
     project = load_project(root)
@@ -133,7 +133,7 @@ def test_the_project_keeps_each_language_apart(tmp_path, repo_root):
 def test_the_translation_report_lists_what_is_missing_and_what_lags_behind(tmp_path, repo_root):
     root = source_tree(tmp_path, repo_root, {
         "content/ukk/a.md": FAQ.format(title="Miten?", body="Näin."),
-        "content/ukk/a.sv.md": FAQ.format(title="Hur?", body="Så här."),
+        "content/ukk/a.sv.md": FAQ.format(title="Hur?", body="Så här.").replace("---\n\n", "tags: [laskutus, Uusi aihe]\n---\n\n"),
         "content/ukk/b.md": FAQ.format(title="Entä?", body="Niin."),
     })
     project = load_project(root)
@@ -145,6 +145,8 @@ def test_the_translation_report_lists_what_is_missing_and_what_lags_behind(tmp_p
     text = "\n".join(report.lines())
     assert "1 of 3 sources translated" in text
     assert "content/ukk/b.md" in text and "content/ukk/b.sv.md" in text
+    assert report.tags == ["Uusi aihe"]  # site_config/support.yml names "laskutus" in Swedish
+    assert "Tags shown in Finnish on the Svenska (sv) pages (1)" in text and "  Uusi aihe" in text
 
 
 def test_check_translations_reports_and_exits_with_the_validations_status(tmp_path, repo_root):

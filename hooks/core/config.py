@@ -142,6 +142,14 @@ def _unique_ids(list_key: str) -> Check:
     return check
 
 
+def _unique_tags(values: dict, ctx: Context, key: KeyPath) -> None:
+    seen: set[str] = set()
+    for index, item in enumerate(values["tags"]):
+        if item.tag.casefold() in seen:
+            ctx.report((*key, "tags", index, "tag"), "duplicate tag", "each tag once", repr(item.tag))
+        seen.add(item.tag.casefold())
+
+
 def _component_groups(values: dict, ctx: Context, key: KeyPath) -> None:
     groups = {g.id for g in values["groups"]}
     for index, component in enumerate(values["components"]):
@@ -266,6 +274,17 @@ class Product:
 
 
 @dataclass(frozen=True)
+class TagName:
+    tag: str = option(Text(doc="A tag as pages write it under tags: (in Finnish, on the translations too)."))
+    name_sv: str = option(Text(doc="What the Swedish pages call it (the topic list, the topic's page)."))
+
+    @property
+    def names(self) -> dict[str, str]:
+        """The tag's name by language code, of the languages it is named in besides its own."""
+        return {"sv": self.name_sv}
+
+
+@dataclass(frozen=True)
 class ComponentGroup:
     id: str = option(Slug(doc="The id components name under group:."))
     name: str = option(Text(doc="The heading, in Finnish."))
@@ -311,7 +330,7 @@ class ContentPolicy:
 
 @dataclass(frozen=True, kw_only=True)
 class SiteConfig:
-    CHECKS: ClassVar[tuple[Check, ...]] = (_unique_ids("teams"), _unique_ids("products"))
+    CHECKS: ClassVar[tuple[Check, ...]] = (_unique_ids("teams"), _unique_ids("products"), _unique_tags)
 
     organisation: Organisation = option(Model(Organisation))
     site_url: str = option(Text(default="", doc="Public address of the built site, for feeds and JSON-LD."))
@@ -322,6 +341,8 @@ class SiteConfig:
     teams: tuple[Team, ...] = option(ListOf(Model(Team), min_len=1))
     products: tuple[Product, ...] = option(ListOf(Model(Product), min_len=1))
     status: StatusConfig = option(Model(StatusConfig, doc="The components of the status page."))
+    tags: tuple[TagName, ...] = option(ListOf(Model(TagName), default=(), doc=(
+        "The tags' names on the translations' pages; a tag not listed is shown as written there, so marked.")))
     content_policy: ContentPolicy = option(Model(
         ContentPolicy, default=ContentPolicy(),
         doc="What page bodies may load from other hosts: nothing unless listed (README, Security)."))

@@ -12,7 +12,7 @@ from hooks.core.config import Product, Team
 from hooks.core.content import Chapter, FaqArticle, Manual, NewsPost, Project, kind_of, site_uri
 from hooks.core.gitdates import GitDates
 from hooks.core.knowledgewords import WORDS, KnowledgeWords
-from hooks.core.languages import language_of, source_in, split
+from hooks.core.languages import DEFAULT, language_of, source_in, split
 from hooks.core.urlmap import (
     FAQ_INDEX, NEWS_INDEX, ONE_PAGE_NAME, PRODUCTS_FOLDER, PRODUCTS_INDEX, TAGS_FOLDER, TAGS_INDEX, product_uri, tag_slug,
     tag_uri,
@@ -144,8 +144,24 @@ class KnowledgeBase:
                 label, entries = found.setdefault(slug, (tag, {}))
                 found[slug] = (min(label, tag), entries)
                 entries[doc.path] = entry_of(doc)
-        return tuple(Tag(slug, label, self.tag_uri(label), tuple(sorted(entries.values(), key=lambda e: (e.title, e.uri))))
-                     for slug, (label, entries) in sorted(found.items()))
+        tags = [Tag(slug, self.tag_label(label), self.tag_uri(label),
+                    tuple(sorted(entries.values(), key=lambda e: (e.title, e.uri))))
+                for slug, (label, entries) in sorted(found.items())]
+        if self.language != DEFAULT:  # by the names this language's pages show
+            tags.sort(key=lambda tag: (tag.label.casefold(), tag.slug))
+        return tuple(tags)
+
+    def tag_label(self, tag: str) -> str:
+        """A tag's name in this language: site_config's ``tags`` name for it, else as written, so marked."""
+        if self.language == DEFAULT:
+            return tag
+        name = self._tag_names.get(tag_slug(tag), {}).get(self.language)
+        return name if name is not None else f"{tag} ({self.words.untranslated})"
+
+    @functools.cached_property
+    def _tag_names(self) -> dict[str, dict[str, str]]:
+        """site_config's names of each tag by its slug: any spelling of a tag is the same tag."""
+        return {tag_slug(t.tag): t.names for t in self.config.tags}
 
     def products_with_pages(self) -> list[Product]:
         """Products that some FAQ article, manual or news post names: each gets a page."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hooks.core.languages import LANGUAGES, source_in
+from hooks.core.urlmap import tag_slug
 
 KINDS = (("page", "pages"), ("faq", "faqs"), ("manual", "manuals"), ("chapter", None), ("news", "news"))
 """The kinds of written source that are translated as files, in the order the report lists them."""
@@ -37,6 +38,7 @@ class TranslationReport:
     missing: list[Missing] = field(default_factory=list)
     outdated: list[Outdated] = field(default_factory=list)
     posts: list[tuple[str, str]] = field(default_factory=list)  # (post, what it lacks)
+    tags: list[str] = field(default_factory=list)  # tags that site_config does not name in this language
 
     def lines(self) -> list[str]:
         """The report as the command prints it."""
@@ -54,7 +56,11 @@ class TranslationReport:
         if self.posts:
             out.append(f"Status posts shown with Finnish text on the {name} pages ({len(self.posts)}):")
             out += [f"  {path}: {what}" for path, what in self.posts]
-        if not (self.missing or self.outdated or self.posts):
+        if self.tags:
+            out.append(f"Tags shown in Finnish on the {name} pages ({len(self.tags)}); name them under tags: in "
+                       "site_config/support.yml:")
+            out += [f"  {tag}" for tag in self.tags]
+        if not (self.missing or self.outdated or self.posts or self.tags):
             out.append("Everything is translated.")
         return out
 
@@ -91,4 +97,8 @@ def translation_report(project: Any, code: str, date_of: Callable[[Any], dt.date
                          + ", ".join(str(i + 1) for i in without))
         if lacks:
             report.posts.append((post.path, "no " + " and no ".join(lacks)))
+    named = {tag_slug(t.tag) for t in project.config.tags if code in t.names}
+    shown = project.in_language(code)  # the tags of its pages get pages of their own in that language
+    tagged = [*shown.faqs, *(c for m in shown.manuals for c in m.chapters), *shown.news]
+    report.tags = sorted({tag for doc in tagged for tag in doc.tags if tag_slug(tag) not in named})
     return report
