@@ -71,6 +71,13 @@ class BuildState:
     products: dict[str, dict[str, Any]] = field(default_factory=dict)
     site_inputs: list[Any] = field(default_factory=list)
     page_inputs: dict[str, list[Any]] = field(default_factory=dict)
+    # What hooks keep of each page they render, handed back by a second process that renders pages (hooks/site.py)
+    handed_back: list[tuple[Callable[[], Any], Callable[[Any], None]]] = field(default_factory=list)
+
+    def hand_back(self, collect: Callable[[], Any], merge: Callable[[Any], None]) -> None:
+        """Register what a hook keeps of the pages it renders: in a second process that renders some of the pages
+        (hooks/site.py), ``collect()`` gives it once its pages are done, and ``merge(value)`` adds it here."""
+        self.handed_back.append((collect, merge))
 
     def fill_markers(self, name: str, filler: Callable[[Any, str | None], str | None]) -> None:
         """Register how this build fills the marker ``name`` (see ``hooks/core/markers.py``): ``filler(page, key)``

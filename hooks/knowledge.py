@@ -234,6 +234,10 @@ def on_nav(nav, config, files):
         _start_indexer(build, build.records)  # a full build starts from an empty folder: the index is made anew
     build.records = None
     build.page_urls.update({f.src_uri: f.url for f in files.documentation_pages()})
+    # The pages a second process rendered (hooks/site.py) whose related list is still to fill, filled here.
+    state.hand_back(lambda: [page.file.src_uri for _, page in build.unfilled],
+                    lambda uris: build.unfilled.extend((Path(f.abs_dest_path), f.page)
+                                                       for f in map(files.get_file_from_path, uris)))
     for file in files.documentation_pages():
         if not state.plan.renders(file.src_uri):
             if (chapter := state.last_product(file.src_uri, "chapter")) is not None:
@@ -312,9 +316,11 @@ def _related_html(build: KnowledgeBuild, page, key: str | None) -> str | None:
 
     Rendering then goes on, and on_post_build fills the list into the written file, so the two cores work side
     by side. Either way the bytes are the same."""
-    related = None if rebuild.MEMORY.dirty else _related_if_ready(build)
+    # Not in a --dirty session: the page is kept unfilled for the next partial build; not in the process that
+    # renders half of the pages (hooks/site.py): the choice's worker belongs to the build's process.
+    related = None if rebuild.MEMORY.dirty or rebuild.MEMORY.is_helper else _related_if_ready(build)
     if related is None:
-        return None  # in a --dirty session always: the page is kept unfilled for the next partial build
+        return None
     part = build.of(page.file.src_uri)
     doc = part.kb.by_uri[page.file.src_uri]
     return part.blocks.related_list(page.url, related.get(doc.path, ()), build.page_urls)

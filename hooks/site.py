@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import logging
 import os
+import pickle
 import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from jinja2 import ChoiceLoader, DictLoader
+from mkdocs.commands.build import _build_page
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from hooks.core import clock, rebuild, sitedir
 from hooks.core.content import load_project
@@ -58,12 +62,31 @@ class PolicyInputs:
 
 
 @dataclass
+class Helper:
+    """The second process that renders every other page of a build (``_split_pages``)."""
+
+    pid: int
+    reader: int  # the pipe its results come back through
+    pages: frozenset[str]  # the source URIs of its pages
+    last: str  # the build's last page: its results are taken back there, before MkDocs checks anchors
+    quiet: logging.Filter  # until on_post_build: MkDocs' note of each empty page
+
+
+@dataclass
 class SiteBuild:
     """This module's state for one build."""
 
     warnings: _WarningCount | None = None
     navs: dict[int, SharedNavigation] = field(default_factory=dict)  # by the navigation: one per language
     policy: PolicyInputs | None = None
+    nav: Any = None  # MkDocs' navigation, as the page loop gets it
+    helper: Helper | None = None
+    rendering: list = field(default_factory=list)  # in the helper: its pages
+
+
+SPLIT_FROM = 100  # pages: a smaller build renders them all in one process (forking costs more than it saves)
+PROCESSES_ENV = "SUPPORTSITE_PROCESSES"  # "1": one process whatever the size; "2": two whatever the size
+ELSEWHERE = "supportsite/rendered-elsewhere.html"  # what the build's own loop renders for the helper's pages
 
 
 class _WarningCount(logging.Handler):
@@ -159,6 +182,7 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+@event_priority(-100)  # last: every hook has made its renderers; MkDocs' page loop is next
 def on_env(env, config, files):
     # The theme's environment is made afresh for each build (mkdocs serve included), so within one build no
     # template changes: no stat() per include, and compiled templates come from .cache/jinja/.
@@ -168,7 +192,99 @@ def on_env(env, config, files):
     # (main.html, 404.html) are both ours: the top template's setting decides what main.html's blocks capture.
     env.autoescape = theme_overrides(THEME_DIR).__contains__
     env.bytecode_cache = get_state(config).template_cache()
+    _split_pages(get_state(config), config, env, files)
     return env
+
+
+# --- two processes: MkDocs renders one page after the other; a whole build renders every other page in a second
+# process, forked once every page's Markdown is rendered (what a page's template shows of others is known) ---
+
+
+def _split_pages(state: BuildState, config, env, files: Files) -> None:
+    """Fork a helper that renders and writes every other page's template, then ends; this process renders the rest.
+
+    Whole builds only: `mkdocs serve` runs threads and renders few pages, and a partial build keeps what each
+    page it renders gives the next one. The helper hands back what the hooks keep of its pages (``hand_back``)."""
+    site = state.part(SiteBuild, SiteBuild)
+    wanted = os.environ.get(PROCESSES_ENV, "")
+    if wanted not in ("", "1", "2"):
+        raise PluginError(f"{PROCESSES_ENV}: {wanted!r} is not a number of processes to render pages in (expected "
+                          f"1 or 2, or nothing: two from {SPLIT_FROM} pages)")
+    if rebuild.MEMORY.dirty or rebuild.MEMORY.serving or state.scope is not None or not hasattr(os, "fork"):
+        return
+    docs = files.documentation_pages(inclusion=InclusionLevel.is_included)  # MkDocs' own loop (`mkdocs build`)
+    if wanted == "1" or len(docs) < 2 or (not wanted and len(docs) < SPLIT_FROM):
+        return
+    theirs = docs[1::2]
+    warnings_before = site.warnings.count if site.warnings else 0
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the helper: it never returns into MkDocs
+        os.close(reader)
+        _render_as_helper(state, config, env, docs, theirs, writer, warnings_before)
+    os.close(writer)
+    rebuild.MEMORY.helper = pid
+    uris = frozenset(f.src_uri for f in theirs)
+    site.helper = Helper(pid, reader, uris, docs[-1].src_uri, _RenderedElsewhere(uris))
+    logging.getLogger("mkdocs.commands.build").addFilter(site.helper.quiet)
+    # This process's loop renders nothing for the helper's pages, and MkDocs writes no file for an empty page.
+    env.loader = ChoiceLoader([DictLoader({ELSEWHERE: ""}), env.loader])
+    for file in theirs:
+        file.page.meta["template"] = ELSEWHERE
+
+
+def _render_as_helper(state: BuildState, config, env, docs, theirs, writer: int, warnings_before: int) -> None:
+    site = state.part(SiteBuild, SiteBuild)
+    site.rendering = [file.page for file in theirs]
+    rebuild.MEMORY.is_helper = True
+    try:
+        for file in theirs:
+            _build_page(file.page, config, docs, site.nav, env, excluded=file.inclusion.is_excluded())
+        warned = (site.warnings.count if site.warnings else 0) - warnings_before
+        result = ("done", [collect() for collect, _ in state.handed_back], warned)
+    except BaseException as error:  # noqa: BLE001 - whatever it is, the build's process says it and stops
+        result = ("failed", f"{type(error).__name__}: {error}", 0)
+    try:
+        with os.fdopen(writer, "wb") as pipe:
+            pipe.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    finally:
+        os._exit(0)  # no exit handlers: they are the build process's (its Pagefind, its workers)
+
+
+def _take_back(state: BuildState) -> None:
+    """Wait for the helper and add what the hooks kept of its pages; a helper that failed fails the build."""
+    site = state.part(SiteBuild, SiteBuild)
+    helper, site.helper = site.helper, None
+    with os.fdopen(helper.reader, "rb") as pipe:
+        data = pipe.read()
+    os.waitpid(helper.pid, 0)
+    rebuild.MEMORY.helper = None
+    status, value, warned = pickle.loads(data) if data else ("failed", "it ended without a word", 0)
+    if status != "done":
+        raise PluginError(f"the pages rendered in a second process failed: {value}")
+    for (_, merge), kept in zip(state.handed_back, value):
+        merge(kept)
+    if warned:  # already shown by the helper; counted here, where --strict counts
+        log.warning("%d warning(s) above came from the pages rendered in the second process", warned)
+
+
+def _unquiet() -> None:
+    """Take away the filters of the helper's pages (MkDocs notes the last one after its post_page event)."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    for stale in [f for f in logger.filters if isinstance(f, _RenderedElsewhere)]:
+        logger.removeFilter(stale)
+
+
+class _RenderedElsewhere(logging.Filter):
+    """Drops MkDocs' note that a page gave empty output, for the pages the helper renders."""
+
+    def __init__(self, uris: frozenset[str]) -> None:
+        super().__init__()
+        self.uris = uris
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (message.startswith("Page skipped: '") and message.split("'")[1] in self.uris)
 
 
 @event_priority(100)  # first: every later hook and every template sees the escaped title and front matter
@@ -185,6 +301,10 @@ def on_page_content(html, page, config, files):
 @event_priority(100)  # before the other hooks look at the plan
 def on_nav(nav, config, files):
     state = get_state(config)
+    site = state.part(SiteBuild, SiteBuild)
+    site.nav = nav
+    # What this module keeps of a page it renders, for a build whose second process renders some (_split_pages).
+    state.hand_back(lambda: _kept_of_pages(state, config), lambda kept: _add_kept(state, config, files, kept))
     if not rebuild.MEMORY.dirty:
         return nav
     docs = files.documentation_pages()
@@ -332,7 +452,28 @@ def on_post_page(output, page, config):
     # The policy's hashes are of the HTML as written.
     source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
     path = source.relative_to(state.root).as_posix() if source else f"{page.file.src_uri} (generated)"
-    return _with_policy(state, config, output, path, lambda: page.file.content_string, page.file.src_uri)
+    output = _with_policy(state, config, output, path, lambda: page.file.content_string, page.file.src_uri)
+    helper = state.part(SiteBuild, SiteBuild).helper
+    if helper is not None and page.file.src_uri == helper.last:
+        _take_back(state)
+    return output
+
+
+def _kept_of_pages(state: BuildState, config) -> dict:
+    """In the helper: its pages' anchor ids (the ones markers add: MkDocs checks links to them after the loop) and
+    the policy's script hashes and problems."""
+    site = state.part(SiteBuild, SiteBuild)
+    policy = _csp(state, config)
+    return {"anchors": {page.file.src_uri: page.present_anchor_ids for page in site.rendering},
+            "hashes": set(policy.hashes), "problems": list(policy.problems)}
+
+
+def _add_kept(state: BuildState, config, files: Files, kept: dict) -> None:
+    policy = _csp(state, config)
+    policy.hashes |= kept["hashes"]
+    policy.problems += kept["problems"]
+    for uri, ids in kept["anchors"].items():
+        files.get_file_from_path(uri).page.present_anchor_ids = ids
 
 
 def _noting(filler, inserted: list[str]):
@@ -389,6 +530,7 @@ def _write_headers(state: BuildState, config) -> None:
 @event_priority(-100)  # last: every other hook has written its files into the staging folder
 def on_post_build(config):
     state = get_state(config)
+    _unquiet()
     counter = state.part(SiteBuild, SiteBuild).warnings
     if counter is not None:
         logging.getLogger("mkdocs").removeHandler(counter)
@@ -411,5 +553,7 @@ def on_post_build(config):
 
 def on_build_error(error):
     rebuild.MEMORY.drop_later()  # a search index left to write: its Pagefind binary stops with the dropped job
+    rebuild.MEMORY.stop_helper()  # a second process still rendering pages (_split_pages) stops too
+    _unquiet()
     # The staging folder is cleaned at the start of the next build; the published site is untouched.
     return None

@@ -64,18 +64,23 @@ def _fill(config, name: str, page, key: str | None) -> str:
         ics_url=relative_url(page.url, hours_ics(language)),
         page_url=config.site_url + page.url if config.site_url else "",
     )
-    if name in ("hours", "hours-exceptions") and config.site_url and language not in build.contact_urls:
-        # each language's calendar events link to the first page in it that shows the hours (the contact page)
-        build.contact_urls[language] = config.site_url + page.url
     if name == "contact-jsonld":
         return ""  # in the page's head already (on_page_markdown)
     return build.blocks.render(name, links, language).strip()
 
 
 def on_page_markdown(markdown, page, config, files):
+    found = writer_markers(markdown)
+    language = language_of(page.file.src_uri)
+    build = _build(config)
+    if {"hours", "hours-exceptions"} & set(found) and config.site_url and language not in build.contact_urls:
+        # Each language's calendar events link to the first page in it that shows the hours (the contact page).
+        # Noted here, where pages come one after the other in the site's order, not where markers are filled:
+        # a whole build renders pages in two processes (hooks/site.py).
+        build.contact_urls[language] = config.site_url + page.url
     # Structured data goes in the page's head, which is rendered before markers are filled: Material's instant
     # navigation would run a script element of the content again, as script.
-    if "contact-jsonld" in writer_markers(markdown):
+    if "contact-jsonld" in found:
         links = PageLinks(page_url=config.site_url + page.url if config.site_url else "")
         html = _build(config).blocks.render("contact-jsonld", links, language_of(page.file.src_uri))
         get_state(config).add_head(page.url, html.strip())

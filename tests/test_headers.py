@@ -300,14 +300,16 @@ def test_the_default_site_allows_exactly_its_theme_scripts(built_site):
 
 INJECT = """
 def on_page_content(html, page, config, files):
-    if page.file.src_uri == "ukk/salasanan-vaihto.md":
+    if page.file.src_uri in ("ukk/index.md", "ukk/salasanan-vaihto.md"):  # one after the other: in two processes, one each
         return html + "<script>alert('hei')</script>\\n<p><img src=x.png onerror=alert(1)></p>"
     return html
 """
 
 
 @pytest.mark.slow
-def test_a_page_whose_content_brings_a_script_fails_the_build_by_name(repo_root, tmp_path, copy_tree, build_site):
+@pytest.mark.parametrize("processes", ["1", "2"])  # "2": the pages rendered by the second process are judged too
+def test_a_page_whose_content_brings_a_script_fails_the_build_by_name(repo_root, tmp_path, copy_tree, build_site,
+                                                                      processes):
     # The Markdown itself is checked before the build (hooks/core/bodypolicy.py); this is what a hook or a
     # template could still put into a page's content, here a hook of the test's own.
     site = copy_tree(repo_root / MINIMAL, tmp_path / MINIMAL)
@@ -316,15 +318,16 @@ def test_a_page_whose_content_brings_a_script_fails_the_build_by_name(repo_root,
     config = site / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "  - ../../../hooks/knowledge.py\n", "  - ../../../hooks/knowledge.py\n  - inject.py\n"), encoding="utf-8")
-    result = build_site(site, tmp_path / "out")
+    result = build_site(site, tmp_path / "out", env={"SUPPORTSITE_PROCESSES": processes})
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     expected = ("content/ukk/salasanan-vaihto.md: script: the page content brings its own script, which the "
                 "Content-Security-Policy blocks (expected no inline script in the page content (scripts are files of "
                 "hooks/theme/assets/javascripts/, data goes in data-* attributes), got {})")
-    assert re.findall(r"^ERROR\s+-\s+(.*)$", result.stderr, re.MULTILINE) == ["2 problems found in the site sources:"]
+    assert re.findall(r"^ERROR\s+-\s+(.*)$", result.stderr, re.MULTILINE) == ["4 problems found in the site sources:"]
     assert re.findall(r"^  (content/.*)$", result.stderr, re.MULTILINE) == [  # sorted, as every problem report
-        expected.format("<img src=x.png onerror=alert(1)>"), expected.format("<script>alert('hei')</script>")]
+        found.replace("salasanan-vaihto", page) for page in ("index", "salasanan-vaihto") for found in
+        (expected.format("<img src=x.png onerror=alert(1)>"), expected.format("<script>alert('hei')</script>"))]
     assert not (tmp_path / "out").exists(), "the failed build is not published"
 
 

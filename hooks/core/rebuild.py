@@ -15,9 +15,12 @@ can finish every site-wide file as a full build would.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
+import os
+import signal
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -110,6 +113,8 @@ class Memory:
         self.dirty = False
         self.serving = False  # `mkdocs serve`: its site folders are temporary
         self.wake: Callable[[], None] | None = None  # asks `mkdocs serve` for one more build (hooks/knowledge.py)
+        self.helper: int | None = None  # the process rendering half of this build's pages (hooks/site.py)
+        self.is_helper = False  # this process is that one: it never waits for the build's background work
         self._site_dirs: set[str] = set()
         self._later: list[Callable[[], None]] = []
         self._running: list[threading.Thread] = []
@@ -128,6 +133,14 @@ class Memory:
     def drop_later(self) -> list[Callable[[], None]]:
         dropped, self._later = self._later, []
         return dropped
+
+    def stop_helper(self) -> None:
+        """Stop the process rendering half of a failed build's pages, so that it writes no more."""
+        if self.helper is not None:
+            with contextlib.suppress(OSError):
+                os.kill(self.helper, signal.SIGKILL)
+                os.waitpid(self.helper, 0)
+            self.helper = None
 
     def settle(self) -> None:
         """Wait for the work of the last build: the next one starts from a complete site."""
