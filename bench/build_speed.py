@@ -9,9 +9,10 @@ then built alternately (a) with supportsite complete (the corpus's mkdocs.yml, a
 bare Material (the twin in ``<corpus>/material``: same Markdown under one docs_dir, no hooks, stock
 search plugin unless ``--baseline-search off``), a b a b …. Each build is a separate ``mkdocs build``
 process: the wall time is the whole process (interpreter start, imports, build); the peak memory is
-the sum of the resident sets of the build's process tree (mkdocs, the related-articles worker, the
-Pagefind indexer), sampled every 0.25 s, and, as ``*_peak_mib``, the largest single process's peak
-(``os.wait4``). Both builds pin ``SOURCE_DATE_EPOCH`` to the corpus's reference date.
+the sum of the resident sets of the build's process tree (mkdocs, the process rendering half of its pages,
+the related-articles worker, the Pagefind indexer), sampled every 0.25 s; as ``*_peak_tree_pss_mib`` the sum of
+their proportional sets, which counts once what the forked renderer shares with mkdocs; and, as ``*_peak_mib``,
+the largest single process's peak (``os.wait4``). Both builds pin ``SOURCE_DATE_EPOCH`` to the corpus's reference date.
 """
 
 from __future__ import annotations
@@ -45,6 +46,15 @@ PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
 
 def tree_rss(pid: int) -> int:
     """Resident bytes of ``pid`` and all its descendants now (Linux /proc), e.g. mkdocs + its related-articles worker."""
+    return tree_memory(pid)[0]
+
+
+def tree_memory(pid: int) -> tuple[int, int]:
+    """(resident, proportional) bytes of ``pid`` and all its descendants now (Linux /proc).
+
+    The resident sets' sum counts twice what a forked process still shares with its parent (the build renders
+    half of its pages in one: hooks/site.py); the proportional set size (``Pss``) splits each shared page
+    between the processes that map it, so its sum is the memory the tree takes."""
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -52,15 +62,18 @@ def tree_rss(pid: int) -> int:
         except OSError:
             continue
         children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    total, todo = 0, [pid]
+    rss = pss = 0
+    todo = [pid]
     while todo:
         current = todo.pop()
         try:
-            total += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * PAGE_BYTES
+            rss += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * PAGE_BYTES
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+            pss += int(rollup.split("\nPss:", 1)[1].split()[0]) * 1024
         except (OSError, IndexError, ValueError):
             pass
         todo += children.get(current, [])
-    return total
+    return rss, pss
 
 
 class _TreeSampler(threading.Thread):
@@ -68,11 +81,12 @@ class _TreeSampler(threading.Thread):
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
-        self.pid, self.peak, self.done = pid, 0, threading.Event()
+        self.pid, self.peak, self.peak_pss, self.done = pid, 0, 0, threading.Event()
 
     def run(self) -> None:
         while not self.done.wait(0.25):
-            self.peak = max(self.peak, tree_rss(self.pid))
+            rss, pss = tree_memory(self.pid)
+            self.peak, self.peak_pss = max(self.peak, rss), max(self.peak_pss, pss)
 
 
 def run_build(config: Path, site_dir: Path, log: Path, strict: bool = False, timeout: float | None = None) -> dict:
@@ -102,6 +116,7 @@ def run_build(config: Path, site_dir: Path, log: Path, strict: bool = False, tim
         "wall_s": wall,
         "peak_mib": usage.ru_maxrss / 1024,  # Linux reports KiB; the largest single process (mkdocs or a child it reaped)
         "peak_tree_mib": sampler.peak / 2**20,
+        "peak_tree_pss_mib": sampler.peak_pss / 2**20,
         "returncode": process.returncode,
         "timed_out": bool(timeout) and wall >= timeout,
         "warnings": sum(1 for line in text.splitlines() if line.startswith("WARNING")),
@@ -285,6 +300,8 @@ def measure(pages: int, runs: int, work: Path, search: str = "stock", strict: bo
         "supportsite_cold_peak_mib": round(cold["peak_mib"], 1),
         "supportsite_cold_peak_tree_mib": round(cold["peak_tree_mib"], 1),
         "supportsite_peak_tree_mib": round(max(b["peak_tree_mib"] for b in builds["supportsite"]), 1),
+        "supportsite_cold_peak_tree_pss_mib": round(cold["peak_tree_pss_mib"], 1),
+        "supportsite_peak_tree_pss_mib": round(max(b["peak_tree_pss_mib"] for b in builds["supportsite"]), 1),
         "material_peak_tree_mib": round(max(b["peak_tree_mib"] for b in builds["material"]), 1),
         "supportsite_cold_ok": cold["returncode"] == 0,
         "supportsite_s": round(median["supportsite"], 3),

@@ -67,7 +67,6 @@ class Helper:
 
     pid: int
     reader: int  # the pipe its results come back through
-    pages: frozenset[str]  # the source URIs of its pages
     last: str  # the build's last page: its results are taken back there, before MkDocs checks anchors
     quiet: logging.Filter  # until on_post_build: MkDocs' note of each empty page
 
@@ -224,8 +223,7 @@ def _split_pages(state: BuildState, config, env, files: Files) -> None:
         _render_as_helper(state, config, env, docs, theirs, writer, warnings_before)
     os.close(writer)
     rebuild.MEMORY.helper = pid
-    uris = frozenset(f.src_uri for f in theirs)
-    site.helper = Helper(pid, reader, uris, docs[-1].src_uri, _RenderedElsewhere(uris))
+    site.helper = Helper(pid, reader, docs[-1].src_uri, _RenderedElsewhere(frozenset(f.src_uri for f in theirs)))
     logging.getLogger("mkdocs.commands.build").addFilter(site.helper.quiet)
     # This process's loop renders nothing for the helper's pages, and MkDocs writes no file for an empty page.
     env.loader = ChoiceLoader([DictLoader({ELSEWHERE: ""}), env.loader])

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
+from mkdocs.structure.files import Files
 
 from hooks.core import markup
 from hooks.core.schema import Context, ShortMarkdown
@@ -141,11 +142,19 @@ def test_the_theme_environment_autoescapes_every_override_and_only_those():
     from hooks.glue import STATE_KEY
 
     class State:
+        scope = None
+
+        def __init__(self):
+            self.parts = {}
+
         def template_cache(self):
             return None
 
+        def part(self, kind, make):
+            return self.parts.setdefault(kind, make())
+
     env = Environment(loader=FileSystemLoader(str(THEME_DIR)))
-    site.on_env(env, {STATE_KEY: State()}, None)
+    site.on_env(env, {STATE_KEY: State()}, Files([]))  # no pages: nothing for a second process to render
     overrides = theme_overrides(THEME_DIR)
     assert {"main.html", "404.html", "partials/header.html", "partials/supportsite-search.html"} <= overrides
     assert all(env.autoescape(name) for name in overrides)
