@@ -44,11 +44,6 @@ RESULTS_SHOWN = 8  # results whose fragments a first search loads (hooks/theme/a
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of ``pid`` and all its descendants now (Linux /proc), e.g. mkdocs + its related-articles worker."""
-    return tree_memory(pid)[0]
-
-
 def tree_memory(pid: int) -> tuple[int, int]:
     """(resident, proportional) bytes of ``pid`` and all its descendants now (Linux /proc).
 

@@ -316,9 +316,13 @@ def _related_html(build: KnowledgeBuild, page, key: str | None) -> str | None:
 
     Rendering then goes on, and on_post_build fills the list into the written file, so the two cores work side
     by side. Either way the bytes are the same."""
-    # Not in a --dirty session: the page is kept unfilled for the next partial build; not in the process that
-    # renders half of the pages (hooks/site.py): the choice's worker belongs to the build's process.
-    related = None if rebuild.MEMORY.dirty or rebuild.MEMORY.is_helper else _related_if_ready(build)
+    # Not in a --dirty session: the page is kept unfilled for the next partial build. The process that renders half
+    # of the pages (hooks/site.py) takes a choice known when it started and never waits for the worker, which
+    # belongs to the build's process.
+    if rebuild.MEMORY.dirty:
+        related = None
+    else:
+        related = build.related if rebuild.MEMORY.is_helper else _related_if_ready(build)
     if related is None:
         return None
     part = build.of(page.file.src_uri)

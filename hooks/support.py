@@ -82,7 +82,7 @@ def on_page_markdown(markdown, page, config, files):
     # navigation would run a script element of the content again, as script.
     if "contact-jsonld" in found:
         links = PageLinks(page_url=config.site_url + page.url if config.site_url else "")
-        html = _build(config).blocks.render("contact-jsonld", links, language_of(page.file.src_uri))
+        html = build.blocks.render("contact-jsonld", links, language)
         get_state(config).add_head(page.url, html.strip())
     return markdown
 
