@@ -143,7 +143,7 @@ def search_download(site: Path) -> dict | None:
 
     A static estimate; bench/first_search.py measures the same in a browser. Pagefind: pagefind.js, its
     worker, pagefind-entry.json, the WebAssembly and the metadata of the index language, every filter file,
-    the largest index chunk and the eight largest fragments (our search box shows eight results; its
+    the largest index chunk and the eight largest fragments and excerpts (our search box shows eight results; its
     Pagefind UI files are not loaded); Pagefind's own files are stored gzipped and counted as they are. Material:
     search_index.json and the search worker, gzipped, plus the lunr language scripts the worker imports.
     """
@@ -165,6 +165,8 @@ def search_download(site: Path) -> dict | None:
         fragments = sorted(p.stat().st_size for p in (pagefind / "fragment").glob("*.pf_fragment"))
         parts["largest_index_chunk"] = chunks[-1] if chunks else 0
         parts["largest_fragments"] = sum(fragments[-RESULTS_SHOWN:])
+        excerpts = sorted(_gz(p) for p in (pagefind / "excerpt").glob("*.json"))
+        parts["largest_excerpts"] = sum(excerpts[-RESULTS_SHOWN:])
         return {"engine": "pagefind", "language": language, "first_search_bytes": sum(parts.values()), "parts": parts,
                 "index_chunks": len(chunks), "fragments": len(fragments), "total_bytes": tree_size(pagefind)["bytes"]}
     index = site / "search" / "search_index.json"

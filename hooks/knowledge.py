@@ -64,7 +64,7 @@ class KnowledgeBuild:
     chapters: dict[str, RenderedChapter] = field(default_factory=dict)  # by source URI
     one_page_chapters: dict[str, list[str]] = field(default_factory=dict)  # a one-page view's chapters, by its URI
     indexer: pagefind.SearchIndexer | None = None  # None when the last build's index stands
-    records: list[tuple[str, str]] | None = None  # the search records, while it is not yet known whether it does
+    records: list[tuple[str, pagefind.Record]] | None = None  # the search records, while it is not yet known whether it does
     search_docs: dict[str, SearchDoc] = field(default_factory=dict)  # searchable pages by source URI
     analyses: Analyses | None = None  # the searchable pages' analyses, made once (or kept from the last build)
     related: Related | None = None  # the related-articles choice, once known
@@ -168,7 +168,7 @@ def on_files(files: Files, config) -> Files:
     # A page's search record comes from its sources, not from its HTML: all are sent now, and Pagefind builds its
     # index in its own process while this one renders every page. A partial build whose records are those of the
     # last build keeps the search index it started from (the status blog is not searched: its posts change often).
-    records = [(_record_path(files, config, uri), pagefind.record_html(_analysed(build, uri), language_of(uri)))
+    records = [(_record_path(files, config, uri), pagefind.record_of(_analysed(build, uri), language_of(uri)))
                for uri in sorted(build.search_docs)]
     if build.related is None:
         # Not cached for these sources: choose in another process while MkDocs renders pages on this one
@@ -195,7 +195,7 @@ def _record_path(files: Files, config, uri: str) -> str:
     return File(published_uri(uri), None, config.site_dir, config.use_directory_urls).dest_uri
 
 
-def _start_indexer(build: KnowledgeBuild, records: list[tuple[str, str]]) -> None:
+def _start_indexer(build: KnowledgeBuild, records: list[tuple[str, pagefind.Record]]) -> None:
     # A build that fails leaves the indexer to be finalized with this build's state (see SearchIndexer).
     build.indexer = pagefind.SearchIndexer()
     try:

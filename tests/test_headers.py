@@ -205,6 +205,7 @@ def test_headers_file_exactly():
         "/pagefind/fragment/*", LONG,
         "/pagefind/index/*", LONG,
         "/pagefind/lexicon/*", LONG,
+        "/pagefind/excerpt/*", LONG,
         # the theme's own files keep their names: a minute, each once and sorted
         "/assets/images/favicon.svg", SHORT,
         "/assets/javascripts/status.js", SHORT,
@@ -389,9 +390,9 @@ def sent_by_headers_file(site: Path) -> dict[str, list[tuple[str, str]]]:
             for path in site_paths(site)}
 
 
-# A hash of the content in a file's name, as Material (bundle.a5f9d56c.min.js) and Pagefind (fi_0564ac7.pf_fragment,
-# pagefind.fi_2aa1a77fb7.pf_meta) write it.
-HASHED_NAME = re.compile(r"[._][0-9a-f]{7,}\.[^/]*$")
+# A hash of the content in a file's name, as Material (bundle.a5f9d56c.min.js), Pagefind (fi_0564ac7.pf_fragment,
+# pagefind.fi_2aa1a77fb7.pf_meta) and the search's excerpts (excerpt/3f2a9c0d1e4b5a6f.json) write it.
+HASHED_NAME = re.compile(r"[._/][0-9a-f]{7,}\.[^/]*$")
 REPO = Path(__file__).resolve().parents[1]
 THEME_FILES = sorted("/" + p.relative_to(REPO / "hooks/theme").as_posix()  # the templates (pages, sitemap) aside
                      for p in (REPO / "hooks/theme").rglob("*") if p.is_file() and p.suffix not in (".html", ".xml"))
@@ -434,10 +435,11 @@ def test_the_default_site_opens_its_data_to_other_origins_and_caches_by_kind(bui
         "/assets/stylesheets/main.<hash>.min.css", "/assets/stylesheets/palette.<hash>.min.css"}
     pagefind = {re.sub(r"[0-9a-f]{7,}", "<hash>", re.sub(r"/lexicon/(order-)?[0-9a-f]+\.", r"/lexicon/\1<letters>.", path))
                 for path in immutable if "/pagefind/" in path}
-    assert pagefind == {  # an index per language (fi, sv), the lexicon's chunks of both
+    assert pagefind == {  # an index per language (fi, sv), the lexicon's chunks of both, the excerpts
         *(f"/pagefind/{name}" for code in ("fi", "sv") for name in (
             f"pagefind.{code}_<hash>.pf_meta", f"fragment/{code}_<hash>.pf_fragment", f"index/{code}_<hash>.pf_index")),
-        "/pagefind/lexicon/<letters>.<hash>.json", "/pagefind/lexicon/order-<letters>.<hash>.json"}
+        "/pagefind/lexicon/<letters>.<hash>.json", "/pagefind/lexicon/order-<letters>.<hash>.json",
+        "/pagefind/excerpt/<hash>.json"}
 
 
 _NGINX_BLOCK = re.compile(r"^```nginx\n(server \{.*?)^```$", re.M | re.S)

@@ -14,8 +14,8 @@ import time
 import pytest
 
 from hooks.core.pagefind import (
-    LEXICON, LEXICON_FOLDER, OUTPUT_SUBDIR, PagefindError, SearchIndexer, executable, lexicon_name, record_html,
-    write_lexicon,
+    EXCERPT_FOLDER, LEXICON, LEXICON_FOLDER, OUTPUT_SUBDIR, PagefindError, SearchIndexer, excerpt_name, executable,
+    lexicon_name, record_of, write_lexicon,
 )
 from hooks.core.queryplan import TERMINATOR, rules
 from hooks.core.searchdocs import FIELD_WEIGHTS, AnalysedDoc, analyse_doc, build_lexicon
@@ -33,7 +33,7 @@ DOCS = [
     analysed("content/ukk/tunnukset.md", "ukk/tunnukset/", "Tunnusten uusiminen",
              "Uudet tunnukset tilataan asiakaskeskuksesta."),
 ]
-PAGES = [("ukk/lomaraha/index.html", record_html(DOCS[0])), ("ukk/tunnukset/index.html", record_html(DOCS[1]))]
+PAGES = [("ukk/lomaraha/index.html", record_of(DOCS[0])), ("ukk/tunnukset/index.html", record_of(DOCS[1]))]
 
 
 def build(site) -> dict[str, str]:
@@ -69,7 +69,9 @@ def test_a_result_shows_the_pages_title_and_text_and_the_index_holds_its_analyse
     assert sorted(found) == ["/ukk/lomaraha/", "/ukk/tunnukset/"]
     page = found["/ukk/lomaraha/"]
     assert page["meta"]["title"] == "Lomarahan maksaminen"
-    assert page["meta"]["excerpt"] == "Lomaraha maksetaan kesäkuussa palkanlaskennassa."
+    # the excerpt is a file beside the index, which the page's metadata names
+    excerpt = tmp_path / OUTPUT_SUBDIR / EXCERPT_FOLDER / f"{page['meta']['excerpt_file']}.json"
+    assert json.loads(excerpt.read_text(encoding="utf-8")) == "Lomaraha maksetaan kesäkuussa palkanlaskennassa."
     tokens = page["content"].rstrip(".").split()  # Pagefind ends each block of text with a full stop
     assert all(token.endswith(TERMINATOR) for token in tokens)
     # base forms with umlauts folded, each field repeated by its weight: "lomarahan" in the title → lomaraha
@@ -111,7 +113,24 @@ def test_writing_early_gives_the_same_index_and_refuses_later_searchable_pages(t
         indexer.start_writing()  # the last searchable page is built; lists and status pages follow, never added
         late = analysed("content/ukk/uusi.md", "ukk/uusi/", "Uusi", "Myöhässä.")
         with pytest.raises(PagefindError, match="ukk/uusi/index.html: a searchable page built after"):
-            indexer.add("ukk/uusi/index.html", record_html(late))
+            indexer.add("ukk/uusi/index.html", record_of(late))
+        assert indexer.write(early) == 2
+    files = sorted(p for p in (early / OUTPUT_SUBDIR).rglob("*") if p.is_file())
+    assert {p.relative_to(early).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files} == at_end
+
+
+def test_the_binary_exits_once_it_has_answered_with_the_index_and_its_files_are_still_written(tmp_path):
+    # Pagefind holds its whole index until it exits: hundreds of MiB at 5,000 pages, beside the rest of the build.
+    at_end = build(tmp_path / "end")
+    early = tmp_path / "early"
+    with SearchIndexer() as indexer:
+        for path, record in PAGES:
+            indexer.add(path, record)
+        indexer.start_writing()
+        deadline = time.monotonic() + 10
+        while indexer._process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert indexer._process.poll() == 0, "pagefind still runs after it answered"
         assert indexer.write(early) == 2
     files = sorted(p for p in (early / OUTPUT_SUBDIR).rglob("*") if p.is_file())
     assert {p.relative_to(early).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files} == at_end
@@ -125,7 +144,7 @@ def test_every_file_is_written_whole_as_pagefinds_own_command_writes_it(tmp_path
     theirs = tmp_path / "theirs"
     for path, record in PAGES:
         (theirs / path).parent.mkdir(parents=True, exist_ok=True)
-        (theirs / path).write_text(record, encoding="utf-8")
+        (theirs / path).write_text(record.html, encoding="utf-8")
     subprocess.run([str(executable()), "--site", str(theirs), "--output-subdir", OUTPUT_SUBDIR],
                    check=True, capture_output=True)
     for name in ("wasm.fi.pagefind", "wasm.unknown.pagefind", "pagefind.js", "pagefind-worker.js"):
@@ -147,15 +166,30 @@ def test_each_page_is_known_by_its_pagefind_id_once_written(tmp_path):
         (tmp_path / OUTPUT_SUBDIR / "fragment" / f"{ids['ukk/lomaraha/']}.pf_fragment").read_bytes())[12:])
 
 
-def test_a_record_holds_the_language_title_excerpt_and_terminated_tokens_escaped():
+def test_a_record_holds_the_language_title_excerpts_name_and_terminated_tokens_escaped():
     doc = analysed("content/ukk/x.md", "ukk/x/", "Salasana <vaihto> & muuta", "Vaihda salasana <b>heti</b>.")
-    record = record_html(doc)
+    record = record_of(doc).html
     assert record.startswith('<!doctype html><html lang="fi"><head><title>Salasana &lt;vaihto&gt; &amp; muuta</title>')
     assert '<p data-pagefind-meta="title">Salasana &lt;vaihto&gt; &amp; muuta</p>' in record
-    assert '<p data-pagefind-meta="excerpt">Vaihda salasana &lt;b&gt;heti&lt;/b&gt;.</p>' in record
+    # Pagefind indexes every word of its metadata: the excerpt's text stays out of the record, only its file's name
+    name = excerpt_name("Vaihda salasana <b>heti</b>.")
+    assert re.fullmatch("[0-9a-f]{16}", name) and f'<p data-pagefind-meta="excerpt_file">{name}</p>' in record
+    assert "Vaihda" not in record and record_of(doc).excerpt == "Vaihda salasana <b>heti</b>."
     body = re.search(r"<div data-pagefind-body><p>(.*)</p></div>", record)[1]
     assert body.split() == [token + TERMINATOR for token in doc.content]
-    assert "<b>" not in record and record_html(doc, lang="sv").startswith('<!doctype html><html lang="sv">')
+    assert "<b>" not in record and record_of(doc, lang="sv").html.startswith('<!doctype html><html lang="sv">')
+
+
+def test_a_changed_excerpt_is_published_under_a_new_name_and_stays_data(tmp_path):
+    hostile = '</script><img src=x onerror=alert(1)> "lainausmerkit" \\ \u2028'
+    doc = analysed("content/ukk/x.md", "ukk/x/", "Otsikko", hostile)
+    with SearchIndexer() as indexer:
+        indexer.add("ukk/x/index.html", record_of(doc))
+        indexer.write(tmp_path)
+    files = list((tmp_path / OUTPUT_SUBDIR / EXCERPT_FOLDER).iterdir())
+    assert [f.name for f in files] == [excerpt_name(doc.excerpt) + ".json"]
+    assert json.loads(files[0].read_text(encoding="utf-8")) == doc.excerpt  # a JSON string, read as text
+    assert excerpt_name(doc.excerpt) != excerpt_name(doc.excerpt + " Lisää.")
 
 
 SYNONYMS = {"lomaraha": ("lomaltapaluuraha",), "lomaltapaluuraha": ("lomaraha",)}
@@ -196,7 +230,7 @@ SWEDISH = analyse_doc(shared_analyser("sv"), path="content/ukk/tunnukset.sv.md",
 
 def test_a_swedish_record_goes_to_an_index_of_its_own_whose_results_are_swedish_pages(tmp_path):
     with SearchIndexer() as indexer:
-        for path, record in [*PAGES, ("sv/ukk/tunnukset/index.html", record_html(SWEDISH, lang="sv"))]:
+        for path, record in [*PAGES, ("sv/ukk/tunnukset/index.html", record_of(SWEDISH, lang="sv"))]:
             indexer.add(path, record)
         assert indexer.write(tmp_path) == 3
         ids = indexer.page_ids

@@ -237,7 +237,7 @@ DATA_RULES = _DATA_RULES + tuple(Rule("/" + LANGUAGES[code].prefix + rule.patter
 # The files whose names carry a hash of their content, as a built site shows them (tests/test_headers.py checks
 # that each file these match has a hash in its name, and that no other file has one): Material's bundle, search
 # worker and stylesheets (not its source maps, lunr language files or images), Pagefind's metadata and index
-# chunks, and our lexicon's chunks. Pagefind's loader, worker and WebAssembly keep their names; it fetches
+# chunks, and our lexicon's chunks and results' excerpts. Pagefind's loader, worker and WebAssembly keep their names; it fetches
 # pagefind-entry.json, which names the current hashes, with a ?ts= of the moment, so a cached loader still finds the
 # new index; search.js fetches pagefind/lexicon.json, which names the lexicon's chunks, the same way.
 FINGERPRINTED = (
@@ -249,6 +249,7 @@ FINGERPRINTED = (
     "/pagefind/fragment/*",
     "/pagefind/index/*",
     "/pagefind/lexicon/*",
+    "/pagefind/excerpt/*",
 )
 
 

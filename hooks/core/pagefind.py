@@ -4,8 +4,10 @@ A page's record is not its HTML but its analysed tokens (``searchdocs.AnalysedDo
 its weight): the same tokens Whoosh holds. The search box ranks on what Pagefind finds (which pages hold a token,
 how many times), never on Pagefind's own score, so both engines rank alike (``hooks/core/queryplan.py``). Each
 token ends in ``queryplan.TERMINATOR``, so Pagefind's prefix matching never extends a token to a longer one; the
-planner bounds expansion itself. The page's title and the start of its
-text go in as metadata (result titles and excerpts). Pages that score the same rank in address order, as in
+planner bounds expansion itself. The page's title goes in as metadata (result titles). The start of its text
+(result excerpts) is published beside the index, a file per excerpt named by its hash, and the record's metadata
+names that file: Pagefind 1.5 indexes every word of a page's metadata, which for 1,500 characters of excerpt took
+40 % of its memory and a third of its index, for words that no query of the search box looks up. Pages that score the same rank in address order, as in
 Whoosh: files beside the lexicon give Pagefind's page ids their places in that order. Pagefind splits its index into small chunks so a visitor downloads only what one query needs
 (≤ 300 kB at 5,000 pages). Its output names are content hashes, so the same pages in the same order give
 byte-identical files.
@@ -30,6 +32,7 @@ import tempfile
 import threading
 import weakref
 from pathlib import Path
+from typing import NamedTuple
 
 from jinja2 import DictLoader
 
@@ -56,15 +59,32 @@ def executable() -> Path:
 
 _RECORD = environment(loader=DictLoader({"record.html": (
     '<!doctype html><html lang="{{ lang }}"><head><title>{{ title }}</title></head><body>'
-    '<p data-pagefind-meta="title">{{ title }}</p><p data-pagefind-meta="excerpt">{{ excerpt }}</p>'
+    '<p data-pagefind-meta="title">{{ title }}</p><p data-pagefind-meta="excerpt_file">{{ excerpt_file }}</p>'
     '<div data-pagefind-body><p>{{ tokens }}</p></div></body></html>')})).get_template("record.html")
 
+EXCERPT_FOLDER = "excerpt"  # in pagefind/: <excerpt_name>.json, the excerpt as a JSON string (search.js)
 
-def record_html(doc: AnalysedDoc, lang: str = DEFAULT) -> str:
-    """What Pagefind indexes of a page: its tokens, and its title and excerpt. ``lang`` is the page's language:
-    Pagefind keeps an index per language, and the search box on a page loads the one of its ``<html lang>``."""
+
+class Record(NamedTuple):
+    """A searchable page as the indexer takes it: what Pagefind indexes, and the excerpt its metadata names."""
+
+    html: str
+    excerpt: str
+
+
+def excerpt_name(excerpt: str) -> str:
+    """The file name (without ``.json``) of an excerpt: a hash of its text, so a changed excerpt gets a new name and
+    a cached copy of the old one is never shown."""
+    return hashlib.sha256(excerpt.encode("utf-8")).hexdigest()[:16]
+
+
+def record_of(doc: AnalysedDoc, lang: str = DEFAULT) -> Record:
+    """What Pagefind indexes of a page: its tokens, its title, the name of its excerpt's file. ``lang`` is the page's
+    language: Pagefind keeps an index per language, and the search box on a page loads the one of its
+    ``<html lang>``."""
     tokens = " ".join(token + TERMINATOR for token in doc.content)
-    return _RECORD.render(lang=lang, title=doc.title, excerpt=doc.excerpt, tokens=tokens)
+    html = _RECORD.render(lang=lang, title=doc.title, excerpt_file=excerpt_name(doc.excerpt), tokens=tokens)
+    return Record(html, doc.excerpt)
 
 
 LEXICON = "lexicon.json"      # in pagefind/: the page count, the synonyms and the names of the chunk files
@@ -173,6 +193,14 @@ def _receive_loop(stdout, answers: _Answers) -> None:
         answers.arrived.notify_all()
 
 
+def _end_when_answered(answers: _Answers, message_id: int, outbox: queue.Queue) -> None:
+    """End Pagefind's input once it has answered ``message_id`` (its files): it exits then, instead of holding its
+    whole index (over 500 MiB at 5,000 pages) until the build's end."""
+    with answers.arrived:
+        answers.arrived.wait_for(lambda: message_id in answers.by_id or answers.ended)
+    outbox.put(None)
+
+
 def _stop(outbox: queue.Queue, process: subprocess.Popen, stderr) -> None:
     outbox.put(None)
     try:
@@ -201,6 +229,7 @@ class SearchIndexer:
         self._answers = _Answers()
         self._next_id = 0
         self._pages: dict[int, str] = {}  # message id → page path, to name a page Pagefind refused
+        self._excerpts: dict[str, str] = {}  # excerpt_name → excerpt, written beside the index
         threading.Thread(target=_send_loop, args=(self._process.stdin, self._outbox),
                          daemon=True, name="pagefind-send").start()
         threading.Thread(target=_receive_loop, args=(self._process.stdout, self._answers),
@@ -212,13 +241,14 @@ class SearchIndexer:
         self._files: int | None = None  # the id of the message asking for the index's files
         self.page_ids: dict[str, str] = {}  # page address ("ukk/a/") → Pagefind's id of it, once written
 
-    def add(self, path: str, record: str) -> None:
-        """Queue a page's record (``record_html``); ``path`` is its file in the site, e.g. ``ukk/a/index.html``."""
+    def add(self, path: str, record: Record) -> None:
+        """Queue a page's record (``record_of``); ``path`` is its file in the site, e.g. ``ukk/a/index.html``."""
         if self._files is not None:
             raise PagefindError(f"{path}: a searchable page built after the search index was written")
         message_id = self._send({"type": "AddFile", "index_id": self._index(), "file_path": path,
-                                 "file_contents": record})
+                                 "file_contents": record.html})
         self._pages[message_id] = path
+        self._excerpts[excerpt_name(record.excerpt)] = record.excerpt
 
     def start_writing(self) -> None:
         """Have Pagefind build its index of the pages added so far, while the build goes on.
@@ -227,9 +257,12 @@ class SearchIndexer:
         then only waits. Adding another searchable page afterwards is an error."""
         if self._files is None:
             self._files = self._send({"type": "GetFiles", "index_id": self._index()})
+            threading.Thread(target=_end_when_answered, args=(self._answers, self._files, self._outbox),
+                             daemon=True, name="pagefind-end").start()
 
     def write(self, site_dir: Path) -> int:
-        """Write ``<site_dir>/pagefind/`` once every page is indexed; return the number of pages indexed.
+        """Write ``<site_dir>/pagefind/`` once every page is indexed, with the pages' excerpts in its ``excerpt/``;
+        return the number of pages indexed.
 
         The files come back in Pagefind's answer and are written here. Its own WriteFiles answers before its
         last writes reach the disk, and the service exits as soon as its input ends: files over 64 KiB (the
@@ -257,6 +290,10 @@ class SearchIndexer:
             target.write_bytes(data)
             if file["path"].startswith(FRAGMENT_FOLDER):
                 self.page_ids[_fragment_url(data)] = Path(file["path"]).stem
+        (output / EXCERPT_FOLDER).mkdir(parents=True, exist_ok=True)
+        for name, excerpt in sorted(self._excerpts.items()):
+            (output / EXCERPT_FOLDER / f"{name}.json").write_text(json.dumps(excerpt, ensure_ascii=False),
+                                                                  encoding="utf-8")
         return len(self._pages)
 
     def close(self) -> None:

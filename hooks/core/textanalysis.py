@@ -204,8 +204,15 @@ class SwedishAnalyser:
     it gives "avgifta", "kur" and "data", whose forms they also are."""
 
     def __init__(self) -> None:
-        import simplemma  # imported here: the Finnish-only commands never pay for it
-        self._simplemma = simplemma
+        # imported here: the Finnish-only commands never pay for it
+        from simplemma import Lemmatizer, is_known
+        from simplemma.strategies import DefaultStrategy
+        # low_memory: words are looked up in the packed dictionary, which is never unpacked: 15 MiB instead of
+        # 105 MiB, beside the rest of a build and Pagefind, for about 12 µs a lookup instead of 0.4 µs (each
+        # distinct word is analysed once), and the same answers.
+        self._lemmatizers = {greedy: Lemmatizer(lemmatization_strategy=DefaultStrategy(greedy=greedy, low_memory=True))
+                             for greedy in (False, True)}
+        self._is_known = functools.partial(is_known, lang="sv", low_memory=True)
         self._base_forms = swedish_base_forms()
         self._cache: dict[str, WordAnalysis] = {}
 
@@ -214,10 +221,10 @@ class SwedishAnalyser:
     text = Analyser.text
 
     def _lemma(self, word: str, greedy: bool = False) -> str:
-        return self._simplemma.lemmatize(word, lang="sv", greedy=greedy).lower()
+        return self._lemmatizers[greedy].lemmatize(word, lang="sv").lower()
 
     def _known(self, word: str) -> bool:
-        return self._simplemma.is_known(word, lang="sv")
+        return self._is_known(word)
 
     def _analyse(self, word: str) -> WordAnalysis:
         if not word.isalpha() or self._known(word) or self._lemma(word) != word:

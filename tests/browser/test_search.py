@@ -86,6 +86,10 @@ def test_search_box_finds_inflected_forms_and_links_to_the_article(page, base_ur
     paths = search_with_our_box(page, "tukipyyntöjä")
     assert "/ukk/miten-rekisteroin-tapauksen/" in paths[:3]
     assert re.fullmatch(r"\d+ tulosta?(, näytetään 8 parasta)?", page.text_content("#ss-search-status"))
+    # under its title, a result shows a sentence of the page's opening text (a file beside the index)
+    result = page.locator("#ss-search-results li").filter(
+        has=page.locator('a[href$="/ukk/miten-rekisteroin-tapauksen/"]'))
+    assert result.locator(".ss-search__excerpt").text_content().startswith("Kaikki asiointi Service & Kvalitet")
     page.click('#ss-search-results a[href$="/ukk/miten-rekisteroin-tapauksen/"]')
     page.wait_for_url(base_url + "ukk/miten-rekisteroin-tapauksen/")
     assert page.text_content("h1").strip() == "Miten rekisteröin tukitapauksen?"

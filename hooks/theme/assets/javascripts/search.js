@@ -122,6 +122,20 @@
     return { results: ranked.map(([id]) => results.get(id)), words: planned.words };
   }
 
+  // A result's opening text, published beside the index (hooks/core/pagefind.py: Pagefind would index every word
+  // of it as metadata). Named by a hash of its text, so a cached copy is never stale. A result without one shows
+  // its title only.
+  const excerpts = new Map();
+  function excerptOf(name) {
+    if (typeof name !== "string" || !/^[0-9a-f]{16}$/.test(name)) return Promise.resolve("");
+    if (!excerpts.has(name)) {
+      excerpts.set(name, fetch(new URL(`pagefind/excerpt/${name}.json`, root).href)
+        .then((r) => (r.ok ? r.json() : ""))
+        .then((text) => (typeof text === "string" ? text : ""), () => ""));
+    }
+    return excerpts.get(name);
+  }
+
   // The excerpt: the sentence of the page's opening text with the most words the query looked for, marked.
   // Built from text nodes and <mark> elements only: the page's text is never parsed as markup.
   function excerptNodes(text, planner, words) {
@@ -168,7 +182,10 @@
     }
     const { planner } = await load();
     const results = found.results;
-    const pages = await Promise.all(results.slice(0, SHOWN).map((r) => r.data()));
+    const pages = await Promise.all(results.slice(0, SHOWN).map(async (r) => {
+      const page = await r.data();
+      return { ...page, excerpt: await excerptOf(page.meta && page.meta.excerpt_file) };
+    }));
     if (ticket !== latest) return; // a newer query has started: drop this one
     list.replaceChildren(...pages.map((page) => {
       const item = document.createElement("li");
@@ -178,7 +195,7 @@
       link.textContent = (page.meta && page.meta.title) || page.url;
       const excerpt = document.createElement("p");
       excerpt.className = "ss-search__excerpt";
-      excerpt.append(...excerptNodes(page.meta && page.meta.excerpt, planner, found.words));
+      excerpt.append(...excerptNodes(page.excerpt, planner, found.words));
       item.append(link, excerpt);
       return item;
     }));
