@@ -372,6 +372,14 @@ def markdown_table(results: list[dict]) -> str:
         )
     by_pages = {r["pages"]: r for r in results}
     notes = []
+    for r in results:
+        # The two builds write different numbers of pages: supportsite adds status, topic, product and Swedish pages
+        # that the twin has not. Per page written, the cost of the hooks themselves shows.
+        ours, theirs = (r.get("supportsite_site") or {}).get("html_files"), (r.get("material_site") or {}).get("html_files")
+        if ours and theirs:
+            per_ours, per_theirs = r["supportsite_s"] / ours * 1000, r["material_s"] / theirs * 1000
+            notes.append(f"- {r['pages']:,} pages: per HTML page written, supportsite {per_ours:.2f} ms ({ours:,} pages), "
+                         f"Material {per_theirs:.2f} ms ({theirs:,} pages): {per_ours / per_theirs:.2f}×")
     if 1000 in by_pages and 5000 in by_pages:
         for name in ("supportsite", "material", "supportsite_cold"):
             notes.append(f"- {name}: 1,000 → 5,000 pages grows {by_pages[5000][name + '_s'] / by_pages[1000][name + '_s']:.2f}×")
