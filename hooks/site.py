@@ -317,12 +317,12 @@ def on_nav(nav, config, files):
     else:
         state.inputs = _inputs(state, config, docs, translating)
     if state.scope is None and state.last is not None:
-        # The status blog's generated pages carry HTML made at build time from every post; the other generated
-        # pages are compared by their Markdown and what they show (hooks/knowledge.py adds it), like written ones.
-        always = {f.src_uri for f in docs if f.generated_by and f.src_uri.startswith(STATUS_URL)
-                  and f.src_uri not in translating} | {
-            p.path for p in state.project.documents()
-            if rebuild.ALWAYS_MARKERS.intersection(writer_markers(p.body))}
+        # Generated pages are compared by their Markdown and what they show, like written ones: the status blog's
+        # by the HTML made for them from every post (hooks/status.py adds it), the knowledge base's by the dates and
+        # chapters they show (hooks/knowledge.py). A page with a block that follows the clock or the status blog
+        # is rendered every time.
+        always = {p.path for p in state.project.documents()
+                  if rebuild.ALWAYS_MARKERS.intersection(writer_markers(p.body))}
         state.plan = rebuild.plan(state.last, state.inputs, {site_uri(uri) for uri in always})
     staging = Path(config.site_dir)
     if state.plan.pages is None:  # a full build after all: from an empty folder, as without --dirty

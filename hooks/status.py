@@ -75,7 +75,11 @@ def _add(files: Files, config, path: str, content: str | bytes | GeneratedPage) 
     if old is not None:
         files.remove(old)
     if isinstance(content, GeneratedPage):
-        get_state(config).part(StatusBuild).generated[path] = content
+        state = get_state(config)
+        state.part(StatusBuild).generated[path] = content
+        # What fills the page's marker is made here, from every post and the clock: a partial build renders the
+        # page again when it differs (hooks/core/rebuild.py), not whenever it runs.
+        state.page_inputs.setdefault(path, []).append(content.html)
         content = content.markdown
     files.append(File.generated(config, path, content=content))
 

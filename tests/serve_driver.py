@@ -49,7 +49,9 @@ def main(root: Path, site: Path, out: Path, edits: list[dict[str, str]]) -> None
         shutil.copytree(root, out / f"src-{step}", symlinks=True,
                         ignore=lambda folder, names: {n for n in names if Path(folder) == root
                                                        and (n in OUTPUTS or n.startswith("site.removing-"))})
-        print(json.dumps({"step": step, "rendered": None if plan.pages is None else len(plan.pages)}), flush=True)
+        print(json.dumps({"step": step, "rendered": None if plan.pages is None else len(plan.pages),
+                          "status_rendered": None if plan.pages is None else sorted(
+                              uri for uri in plan.pages if uri.startswith("status/"))}), flush=True)
 
 
 def _related_cache(root: Path) -> bytes | None:

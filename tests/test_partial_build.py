@@ -59,6 +59,8 @@ def test_each_partial_rebuild_equals_a_full_build_of_the_same_sources(project, t
         {NEW_FAQ: None},  # deleted again: no list, related article or search result may keep it
         {"site_config/support.yml": (project / "site_config/support.yml").read_text(encoding="utf-8") + "\n# x\n"},
         {SV_FAQ: (project / SV_FAQ).read_text(encoding="utf-8") + "\n\nKontrollera också månadsrapporten.\n"},
+        # a status post's title: the status pages that list the post show it
+        edited(project, POST, "title: SoftOne Akatemian haku", "title: Korjattu – SoftOne Akatemian haku"),
     ]
     out = tmp_path / "out"
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(SOURCE_DATE_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
@@ -66,7 +68,7 @@ def test_each_partial_rebuild_equals_a_full_build_of_the_same_sources(project, t
                            json.dumps(edits)], cwd=project, env=env, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-3000:]
     steps = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
-    assert [s["step"] for s in steps] == list(range(9))
+    assert [s["step"] for s in steps] == list(range(10))
     total = sum(1 for _ in (out / "site-0").rglob("index.html"))
     # The first build renders everything; a body edit renders its page and the generated lists (the tag pages are
     # most of them here), not the other written pages; a title, a page more or less, or the configuration reach
@@ -74,7 +76,11 @@ def test_each_partial_rebuild_equals_a_full_build_of_the_same_sources(project, t
     assert all(steps[i]["rendered"] is None for i in (0, 4, 5, 6, 7))
     for step in [*steps[1:4], steps[8]]:  # the last: a translation's body
         assert step["rendered"] is not None and step["rendered"] < total - 40, step
-    for step in range(1, 9):
+    # The status pages are rendered again when what they show of the posts changes, not with every build.
+    assert steps[1]["status_rendered"] == [] and steps[3]["status_rendered"] == []
+    assert steps[2]["status_rendered"] == [POST, POST.replace(".md", ".sv.md")]  # an update's text: its post only
+    assert {POST, "status/history/2026-11/index.md", "status/index.md"} <= set(steps[9]["status_rendered"]), steps[9]
+    for step in range(1, 10):
         full = tmp_path / f"full-{step}"
         result = run_build(out / f"src-{step}", full)
         assert result.returncode == 0, result.stderr
