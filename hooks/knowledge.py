@@ -25,7 +25,7 @@ from hooks.core.knowledgepages import KnowledgePages
 from hooks.core.languages import DEFAULT, TRANSLATIONS, language_of, published_uri, url_in
 from hooks.core.newsfeed import news_feed, news_feed_paths, news_feed_title
 from hooks.core.onepage import merge_chapters
-from hooks.core.related import RELATED_CACHE, cached_related, related_pages
+from hooks.core.related import RELATED_CACHE, cached_related, related_pages, related_ready
 from hooks.core.search import Analyses, SearchDoc, documents_of, site_lexicons
 from hooks.core.searchdocs import AnalysedDoc
 from hooks.core.textanalysis import AnalyserMissing, shared_analyser
@@ -70,6 +70,7 @@ class KnowledgeBuild:
     related: Related | None = None  # the related-articles choice, once known
     related_job: tuple[ProcessPoolExecutor, Future] | None = None  # choosing it in another process
     related_later: tuple[list[SearchDoc], dict[str, str]] | None = None  # to choose once the preview is built
+    related_worker: ProcessPoolExecutor | None = None  # its process, started while the preview is built
     unfilled: list[tuple[Path, Any]] = field(default_factory=list)  # written pages still to get their related list
 
     @property
@@ -164,6 +165,9 @@ def on_files(files: Files, config) -> Files:
             build.related = {path: tuple(p for p in chosen if p in known)
                              for path, chosen in last_choice.items() if path in known}
         build.related_later = (searchable, build.related_groups())
+        # Its process starts now and imports what it needs (a fifth of a second) while this build runs.
+        build.related_worker = _related_executor()
+        build.related_worker.submit(related_ready)
     build.analyses = Analyses(state.root)
     # A page's search record comes from its sources, not from its HTML: all are sent now, and Pagefind builds its
     # index in its own process while this one renders every page. A partial build whose records are those of the
@@ -174,9 +178,9 @@ def on_files(files: Files, config) -> Files:
         # Not cached for these sources: choose in another process while MkDocs renders pages on this one
         # (Whoosh costs seconds per 1,000 pages), from the analyses just made, saved for it first: started before
         # them, the worker of a fresh clone's build loaded both dictionaries and analysed every page again beside
-        # this process. spawn, not fork: `mkdocs serve` runs threads.
+        # this process.
         build.analyses.save()
-        executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        executor = _related_executor()
         build.related_job = (executor, executor.submit(related_pages, state.root, searchable, build.related_groups()))
     search = rebuild.digest(records, state.project.synonyms)
     state.keep_product(SEARCH_PRODUCT, "digest", search)
@@ -443,13 +447,18 @@ def _choose_related_later(state, build: KnowledgeBuild) -> None:
     if build.related_later is None:
         return
     docs, groups = build.related_later
-    build.related_later = None
-    executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    executor = build.related_worker or _related_executor()
+    build.related_later = build.related_worker = None
     job = executor.submit(related_pages, state.root, docs, groups)
     wake = rebuild.MEMORY.wake
     if wake is not None:
         job.add_done_callback(lambda done: wake() if not done.cancelled() and done.exception() is None else None)
     executor.shutdown(wait=False)  # the job goes on after this build
+
+
+def _related_executor() -> ProcessPoolExecutor:
+    """One process for a related-articles choice. spawn, not fork: `mkdocs serve` runs threads."""
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
 
 
 def _related_list(build: KnowledgeBuild, page) -> str:

@@ -187,6 +187,10 @@ def _stored(root: Path, key: str) -> dict[str, tuple[str, ...]] | None:
     return None
 
 
+def related_ready() -> None:
+    """Nothing: a worker process that runs it has imported this module, and Whoosh with it, before its choice."""
+
+
 def related_pages(root: Path, docs: list[SearchDoc], groups: dict[str, str] | None = None) -> dict[str, tuple[str, ...]]:
     """The related pages of the corpus, from ``.cache/related/choice.json`` when no indexed document changed."""
     key = corpus_digest(docs)
