@@ -6,6 +6,7 @@ so a failed build (bad front matter, a broken link under ``--strict``) leaves th
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import pickle
@@ -191,6 +192,7 @@ def on_env(env, config, files):
     # (main.html, 404.html) are both ours: the top template's setting decides what main.html's blocks capture.
     env.autoescape = theme_overrides(THEME_DIR).__contains__
     env.bytecode_cache = get_state(config).template_cache()
+    gc.freeze()  # every page's Markdown is rendered: see on_nav
     _split_pages(get_state(config), config, env, files)
     return env
 
@@ -298,6 +300,10 @@ def on_page_content(html, page, config, files):
 
 @event_priority(100)  # before the other hooks look at the plan
 def on_nav(nav, config, files):
+    # A build keeps what it has made so far to its end (the sources, files, pages, navigation, analyses): frozen,
+    # Python's collector no longer walks them at each full collection, and the page-rendering process forked in
+    # on_env does not copy their memory by walking it. 6 A/B pairs at 1,000 pages, with on_env: 6.12 → 5.96 s.
+    gc.freeze()
     state = get_state(config)
     site = state.part(SiteBuild, SiteBuild)
     site.nav = nav
@@ -527,6 +533,8 @@ def _write_headers(state: BuildState, config) -> None:
 
 @event_priority(-100)  # last: every other hook has written its files into the staging folder
 def on_post_build(config):
+    # Collectable again: `mkdocs serve` must free this build's objects once the next one replaces them.
+    gc.unfreeze()
     state = get_state(config)
     _unquiet()
     counter = state.part(SiteBuild, SiteBuild).warnings
@@ -550,6 +558,7 @@ def on_post_build(config):
 
 
 def on_build_error(error):
+    gc.unfreeze()  # see on_post_build
     rebuild.MEMORY.drop_later()  # a search index left to write: its Pagefind binary stops with the dropped job
     rebuild.MEMORY.stop_helper()  # a second process still rendering pages (_split_pages) stops too
     _unquiet()
