@@ -64,7 +64,7 @@ class KnowledgeBuild:
     chapters: dict[str, RenderedChapter] = field(default_factory=dict)  # by source URI
     one_page_chapters: dict[str, list[str]] = field(default_factory=dict)  # a one-page view's chapters, by its URI
     indexer: pagefind.SearchIndexer | None = None  # None when the last build's index stands
-    records: list[tuple[str, pagefind.Record]] | None = None  # the search records, while it is not yet known whether it does
+    records: list[tuple[str, pagefind.Record]] | None = None  # the search records, until it is known whether it does
     search_docs: dict[str, SearchDoc] = field(default_factory=dict)  # searchable pages by source URI
     analyses: Analyses | None = None  # the searchable pages' analyses, made once (or kept from the last build)
     related: Related | None = None  # the related-articles choice, once known

@@ -5,12 +5,12 @@ its weight): the same tokens Whoosh holds. The search box ranks on what Pagefind
 how many times), never on Pagefind's own score, so both engines rank alike (``hooks/core/queryplan.py``). Each
 token ends in ``queryplan.TERMINATOR``, so Pagefind's prefix matching never extends a token to a longer one; the
 planner bounds expansion itself. The page's title goes in as metadata (result titles). The start of its text
-(result excerpts) is published beside the index, a file per excerpt named by its hash, and the record's metadata
-names that file: Pagefind 1.5 indexes every word of a page's metadata, which for 1,500 characters of excerpt took
-40 % of its memory and a third of its index, for words that no query of the search box looks up. Pages that score the same rank in address order, as in
-Whoosh: files beside the lexicon give Pagefind's page ids their places in that order. Pagefind splits its index into small chunks so a visitor downloads only what one query needs
-(≤ 300 kB at 5,000 pages). Its output names are content hashes, so the same pages in the same order give
-byte-identical files.
+(result excerpts) is published beside the index, a file per excerpt named by its hash, which the record's metadata
+names: Pagefind 1.5 indexes every word of a page's metadata, and 1,500 characters of excerpt took 40 % of its
+memory and of its index, for words that no query of the search box looks up. Pages that score the same rank in
+address order, as in Whoosh: files beside the lexicon give Pagefind's page ids their places in that order.
+Pagefind splits its index into small chunks so a visitor downloads only what one query needs (≤ 300 kB at 5,000
+pages). Its output names are content hashes, so the same pages in the same order give byte-identical files.
 
 The binary runs as ``pagefind --service`` beside the build: a page's record comes from its sources, so every
 record goes to it before MkDocs renders the first page, and Pagefind builds its index on the second core while
