@@ -134,6 +134,10 @@ CASES = {
     "duplicate-tag": ([("products:\n", "tags:\n  - {tag: Palkat, name_sv: löner}\n  - {tag: palkat, name_sv: lön}\nproducts:\n")], [
         "site_config/support.yml:45: tags[1].tag: duplicate tag (expected each tag once, got 'palkat')",
     ]),
+    # one address, one tag: a spelling without its accents names the same topic page
+    "duplicate-tag-spelling": ([("products:\n", "tags:\n  - {tag: Etäyhteys, name_sv: fjärr}\n  - {tag: etayhteys, name_sv: distans}\nproducts:\n")], [
+        "site_config/support.yml:45: tags[1].tag: duplicate tag (expected each tag once, got 'etayhteys')",
+    ]),
     "tag-without-its-name": ([("products:\n", "tags:\n  - {tag: salasana}\nproducts:\n")], [
         "site_config/support.yml:44: tags[0].name_sv: missing required key (expected a text)",
     ]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -17,6 +18,7 @@ from hooks.core.schema import (
     TimeRange, TimeZoneName, Translated, option, validate_document,
 )
 from hooks.core.sources import read_text
+from hooks.core.urlmap import tag_slug
 from hooks.core.yamlsrc import parse_yaml
 
 CONFIG_PATH = "site_config/support.yml"
@@ -132,22 +134,16 @@ def _priorities(values: dict, ctx: Context, key: KeyPath) -> None:
                    str(values["default_priority"]))
 
 
-def _unique_ids(list_key: str) -> Check:
+def _unique(list_key: str, field: str = "id", same: Callable[[str], str] = str) -> Check:
+    """Each item of ``list_key`` once by its ``field``; ``same`` gives what two values share when they are one."""
     def check(values: dict, ctx: Context, key: KeyPath) -> None:
         seen: set[str] = set()
         for index, item in enumerate(values[list_key]):
-            if item.id in seen:
-                ctx.report((*key, list_key, index, "id"), "duplicate id", "each id once", repr(item.id))
-            seen.add(item.id)
+            value = getattr(item, field)
+            if same(value) in seen:
+                ctx.report((*key, list_key, index, field), f"duplicate {field}", f"each {field} once", repr(value))
+            seen.add(same(value))
     return check
-
-
-def _unique_tags(values: dict, ctx: Context, key: KeyPath) -> None:
-    seen: set[str] = set()
-    for index, item in enumerate(values["tags"]):
-        if item.tag.casefold() in seen:
-            ctx.report((*key, "tags", index, "tag"), "duplicate tag", "each tag once", repr(item.tag))
-        seen.add(item.tag.casefold())
 
 
 def _component_groups(values: dict, ctx: Context, key: KeyPath) -> None:
@@ -305,7 +301,7 @@ class Component:
 
 @dataclass(frozen=True)
 class StatusConfig:
-    CHECKS: ClassVar[tuple[Check, ...]] = (_unique_ids("groups"), _unique_ids("components"), _component_groups)
+    CHECKS: ClassVar[tuple[Check, ...]] = (_unique("groups"), _unique("components"), _component_groups)
 
     groups: tuple[ComponentGroup, ...] = option(ListOf(Model(ComponentGroup), min_len=1,
                                                        doc="The headings the status page lists components under."))
@@ -330,7 +326,8 @@ class ContentPolicy:
 
 @dataclass(frozen=True, kw_only=True)
 class SiteConfig:
-    CHECKS: ClassVar[tuple[Check, ...]] = (_unique_ids("teams"), _unique_ids("products"), _unique_tags)
+    # A tag is one tag in any spelling that gives the same address (its page, and its name's lookup).
+    CHECKS: ClassVar[tuple[Check, ...]] = (_unique("teams"), _unique("products"), _unique("tags", "tag", tag_slug))
 
     organisation: Organisation = option(Model(Organisation))
     site_url: str = option(Text(default="", doc="Public address of the built site, for feeds and JSON-LD."))
