@@ -66,9 +66,10 @@ EXCERPT_FOLDER = "excerpt"  # in pagefind/: <excerpt_name>.json, the excerpt as 
 
 
 class Record(NamedTuple):
-    """A searchable page as the indexer takes it: what Pagefind indexes, and the excerpt its metadata names."""
+    """A searchable page as the indexer takes it: what Pagefind indexes, and the excerpt file its metadata names."""
 
     html: str
+    excerpt_file: str  # excerpt_name(excerpt)
     excerpt: str
 
 
@@ -83,8 +84,8 @@ def record_of(doc: AnalysedDoc, lang: str = DEFAULT) -> Record:
     language: Pagefind keeps an index per language, and the search box on a page loads the one of its
     ``<html lang>``."""
     tokens = " ".join(token + TERMINATOR for token in doc.content)
-    html = _RECORD.render(lang=lang, title=doc.title, excerpt_file=excerpt_name(doc.excerpt), tokens=tokens)
-    return Record(html, doc.excerpt)
+    name = excerpt_name(doc.excerpt)
+    return Record(_RECORD.render(lang=lang, title=doc.title, excerpt_file=name, tokens=tokens), name, doc.excerpt)
 
 
 LEXICON = "lexicon.json"      # in pagefind/: the page count, the synonyms and the names of the chunk files
@@ -248,7 +249,7 @@ class SearchIndexer:
         message_id = self._send({"type": "AddFile", "index_id": self._index(), "file_path": path,
                                  "file_contents": record.html})
         self._pages[message_id] = path
-        self._excerpts[excerpt_name(record.excerpt)] = record.excerpt
+        self._excerpts[record.excerpt_file] = record.excerpt
 
     def start_writing(self) -> None:
         """Have Pagefind build its index of the pages added so far, while the build goes on.
