@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from hooks.core.content import load_project
 from hooks.core.mdcode import mask_code
 from hooks.core.problems import ValidationError
 from hooks.core.sources import parse_markdown
+from trees import digest
 
 PATH = "content/ukk/x.md"
 FRONT = "---\ntitle: Kysymys?\nteam: tuki\nproducts: [palvelu]\n---\n"  # the body starts on line 6
@@ -447,11 +447,6 @@ def test_the_allow_list_is_part_of_what_a_parsed_source_is_remembered_by(repo_ro
     assert [str(p) for p in error.value.problems] == [expected]
     list_host(site, "video.example.com")
     assert load_project(site).faqs
-
-
-def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.mark.slow

@@ -7,7 +7,6 @@ The end-to-end tests build ``tests/sites/knowledge`` (a copy, so the Whoosh cach
 from __future__ import annotations
 
 import gzip
-import hashlib
 import html as html_lib
 import json
 import re
@@ -21,6 +20,7 @@ import feedparser
 import pytest
 
 from hooks.core.markers import mark
+from trees import digest
 
 SITE = Path("tests/sites/knowledge")
 
@@ -61,11 +61,6 @@ def section(html: str, heading_id: str) -> str:
 
 def jsonld_of(html: str) -> list[dict]:
     return [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
-
-
-def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")

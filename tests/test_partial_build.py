@@ -3,7 +3,6 @@ blog, yet each gives the bytes a full build of the same sources gives (the statu
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SOURCE_DATE_EPOCH, run_build
+from trees import digest
 
 pytestmark = pytest.mark.slow
 
@@ -23,11 +23,6 @@ NEWS = "academy/news/2026-09-22-asiakaskeskuksen-tapausnakyma-uudistui.md"
 POST = "status/2026-11-16-akatemia-haku.md"
 NEW_FAQ = "content/ukk/uusi-kysymys-esikatselussa.md"
 SV_FAQ = "content/ukk/arvonlisaveron-tasmaytys.sv.md"  # the translation of FAQ
-
-
-def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def differences(full: Path, partial: Path) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import re
@@ -25,6 +24,7 @@ from hooks.core.urlmap import (
 )
 from hooks.glue import STATE_KEY
 from hooks.support import HOURS_ICS, HOURS_JSON
+from trees import digest
 
 LINKS = "(expected a link to a file inside content/, academy/, status/ or site_config/, got {})"
 FAQ = "---\ntitle: Kysymys\nteam: kauppa\nproducts: [palkat]\n---\n\n# Kysymys\n"
@@ -40,11 +40,6 @@ def problems_of(root: Path) -> list[str]:
     except ValidationError as error:
         return [str(p) for p in error.problems]
     return []
-
-
-def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def write(root: Path, files: dict[str, str]) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import html as html_lib
 import re
 import subprocess
@@ -11,17 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from trees import digest
+
 MINIMAL = Path("tests/sites/minimal")
 
 pytestmark = pytest.mark.slow
-
-
-def digest(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` by relative path, with its sha256."""
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*")) if path.is_file()
-    }
 
 
 def h1_of(html: str) -> str:
