@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from markupsafe import Markup
 from hooks.core.content import Project
 from hooks.core.languages import language_of_url
 from hooks.core.markup import escape_meta
+from hooks.core import rebuild
 from hooks.core.rebuild import FULL, Inputs, LastBuild, Plan
 from hooks.core.search import CACHE_FOLDER
 
@@ -179,6 +181,25 @@ class SharedFragment:
     def keep(self, html: str) -> Markup:
         self._rendered[self._key] = Markup(html)
         return self._rendered[self._key]
+
+
+SPLIT_FROM = 100  # pages: a smaller build renders them all in one process (forking costs more than it saves)
+PROCESSES_ENV = "SUPPORTSITE_PROCESSES"  # "1": one process whatever the size; "2": two whatever the size
+
+
+def processes(state: BuildState, pages: int) -> int:
+    """How many processes share the rendering of ``pages`` pages: two in a whole build from ``SPLIT_FROM`` pages
+    (``PROCESSES_ENV`` says otherwise), one in a partial or scoped build and under ``mkdocs serve``, whose server
+    runs threads and renders few pages. Raises ValueError for a ``PROCESSES_ENV`` that is not a number of them."""
+    wanted = os.environ.get(PROCESSES_ENV, "")
+    if wanted not in ("", "1", "2"):
+        raise ValueError(f"{PROCESSES_ENV}: {wanted!r} is not a number of processes to render pages in (expected "
+                         f"1 or 2, or nothing: two from {SPLIT_FROM} pages)")
+    if rebuild.MEMORY.dirty or rebuild.MEMORY.serving or state.scope is not None or not hasattr(os, "fork"):
+        return 1
+    if wanted == "1" or pages < 2 or (not wanted and pages < SPLIT_FROM):
+        return 1
+    return 2
 
 
 def get_state(config: Any) -> BuildState:

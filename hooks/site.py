@@ -36,7 +36,9 @@ from hooks.core.sources import site_uri
 from hooks.core.sourcetree import SourceFolders, list_sources
 from hooks.core.urlmap import STATUS_URL
 from hooks.core.urls import relative_url
-from hooks.glue import STATE_KEY, THEME_DIR, BuildState, SharedFragment, escape_page, get_state, theme_overrides
+from hooks.glue import (
+    STATE_KEY, THEME_DIR, BuildState, SharedFragment, escape_page, get_state, processes, theme_overrides,
+)
 
 EXTRA_SOURCE_FOLDERS = ("academy", "status")
 log = get_plugin_logger("site")
@@ -84,8 +86,6 @@ class SiteBuild:
     rendering: list = field(default_factory=list)  # in the helper: its pages
 
 
-SPLIT_FROM = 100  # pages: a smaller build renders them all in one process (forking costs more than it saves)
-PROCESSES_ENV = "SUPPORTSITE_PROCESSES"  # "1": one process whatever the size; "2": two whatever the size
 ELSEWHERE = "supportsite/rendered-elsewhere.html"  # what the build's own loop renders for the helper's pages
 
 
@@ -204,18 +204,15 @@ def on_env(env, config, files):
 def _split_pages(state: BuildState, config, env, files: Files) -> None:
     """Fork a helper that renders and writes every other page's template, then ends; this process renders the rest.
 
-    Whole builds only: `mkdocs serve` runs threads and renders few pages, and a partial build keeps what each
-    page it renders gives the next one. The helper hands back what the hooks keep of its pages (``hand_back``)."""
+    Whole builds only (``processes``): a partial build keeps what each page it renders gives the next one. The
+    helper hands back what the hooks keep of its pages (``hand_back``)."""
     site = state.part(SiteBuild, SiteBuild)
-    wanted = os.environ.get(PROCESSES_ENV, "")
-    if wanted not in ("", "1", "2"):
-        raise PluginError(f"{PROCESSES_ENV}: {wanted!r} is not a number of processes to render pages in (expected "
-                          f"1 or 2, or nothing: two from {SPLIT_FROM} pages)")
-    if rebuild.MEMORY.dirty or rebuild.MEMORY.serving or state.scope is not None or not hasattr(os, "fork"):
-        return
     docs = files.documentation_pages(inclusion=InclusionLevel.is_included)  # MkDocs' own loop (`mkdocs build`)
-    if wanted == "1" or len(docs) < 2 or (not wanted and len(docs) < SPLIT_FROM):
-        return
+    try:
+        if processes(state, len(docs)) == 1:
+            return
+    except ValueError as error:
+        raise PluginError(str(error)) from None
     theirs = docs[1::2]
     warnings_before = site.warnings.count if site.warnings else 0
     reader, writer = os.pipe()
@@ -224,7 +221,7 @@ def _split_pages(state: BuildState, config, env, files: Files) -> None:
         os.close(reader)
         _render_as_helper(state, config, env, docs, theirs, writer, warnings_before)
     os.close(writer)
-    rebuild.MEMORY.helper = pid
+    rebuild.MEMORY.helpers.add(pid)
     site.helper = Helper(pid, reader, docs[-1].src_uri, _RenderedElsewhere(frozenset(f.src_uri for f in theirs)))
     logging.getLogger("mkdocs.commands.build").addFilter(site.helper.quiet)
     # This process's loop renders nothing for the helper's pages, and MkDocs writes no file for an empty page.
@@ -258,7 +255,7 @@ def _take_back(state: BuildState) -> None:
     with os.fdopen(helper.reader, "rb") as pipe:
         data = pipe.read()
     os.waitpid(helper.pid, 0)
-    rebuild.MEMORY.helper = None
+    rebuild.MEMORY.helpers.discard(helper.pid)
     status, value, warned = pickle.loads(data) if data else ("failed", "it ended without a word", 0)
     if status != "done":
         raise PluginError(f"the pages rendered in a second process failed: {value}")
@@ -560,7 +557,7 @@ def on_post_build(config):
 def on_build_error(error):
     gc.unfreeze()  # see on_post_build
     rebuild.MEMORY.drop_later()  # a search index left to write: its Pagefind binary stops with the dropped job
-    rebuild.MEMORY.stop_helper()  # a second process still rendering pages (_split_pages) stops too
+    rebuild.MEMORY.stop_helpers()  # a second process still converting or rendering pages stops too
     _unquiet()
     # The staging folder is cleaned at the start of the next build; the published site is untouched.
     return None

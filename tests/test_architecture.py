@@ -146,6 +146,7 @@ def test_only_clock_py_reads_the_clock():
 def test_glue_modules_are_the_hooks_listed_in_mkdocs_yml():
     assert [relative(p) for p in glue_modules()] == [
         "hooks/site.py", "hooks/i18n.py", "hooks/support.py", "hooks/status.py", "hooks/knowledge.py",
+        "hooks/markdownahead.py",
     ]
 
 

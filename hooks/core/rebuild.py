@@ -113,7 +113,7 @@ class Memory:
         self.dirty = False
         self.serving = False  # `mkdocs serve`: its site folders are temporary
         self.wake: Callable[[], None] | None = None  # asks `mkdocs serve` for one more build (hooks/knowledge.py)
-        self.helper: int | None = None  # the process rendering half of this build's pages (hooks/site.py)
+        self.helpers: set[int] = set()  # the processes converting or rendering a share of this build's pages
         self.is_helper = False  # this process is that one: it never waits for the build's background work
         self._site_dirs: set[str] = set()
         self._later: list[Callable[[], None]] = []
@@ -134,13 +134,13 @@ class Memory:
         dropped, self._later = self._later, []
         return dropped
 
-    def stop_helper(self) -> None:
-        """Stop the process rendering half of a failed build's pages, so that it writes no more."""
-        if self.helper is not None:
+    def stop_helpers(self) -> None:
+        """Stop the processes working on a share of a failed build's pages, so that they write no more."""
+        for pid in self.helpers:
             with contextlib.suppress(OSError):
-                os.kill(self.helper, signal.SIGKILL)
-                os.waitpid(self.helper, 0)
-            self.helper = None
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+        self.helpers = set()
 
     def settle(self) -> None:
         """Wait for the work of the last build: the next one starts from a complete site."""
