@@ -30,7 +30,7 @@ from hooks.core.search import Analyses, SearchDoc, documents_of, site_lexicons
 from hooks.core.searchdocs import AnalysedDoc
 from hooks.core.textanalysis import AnalyserMissing, shared_analyser
 from hooks.core.urlmap import FAQ_INDEX
-from hooks.glue import HeadLink, get_state
+from hooks.glue import HeadLink, get_state, processes
 
 log = get_plugin_logger("knowledge")
 Related = dict[str, tuple[str, ...]]  # source path → the paths of its related articles
@@ -169,6 +169,10 @@ def on_files(files: Files, config) -> Files:
         build.related_worker = _related_executor()
         build.related_worker.submit(related_ready)
     build.analyses = Analyses(state.root)
+    try:  # a fresh clone's build: on both cores (hooks/core/search.py), as a whole build renders its pages
+        build.analyses.analyse(list(build.search_docs.values()), processes(state, len(files.documentation_pages())))
+    except AnalyserMissing as error:
+        raise PluginError(str(error)) from None
     # A page's search record comes from its sources, not from its HTML: all are sent now, and Pagefind builds its
     # index in its own process while this one renders every page. A partial build whose records are those of the
     # last build keeps the search index it started from (the status blog is not searched: its posts change often).

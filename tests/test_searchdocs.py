@@ -233,3 +233,49 @@ def test_swedish_pages_have_their_own_lexicon_and_are_analysed_in_swedish(tmp_pa
         assert [hit.url for hit in run_query(swedish, lexicons["sv"], query)] == ["sv/ukk/salasana/"], query
     # a Finnish synonym leads to the Swedish page's base form: a Finnish word typed on a Swedish page finds it
     assert [hit.url for hit in run_query(swedish, lexicons["sv"], "salasana")] == ["sv/ukk/salasana/"]
+
+
+# --- a fresh clone's analyses on both cores (Analyses.analyse) ---------------------------------------------------
+
+FINNISH_WORDS = "salasana lasku palkka-ajo tuntikirjaus matkalasku varmuuskopio työvuoro kustannuspaikka".split()
+SWEDISH_WORDS = "lösenordet fakturan lönekörningen tidrapporten reseräkningen säkerhetskopian arbetspasset".split()
+
+
+def _pages(count: int, language: str) -> list:
+    from hooks.core.search import SearchDoc
+    words = FINNISH_WORDS if language == "fi" else SWEDISH_WORDS
+    suffix = "" if language == "fi" else ".sv"
+    return [SearchDoc(f"content/ukk/sivu-{i:03}{suffix}.md", f"ukk/sivu-{i:03}/", "faq", f"{words[i % len(words)]} {i}",
+                      "", "", "", " ".join(words[(i + k) % len(words)] for k in range(4)), language=language)
+            for i in range(count)]
+
+
+@pytest.mark.parametrize("languages", [("fi",), ("sv",), ("fi", "sv")])
+def test_analyses_made_in_two_processes_are_those_made_in_one(tmp_path, languages):
+    from hooks.core.search import SPLIT_ANALYSES_FROM, Analyses
+    docs = [page for language in languages for page in _pages(SPLIT_ANALYSES_FROM + 5, language)]
+    one, two = Analyses(tmp_path / "one"), Analyses(tmp_path / "two")
+    one.analyse(docs, processes=1)
+    two.analyse(docs, processes=2)
+    assert [two.of(d) for d in docs] == [one.of(d) for d in docs]
+    if "sv" in languages:  # each page in its own language: simplemma's base form of "lönekörningen"
+        assert sum("lonekorning" in two.of(d).content for d in docs if d.language == "sv") > 5
+
+
+def test_analyses_are_complete_when_the_second_process_fails(tmp_path, monkeypatch):
+    import os
+
+    from hooks.core.search import SPLIT_ANALYSES_FROM, Analyses, SearchDoc
+    docs = _pages(SPLIT_ANALYSES_FROM + 5, "fi") + _pages(10, "sv")
+    expected = [Analyses(tmp_path / "one").of(d) for d in docs]
+    parent, analyse = os.getpid(), SearchDoc.analyse
+
+    def failing_elsewhere(doc, analyser):
+        if os.getpid() != parent:
+            raise RuntimeError("the second process fails")
+        return analyse(doc, analyser)
+
+    monkeypatch.setattr(SearchDoc, "analyse", failing_elsewhere)
+    two = Analyses(tmp_path / "two")
+    two.analyse(docs, processes=2)
+    assert [two.of(d) for d in docs] == expected

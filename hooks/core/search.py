@@ -153,6 +153,36 @@ def documents_of(project: Project) -> list[SearchDoc]:
 ANALYSED_CACHE = "search-analysed.pickle"
 
 
+SPLIT_ANALYSES_FROM = 40  # pages to analyse: fewer take less time than forking costs
+
+
+def _forked(ours: list[SearchDoc], theirs: list[SearchDoc], analysed) -> dict[str, AnalysedDoc]:
+    """``analysed`` each of ``ours`` here while a forked process analyses ``theirs``; its analyses by digest ({} if it
+    failed: this process then analyses them too)."""
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the other process: it only analyses, and ends
+        os.close(reader)
+        try:
+            with os.fdopen(writer, "wb") as pipe:
+                pickle.dump({doc.digest(): doc.analyse(shared_analyser(doc.language)) for doc in theirs}, pipe,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+        finally:
+            os._exit(0)  # no exit handlers: they are the build's
+    os.close(writer)
+    try:
+        for doc in ours:
+            analysed(doc)
+    finally:
+        with os.fdopen(reader, "rb") as pipe:
+            try:
+                found = pickle.load(pipe)
+            except (EOFError, pickle.UnpicklingError):
+                found = {}
+        os.waitpid(pid, 0)
+    return found
+
+
 class Analyses:
     """One build's analyses of its searchable pages, each made once: a page whose digest the last build analysed
     is not analysed again.
@@ -164,15 +194,37 @@ class Analyses:
         self.root = root
         self._before = self._load()
         self._now: dict[str, tuple[str, AnalysedDoc]] = {}  # path → (digest, analysis)
+        self._elsewhere: dict[str, AnalysedDoc] = {}  # by digest: made by a second process (``analyse``)
 
     def of(self, doc: SearchDoc) -> AnalysedDoc:
         """The page's analysis; raises AnalyserMissing when Voikko is not installed."""
         found = self._now.get(doc.path)
         if found is None:
             digest = doc.digest()
-            analysis = self._before.get(digest) or doc.analyse(shared_analyser(doc.language))
+            analysis = (self._before.get(digest) or self._elsewhere.get(digest)
+                        or doc.analyse(shared_analyser(doc.language)))
             found = self._now[doc.path] = (digest, analysis)
         return found[1]
+
+    def analyse(self, docs: list[SearchDoc], processes: int = 1) -> None:
+        """Analyse every page of ``docs`` not analysed yet; with two processes, a share of them in a forked process.
+
+        A fresh clone's build analyses every page before anything else can use the second core: the Finnish pages
+        with Voikko, the Swedish ones with simplemma, whose dictionary takes half a second to open. The other process
+        takes the pages in the other languages (opening their dictionaries), or every other page when all are in
+        one. What it gives is used like the cache: a page it did not analyse (it failed, or ended) is analysed
+        here, so the analyses are the same either way."""
+        todo = [doc for doc in docs if doc.path not in self._now and doc.digest() not in self._before]
+        if processes > 1 and len(todo) >= SPLIT_ANALYSES_FROM and hasattr(os, "fork"):
+            ours = [doc for doc in todo if doc.language == DEFAULT]
+            theirs = [doc for doc in todo if doc.language != DEFAULT]
+            if not ours or not theirs:
+                self.of(todo[0])  # its analyser and dictionary opened once, before the fork: both use them
+                ours, theirs = todo[1::2], todo[2::2]
+            self._elsewhere = _forked(ours, theirs, self.of)
+        for doc in todo:
+            self.of(doc)
+        self._elsewhere = {}
 
     def save(self) -> None:
         """Keep this build's analyses for the next one, when they differ from what the cache holds."""
