@@ -214,7 +214,14 @@ class Analyses:
         takes the pages in the other languages (opening their dictionaries), or every other page when all are in
         one. What it gives is used like the cache: a page it did not analyse (it failed, or ended) is analysed
         here, so the analyses are the same either way."""
-        todo = [doc for doc in docs if doc.path not in self._now and doc.digest() not in self._before]
+        todo = []
+        for doc in docs:
+            if doc.path not in self._now:
+                digest = doc.digest()
+                if digest in self._before:
+                    self._now[doc.path] = (digest, self._before[digest])  # hashed once: of() finds it here
+                else:
+                    todo.append(doc)
         if processes > 1 and len(todo) >= SPLIT_ANALYSES_FROM and hasattr(os, "fork"):
             ours = [doc for doc in todo if doc.language == DEFAULT]
             theirs = [doc for doc in todo if doc.language != DEFAULT]
