@@ -64,6 +64,8 @@ class KnowledgeBuild:
     chapters: dict[str, RenderedChapter] = field(default_factory=dict)  # by source URI
     one_page_chapters: dict[str, list[str]] = field(default_factory=dict)  # a one-page view's chapters, by its URI
     indexer: pagefind.SearchIndexer | None = None  # None when the last build's index stands
+    search_answer: dict | None = None  # Pagefind's files, when they had come by the time pages were rendered
+    search_written: bool = False  # the process that rendered half of the pages (hooks/site.py) wrote them
     records: list[tuple[str, pagefind.Record]] | None = None  # the search records, until it is known whether it does
     search_docs: dict[str, SearchDoc] = field(default_factory=dict)  # searchable pages by source URI
     analyses: Analyses | None = None  # the searchable pages' analyses, made once (or kept from the last build)
@@ -246,6 +248,10 @@ def on_nav(nav, config, files):
     state.hand_back(lambda: [page.file.src_uri for _, page in build.unfilled],
                     lambda uris: build.unfilled.extend((Path(f.abs_dest_path), f.page)
                                                        for f in map(files.get_file_from_path, uris)))
+    # That process writes Pagefind's files too, once its pages are rendered, when they have come (on_env): it
+    # finishes its pages before this one, which has every page's hooks to run.
+    state.hand_back(functools.partial(_write_search_files, build, Path(config.site_dir)),
+                    functools.partial(_search_files_written, build))
     for file in files.documentation_pages():
         if not state.plan.renders(file.src_uri):
             if (chapter := state.last_product(file.src_uri, "chapter")) is not None:
@@ -253,6 +259,32 @@ def on_nav(nav, config, files):
             if (html := state.last_product(file.src_uri, "news_html")) is not None:
                 build.news_html[file.src_uri] = html
     return nav
+
+
+@event_priority(-95)  # every page is read; hooks/site.py forks the process rendering half of them next (-100)
+def on_env(env, config, files):
+    build = _build(config)
+    if build.indexer is not None:
+        build.search_answer = build.indexer.answered()  # plain data, which a forked process can write
+    return env
+
+
+def _write_search_files(build: KnowledgeBuild, site_dir: Path) -> dict[str, str] | None:
+    """In the process rendering half of the pages: Pagefind's files written, if they had come when it started;
+    the pages' ids in the index, which the lexicon needs (None: this build's process writes them)."""
+    if build.indexer is None or build.search_answer is None:
+        return None
+    try:
+        build.indexer.write_answer(site_dir, build.search_answer)
+    except (pagefind.PagefindError, OSError):
+        return None  # said by this build's process, which writes them again
+    return build.indexer.page_ids
+
+
+def _search_files_written(build: KnowledgeBuild, page_ids: dict[str, str] | None) -> None:
+    if page_ids is not None and build.indexer is not None:
+        build.indexer.page_ids = page_ids
+        build.search_written = True
 
 
 def _related_if_ready(build: KnowledgeBuild) -> Related | None:
@@ -411,18 +443,19 @@ def on_post_build(config):
         # this once it has swapped the build in, and the next build waits for it).
         rebuild.MEMORY.later(functools.partial(_search_index_later, indexer, lexicon, Path(state.final_site_dir)))
     else:
-        _write_search_index(indexer, lexicon, site_dir)
+        _write_search_index(indexer, lexicon, site_dir, build.search_written)
     _choose_related_later(state, build)
 
 
-def _write_search_index(indexer: pagefind.SearchIndexer, lexicons, site_dir: Path) -> None:
-    """Pagefind's index and each language's lexicon (``search.site_lexicons``: language code → lexicon)."""
+def _write_search_index(indexer: pagefind.SearchIndexer, lexicons, site_dir: Path, written: bool = False) -> None:
+    """Pagefind's index (unless ``written`` already) and each language's lexicon (``search.site_lexicons``:
+    language code → lexicon)."""
     with indexer:
         try:
-            indexed = indexer.write(site_dir)
+            if not written:
+                indexer.write(site_dir)
         except pagefind.PagefindError as error:
             raise PluginError(str(error)) from None
-    log.debug("pagefind indexed %d pages", indexed)
     for code, lexicon in lexicons.items():
         pagefind.write_lexicon(site_dir, lexicon, indexer.page_ids, code)
 

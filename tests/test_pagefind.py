@@ -100,6 +100,8 @@ def test_a_binary_that_died_is_reported_not_waited_for(tmp_path):
     with SearchIndexer() as indexer:
         indexer.add(*PAGES[0])
         indexer._process.kill()
+        indexer.start_writing()
+        assert indexer.answered() is None  # nothing for a second process to write: the build's own says what failed
         with pytest.raises(PagefindError, match="pagefind stopped"):
             indexer.write(tmp_path)
 
@@ -123,6 +125,39 @@ def test_writing_early_gives_the_same_index_ends_the_binary_and_refuses_later_se
         assert indexer.write(early) == 2
     files = sorted(p for p in (early / OUTPUT_SUBDIR).rglob("*") if p.is_file())
     assert {p.relative_to(early).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files} == at_end
+
+
+def test_the_answer_taken_without_waiting_writes_the_same_index_in_a_forked_process(tmp_path):
+    # hooks/knowledge.py: the process rendering half of the pages writes the files from the answer it was forked
+    # with, and hands back the pages' ids; the threads receiving answers never run in it.
+    import os
+    import pickle
+    at_end = build(tmp_path / "end")
+    elsewhere = tmp_path / "elsewhere"
+    with SearchIndexer() as indexer:
+        assert indexer.answered() is None  # nothing asked for yet
+        for path, record in PAGES:
+            indexer.add(path, record)
+        indexer.start_writing()
+        deadline = time.monotonic() + 10
+        while (answer := indexer.answered()) is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert answer is not None
+        reader, writer = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                indexer.write_answer(elsewhere, answer)
+                os.write(writer, pickle.dumps(indexer.page_ids))
+            finally:
+                os._exit(0)
+        os.close(writer)
+        with os.fdopen(reader, "rb") as pipe:
+            page_ids = pickle.loads(pipe.read())
+        os.waitpid(pid, 0)
+    files = sorted(p for p in (elsewhere / OUTPUT_SUBDIR).rglob("*") if p.is_file())
+    assert {p.relative_to(elsewhere).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files} == at_end
+    assert sorted(page_ids) == ["ukk/lomaraha/", "ukk/tunnukset/"]
 
 
 def test_every_file_is_written_whole_as_pagefinds_own_command_writes_it(tmp_path):

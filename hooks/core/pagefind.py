@@ -277,6 +277,26 @@ class SearchIndexer:
             raise PagefindError("pagefind could not index:\n" + "\n".join(refused))
         if answer.get("type") != "GetFiles":
             raise PagefindError(f"pagefind could not build its index: {answer.get('message')}")
+        self.write_answer(site_dir, answer)
+        return len(self._pages)
+
+    def answered(self) -> dict | None:
+        """Pagefind's files, if it has answered with them and accepted every page, without waiting; else None.
+
+        For a process forked from this one: the answer is plain data it can ``write_answer`` (the threads that
+        receive answers stay in this process)."""
+        if self._files is None:
+            return None
+        with self._answers.arrived:
+            by_id = self._answers.by_id
+            if any(by_id.get(i, {}).get("type") in (None, "Error") for i in self._pages):
+                return None
+            answer = by_id.get(self._files)
+        return answer if answer is not None and answer.get("type") == "GetFiles" else None
+
+    def write_answer(self, site_dir: Path, answer: dict) -> None:
+        """Write Pagefind's files (``answered``) into ``<site_dir>/pagefind/`` with the pages' excerpts, and note
+        each page's id in ``page_ids``."""
         output = site_dir / OUTPUT_SUBDIR
         for file in answer["files"]:
             if file["path"] in UNUSED:
@@ -295,7 +315,6 @@ class SearchIndexer:
         for name, excerpt in sorted(self._excerpts.items()):
             (output / EXCERPT_FOLDER / f"{name}.json").write_text(json.dumps(excerpt, ensure_ascii=False),
                                                                   encoding="utf-8")
-        return len(self._pages)
 
     def close(self) -> None:
         """Stop the binary (it exits when its input ends); safe to call twice and after a failure."""
