@@ -93,6 +93,21 @@ def test_build_speed_prints_one_json_object_with_both_builds_succeeding(tmp_path
     assert len(result["load_before"]["load"]) == 3 and isinstance(result["quiet"], bool)
 
 
+def test_ab_builds_a_commit_this_tree_and_bare_material_in_rounds_and_leaves_no_worktree(tmp_path):
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "ab.py"), "--against", "HEAD", "--pages", "30", "--runs", "2", "--json",
+         "--no-settle", "--work", str(tmp_path)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout)
+    assert sorted(result["seconds"]) == ["a", "b", "m"]
+    assert all(len(times) == 2 and min(times) > 0 for times in result["seconds"].values())
+    assert result["paired_over_material"]["a"] > 0 and result["b_over_a"] > 0
+    listed = subprocess.run(["git", "worktree", "list"], cwd=REPO, capture_output=True, text=True).stdout
+    assert str(tmp_path) not in listed
+
+
 def test_targets_of_a_run_under_load_are_not_conclusive():
     sys.path.insert(0, str(BENCH))
     import results

@@ -1,0 +1,112 @@
+"""A/B of this tree against a commit: whole ``mkdocs build`` processes of both, and of bare Material, in rounds.
+
+Usage: ``python bench/ab.py --against c1550a2 [--pages 1000] [--runs 5] [--cold] [--json]``
+
+(a) is the commit, checked out in a git worktree under ``--work``; (b) is this tree; (m) is the bare-Material twin of
+(b)'s corpus (bench/corpus.py: the same generated pages for both commits). Each round builds a, b and m one after
+the other, so that the machine's drift moves all three; the figures are the medians, each build's ratio over the
+Material build of its round, and b over a, round by round. ``--cold`` empties each corpus's ``.cache`` before every
+build. The load average is recorded before and after; the run waits for a quiet machine first (build_speed.settle).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus  # noqa: E402  (bench/ is a folder of scripts, not a package)
+from build_speed import DEFAULT_WORK, load_reading, run_build, settle  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def worktree(commit: str, work: Path) -> Path:
+    """The commit checked out (detached) under ``work``: a git worktree, removed by ``remove_worktree``."""
+    sha = subprocess.run(["git", "rev-parse", "--verify", f"{commit}^{{commit}}"], cwd=REPO, check=True,
+                         capture_output=True, text=True).stdout.strip()
+    tree = work / f"tree-{sha[:12]}"
+    remove_worktree(tree)
+    subprocess.run(["git", "worktree", "add", "--detach", "--force", str(tree), sha], cwd=REPO, check=True,
+                   capture_output=True)
+    return tree
+
+
+def remove_worktree(tree: Path) -> None:
+    subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=REPO, capture_output=True)
+    shutil.rmtree(tree, ignore_errors=True)
+    subprocess.run(["git", "worktree", "prune"], cwd=REPO, capture_output=True)
+
+
+def measure(against: str, pages: int, runs: int, cold: bool, work: Path, log=print, quiet_first: bool = True) -> dict:
+    work.mkdir(parents=True, exist_ok=True)
+    tree = worktree(against, work)
+    try:
+        return _measure(tree, against, pages, runs, cold, work, log, quiet_first)
+    finally:
+        remove_worktree(tree)  # the corpus keeps its own copy of the commit's sources, and links to its hooks only
+        # while it runs
+
+
+def _measure(tree: Path, against: str, pages: int, runs: int, cold: bool, work: Path, log, quiet_first: bool) -> dict:
+    roots = {"a": work / f"a-{pages}", "b": work / f"b-{pages}"}
+    corpus.generate(roots["a"], pages, repo=tree)
+    corpus.generate(roots["b"], pages, repo=REPO)
+    configs = {"a": roots["a"] / "mkdocs.yml", "b": roots["b"] / "mkdocs.yml",
+               "m": corpus.bare_material(roots["b"]) / "mkdocs.yml"}
+    for name, config in configs.items():  # each tree's caches, made by its own code
+        run_build(config, config.parent / "_site", work / f"{name}.log")
+    load_before = settle(log) if quiet_first else load_reading()
+    times: dict[str, list[float]] = {name: [] for name in configs}
+    for round_number in range(1, runs + 1):
+        for name, config in configs.items():
+            if cold:
+                shutil.rmtree(config.parent / ".cache", ignore_errors=True)
+            result = run_build(config, config.parent / "_site", work / f"{name}.log")
+            if result["returncode"]:
+                raise SystemExit(f"the build of {name} failed: see {result['log']}")
+            times[name].append(round(result["wall_s"], 3))
+            log(f"  round {round_number}/{runs}, {name}: {result['wall_s']:.2f} s")
+    over_material = {name: statistics.median(t / m for t, m in zip(times[name], times["m"])) for name in ("a", "b")}
+    return {
+        "against": against, "pages": pages, "runs": runs, "cache": "cold" if cold else "warm",
+        "seconds": times, "medians": {name: statistics.median(t) for name, t in times.items()},
+        "paired_over_material": over_material,
+        "b_over_a": statistics.median(b / a for a, b in zip(times["a"], times["b"])),
+        "load_before": load_before, "load_after": load_reading(),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--against", required=True, help="the commit to compare this tree with")
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--cold", action="store_true", help="empty .cache before every build")
+    parser.add_argument("--work", type=Path, default=DEFAULT_WORK / "ab")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of a summary")
+    parser.add_argument("--no-settle", dest="settle", action="store_false",
+                        help="do not wait for a quiet machine (tests; the figures are then not results)")
+    args = parser.parse_args(argv)
+    result = measure(args.against, args.pages, args.runs, args.cold, args.work,
+                     log=lambda m: print(m, file=sys.stderr), quiet_first=args.settle)
+    if args.json:
+        print(json.dumps(result, indent=1))
+        return 0
+    medians, paired = result["medians"], result["paired_over_material"]
+    print(f"{args.pages} pages, {result['cache']}, {args.runs} rounds; load {result['load_before']['load'][0]} → "
+          f"{result['load_after']['load'][0]} ({result['load_before']['cpus']} CPUs)")
+    print(f"  a {args.against}: {medians['a']:.2f} s, over Material {paired['a']:.3f}")
+    print(f"  b this tree: {medians['b']:.2f} s, over Material {paired['b']:.3f}")
+    print(f"  m bare Material: {medians['m']:.2f} s")
+    print(f"  b / a, round by round: {result['b_over_a']:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
