@@ -14,10 +14,10 @@ from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 from markupsafe import Markup
 
+from hooks.core import rebuild
 from hooks.core.content import Project
 from hooks.core.languages import language_of_url
 from hooks.core.markup import escape_meta
-from hooks.core import rebuild
 from hooks.core.rebuild import FULL, Inputs, LastBuild, Plan
 from hooks.core.search import CACHE_FOLDER
 
