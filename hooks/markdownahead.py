@@ -1,71 +1,92 @@
-"""MkDocs glue: half of a whole build's Markdown converted ahead, in a forked process, beside MkDocs' page loop.
+"""MkDocs glue: each page's Markdown converted ahead of MkDocs' page loop, by the last build or by a forked process.
 
 MkDocs reads every page and converts its Markdown in one loop before it renders any template (what one page's
-template shows of the others, their titles, is known only then). The second vCPU converts a share of those pages
-in a process forked just before that loop; the build's own loop runs every hook for every page as before, and takes
-a converted page's HTML, table of contents, title, anchors and log records only when the Markdown it has made for the
-page is the very Markdown the other process converted. The hooks' state therefore stays in the build's process;
-what the other process computed is only ever a faster way to the same ``Page.render``.
+template shows of the others, their titles, is known only then). Conversion is the largest part of that loop, and
+its result depends on nothing but the page's Markdown and what this module's key holds (see ``_context``), so:
+
+- the last build's conversion of a page is kept in ``.cache/`` (like Jekyll's cache of converted Markdown) and
+  taken again when the Markdown and the key are the same;
+- the pages without one are shared with the second vCPU: a process forked just before the loop converts every
+  other one of them.
+
+The build's own loop runs every hook for every page as before, and takes a converted page's HTML, table of contents,
+title, anchors and log records only when the Markdown it has made for the page is the very Markdown converted
+(its digest, with the Markdown settings the page is converted under). The hooks' state therefore stays in the
+build's process; what was converted elsewhere or earlier is only ever a faster way to the same ``Page.render``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
 import hashlib
 import logging
 import os
 import pickle
-from dataclasses import dataclass, fields
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, BinaryIO
 
+import markdown
+import mkdocs
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
 from hooks.core import rebuild
+from hooks.core.memo import CONVERTED, CONVERTED_CACHE
 from hooks.glue import PROCESSES_ENV, get_state, processes
 
 SHARE = 0.5  # of the pages converted ahead; the build's own process runs every page's hooks besides its own share
 UP_TO = 3_000  # pages: the process is a copy of the build's, alive while Pagefind indexes and, with an empty .cache,
 # while the related-articles worker chooses; at 5,000 pages the four took a cold build to 1,252 MiB (the sum of their
 # resident sets), past the 1 GiB the build keeps to. Above it, the build converts Markdown in its own process.
+AHEAD_FROM = 20  # pages to convert: fewer (an edit or two since the last build) are not worth a process
 
-
-@dataclass
-class Converted:
-    """What ``Page.render`` gave a page in the other process, and the log records it wrote while converting."""
-
-    uri: str
-    digest: bytes  # of the Markdown converted: used only for a page whose Markdown here is the same
-    content: str | None  # None: not converted there (it failed); the build's process converts the page itself
-    toc: Any
-    title: str | None
-    anchor_ids: set[str] | None
-    links_to_anchors: dict[str, dict[str, str]] | None  # by the linked page's source URI
-    records: list[logging.LogRecord]
+# A conversion, as kept and as sent between processes: (content, toc, title, anchor ids, links to anchors by the
+# linked page's source URI, log records). Plain values: this module is a hook file, whose classes pickle by a name
+# no process can import.
+Converted = tuple[str, Any, "str | None", "set[str]", "dict[str, dict[str, str]] | None", "list[logging.LogRecord]"]
 
 
 @dataclass
 class AheadBuild:
     """This module's state for one build."""
 
+    context: str = ""  # digest of what every page's conversion depends on besides its own Markdown (``_context``)
     ahead: Ahead | None = None
+    loggers: list[logging.Logger] = field(default_factory=list)  # those with handlers: where records are said
+    uris: set[str] = field(default_factory=set)  # the pages of this build, whose conversions are kept
 
 
 @event_priority(-100)  # last: every hook has planned and started what it does before the first page is read
 def on_nav(nav, config, files):
     state = get_state(config)
+    build = state.part(AheadBuild, AheadBuild)
     docs = files.documentation_pages(inclusion=InclusionLevel.is_included)  # MkDocs' own loop (`mkdocs build`)
     try:
-        if processes(state, len(docs)) == 1:
-            return nav
+        wanted = processes(state, len(docs))
     except ValueError as error:
         raise PluginError(str(error)) from None
-    if len(docs) > UP_TO and os.environ.get(PROCESSES_ENV) != "2":
+    if not CONVERTED:
+        CONVERTED.load(state.root / CONVERTED_CACHE, _code_version(config))
+    build.context = _context(config, files, _code_version(config))
+    build.loggers = _loggers()
+    build.uris = {file.src_uri for file in docs}
+    for file in docs:
+        if file.page is not None:
+            # MkDocs calls page.render(config, files) in its loop; for these pages that is the taking (one attribute
+            # of the instance, removed when used: the class's own render stays for everything else).
+            file.page.render = functools.partial(_take_or_render, build, file.page)
+    # A page converted by the last build under this key is expected to be taken from it (unless edited since).
+    missing = [file for file in docs if (CONVERTED.key_of(file.src_uri) or ("",))[0] != build.context]
+    forced = os.environ.get(PROCESSES_ENV) == "2"
+    if wanted == 1 or not missing or (not forced and (len(missing) < AHEAD_FROM or len(docs) > UP_TO)):
         return nav
-    state.part(AheadBuild, AheadBuild).ahead = start(config, files, docs)
+    build.ahead = start(config, files, missing)
     return nav
 
 
@@ -75,10 +96,56 @@ def on_env(env, config, files):
     return env
 
 
+def on_post_build(config):
+    state = get_state(config)
+    CONVERTED.forget(state.part(AheadBuild, AheadBuild).uris)
+    CONVERTED.save(state.root / CONVERTED_CACHE, _code_version(config))
+
+
 def _finish(config) -> None:
     ahead = get_state(config).part(AheadBuild, AheadBuild).ahead
     if ahead is not None:
         ahead.finish()
+
+
+def _code_version(config) -> str:
+    """A digest of the code that converts Markdown: Python, MkDocs, Python-Markdown, each extension's package (or,
+    for an extension object, its module's source) and this module; a cache written by other code is not read."""
+    digest = hashlib.sha256("\0".join((sys.version, mkdocs.__version__, markdown.__version__)).encode())
+    for extension in config.markdown_extensions:
+        name = extension if isinstance(extension, str) else type(extension).__module__
+        package = sys.modules.get(name.split(".")[0])
+        version = getattr(package, "__version__", None) if isinstance(extension, str) else None
+        source = getattr(sys.modules.get(name), "__file__", None)
+        digest.update(f"\0{name}\0{version}".encode())
+        if version is None and source:
+            digest.update(Path(source).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def _context(config, files, code: str) -> str:
+    """A digest of what ``Page.render`` reads besides the page's Markdown and the Markdown settings: every file's
+    address and inclusion (links are checked against them and made relative), the link checks' levels, the level of
+    MkDocs' page logger (what it says, and whether it notes links to anchors), and the ``code`` converting (under
+    `mkdocs serve`, an edited hook leaves this process's conversions behind)."""
+    links = config.validation.links
+    digest = hashlib.blake2b(repr((
+        code,
+        [extension if isinstance(extension, str) else type(extension).__qualname__
+         for extension in config.markdown_extensions],
+        config.use_directory_urls,
+        (int(links.not_found), int(links.absolute_links), int(links.unrecognized_links)),
+        logging.getLogger("mkdocs.structure.pages").getEffectiveLevel(),
+    )).encode(), digest_size=16)
+    for uri, url, inclusion in sorted((file.src_uri, file.url, file.inclusion.name) for file in files):
+        digest.update(f"{uri}\0{url}\0{inclusion}\n".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _loggers() -> list[logging.Logger]:
+    return [logger for logger in (logging.getLogger(), *logging.Logger.manager.loggerDict.values())
+            if isinstance(logger, logging.Logger) and logger.handlers]
 
 
 class Ahead:
@@ -88,16 +155,17 @@ class Ahead:
         self.pid = pid
         self._stream: BinaryIO | None = stream
 
-    def take(self, uri: str) -> Converted | None:
-        """The page ``uri`` as converted there; None when it is not (a failure there, or the process ended)."""
+    def take(self, uri: str) -> tuple[bytes, bytes] | None:
+        """The page ``uri`` as converted there (the digest of its Markdown, the conversion pickled); None when it
+        is not (a failure there, or the process ended)."""
         while self._stream is not None:
             try:
-                found = Converted(*pickle.load(self._stream))
-            except (EOFError, pickle.UnpicklingError, OSError):
+                found, digest, converted = pickle.load(self._stream)
+            except (EOFError, pickle.UnpicklingError, OSError, ValueError, TypeError):
                 self.finish()
                 return None
-            if found.uri == uri:
-                return found if found.content is not None else None
+            if found == uri:
+                return (digest, converted) if converted is not None else None
         return None
 
     def finish(self) -> None:
@@ -127,43 +195,71 @@ def start(config, files, docs: list) -> Ahead | None:
         _convert(config, files, theirs, writer)
     os.close(writer)
     rebuild.MEMORY.helpers.add(pid)  # stopped by a failed build (hooks/site.py)
-    result = Ahead(pid, os.fdopen(reader, "rb"))
-    for page in theirs:
-        # MkDocs calls page.render(config, files) in its loop; for these pages that is the taking (one attribute of
-        # the instance, removed when used: the class's own render stays for everything else).
-        page.render = functools.partial(_take_or_render, result, page)
-    return result
+    return Ahead(pid, os.fdopen(reader, "rb"))
 
 
-def _take_or_render(ahead: Ahead, page: Page, config, files) -> None:
-    del page.render
-    converted = ahead.take(page.file.src_uri)
-    if converted is None or converted.digest != _digest(page.markdown):
-        page.render(config, files)
+def _take_or_render(build: AheadBuild, page: Page, config, files) -> None:
+    page.__dict__.pop("render", None)
+    uri = page.file.src_uri
+    digest = _digest(page.markdown, config)
+    key = (build.context, digest)
+    converted = CONVERTED.peek(uri, key)
+    if converted is None and build.ahead is not None:
+        found = build.ahead.take(uri)
+        if found is not None and found[0] == digest:
+            converted = found[1]
+            CONVERTED.put(uri, key, converted)
+    if converted is None:
+        recorder = _Recorder(tee=True)
+        for logger in build.loggers:
+            logger.addHandler(recorder)
+        try:
+            page.render(config, files)
+        finally:
+            for logger in build.loggers:
+                logger.removeHandler(recorder)
+        CONVERTED.put(uri, key, _pickled(page, recorder.records))
         return
-    page.content = converted.content
-    page.toc = converted.toc
-    page._title_from_render = converted.title
-    page.present_anchor_ids = converted.anchor_ids
-    if converted.links_to_anchors is not None:
-        page.links_to_anchors = {files.get_file_from_path(uri): links
-                                 for uri, links in converted.links_to_anchors.items()}
-    for record in converted.records:  # said here, where --strict counts them, in the page loop's order
+    content, toc, title, anchor_ids, links, records = pickle.loads(converted)
+    page.content, page.toc, page._title_from_render, page.present_anchor_ids = content, toc, title, anchor_ids
+    if links is not None:
+        page.links_to_anchors = {files.get_file_from_path(linked): found for linked, found in links.items()}
+    for record in records:  # said here, where --strict counts them, in the page loop's order
         logging.getLogger(record.name).handle(record)
 
 
-def _digest(markdown: str | None) -> bytes:
-    return hashlib.blake2b((markdown or "").encode("utf-8", "surrogatepass"), digest_size=16).digest()
+def _digest(text: str | None, config) -> bytes:
+    """The Markdown and the settings it is converted under: the headings' link title is the page's language's."""
+    digest = hashlib.blake2b((text or "").encode("utf-8", "surrogatepass"), digest_size=16)
+    digest.update(repr(config.mdx_configs).encode("utf-8", "surrogatepass"))
+    return digest.digest()
+
+
+def _pickled(page: Page, records: list[logging.LogRecord]) -> bytes:
+    links = page.links_to_anchors
+    converted: Converted = (page.content, page.toc, page._title_from_render, page.present_anchor_ids,
+                            None if links is None else {file.src_uri: found for file, found in links.items()},
+                            records)
+    return pickle.dumps(converted, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class _Recorder(logging.Handler):
-    """In the other process, every handler's place: records are kept to be said by the build's process, never here."""
+    """Keeps the records written while a page is converted, as plain text, to be said again where the conversion is
+    taken. With ``tee`` it sits beside the loggers' own handlers; else it takes their place (the other process says
+    nothing itself)."""
 
-    def __init__(self) -> None:
+    def __init__(self, tee: bool = False) -> None:
         super().__init__(logging.NOTSET)
+        self.tee = tee
         self.records: list[logging.LogRecord] = []
+        self._seen: set[int] = set()
 
     def emit(self, record: logging.LogRecord) -> None:
+        if id(record) in self._seen:  # one record reaches every logger with handlers on its way up
+            return
+        self._seen.add(id(record))
+        if self.tee:
+            record = copy.copy(record)  # the loggers' own handlers still format the original
         record.msg, record.args = record.getMessage(), None  # plain text: the arguments may not pickle
         record.exc_info = record.exc_text = record.stack_info = None
         self.records.append(record)
@@ -171,25 +267,21 @@ class _Recorder(logging.Handler):
 
 def _convert(config, files, pages: list[Page], writer: int) -> None:
     recorder = _Recorder()
-    loggers = [logging.getLogger(), *(item for item in logging.Logger.manager.loggerDict.values()
-                                      if isinstance(item, logging.Logger))]
-    for logger in loggers:
-        if logger.handlers:
-            logger.handlers = [recorder]
+    for logger in _loggers():
+        logger.handlers = [recorder]
     try:
         with os.fdopen(writer, "wb") as pipe:
             for page in pages:
-                # Plain values: this module is a hook file, whose classes pickle by a name no process can import.
-                converted = _converted(config, files, page, recorder)
-                pickle.dump(tuple(getattr(converted, f.name) for f in fields(Converted)), pipe,
-                            protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(_converted(config, files, page, recorder), pipe, protocol=pickle.HIGHEST_PROTOCOL)
                 pipe.flush()
     finally:
         os._exit(0)  # no exit handlers: they are the build process's (its Pagefind, its workers)
 
 
-def _converted(config, files, page: Page, recorder: _Recorder) -> Converted:
-    """The page read and converted as MkDocs' loop does (``_populate_page`` up to ``render``)."""
+def _converted(config, files, page: Page, recorder: _Recorder) -> tuple[str, bytes, bytes | None]:
+    """The page read and converted as MkDocs' loop does (``_populate_page`` up to ``render``): its source URI, the
+    digest of the Markdown converted, and the conversion pickled (None: it failed here; the build's process converts
+    the page itself and says what is wrong)."""
     uri = page.file.src_uri
     try:
         config._current_page = page
@@ -197,13 +289,10 @@ def _converted(config, files, page: Page, recorder: _Recorder) -> Converted:
         page.read_source(config)
         page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
         recorder.records = []  # the hooks' records are said by the build's process, which runs them again
+        page.__dict__.pop("render", None)  # this process converts it itself
         page.render(config, files)
-        links = page.links_to_anchors
-        return Converted(uri, _digest(page.markdown), page.content, page.toc, page._title_from_render,
-                         page.present_anchor_ids,
-                         None if links is None else {file.src_uri: found for file, found in links.items()},
-                         recorder.records)
-    except Exception:  # noqa: BLE001 - the build's process converts the page itself and says what is wrong
-        return Converted(uri, b"", None, None, None, None, None, [])
+        return uri, _digest(page.markdown, config), _pickled(page, recorder.records)
+    except Exception:  # noqa: BLE001
+        return uri, b"", None
     finally:
         config._current_page = None

@@ -1,8 +1,10 @@
-"""Markdown converted ahead in a second process (hooks/markdownahead.py): the same site, the same warnings, the same
-failures as a build in one process, whatever a hook does to the Markdown."""
+"""Markdown converted ahead (hooks/markdownahead.py), in a second process or by the last build: the same site, the
+same warnings, the same failures as a build that converts every page itself, whatever a hook does to the Markdown
+and whatever changed since the last build."""
 
 from __future__ import annotations
 
+import pickle
 import re
 from pathlib import Path
 
@@ -11,6 +13,8 @@ import pytest
 from trees import digest
 
 MINIMAL = Path("tests/sites/minimal")
+KEPT = Path(".cache/markdown.pickle")  # the last build's conversions
+ONE, TWO = {"SUPPORTSITE_PROCESSES": "1"}, {"SUPPORTSITE_PROCESSES": "2"}
 
 # A hook whose Markdown depends on the pages this process saw before: the process converting ahead sees only its
 # share, so its Markdown differs from the build's for every page it converts, and each page shows which it got.
@@ -50,8 +54,9 @@ def _site_with_hook(repo_root: Path, tmp_path: Path, copy_tree, hook: str) -> Pa
 def test_a_hook_whose_markdown_depends_on_earlier_pages_gets_the_one_process_site(repo_root, tmp_path, copy_tree,
                                                                                    build_site):
     site = _site_with_hook(repo_root, tmp_path, copy_tree, COUNTING)
-    one = build_site(site, tmp_path / "one", env={"SUPPORTSITE_PROCESSES": "1"})
-    two = build_site(site, tmp_path / "two", env={"SUPPORTSITE_PROCESSES": "2"})
+    one = build_site(site, tmp_path / "one", env=ONE)
+    (site / KEPT).unlink()  # else the second build takes every page from the first
+    two = build_site(site, tmp_path / "two", env=TWO)
     assert one.returncode == two.returncode == 0, one.stderr + two.stderr
     assert digest(tmp_path / "one") == digest(tmp_path / "two")
     # The counter did run: the pages show 1, 2, 3 … as the build's one loop read them.
@@ -66,14 +71,83 @@ def test_warnings_of_pages_converted_ahead_are_said_once_in_order_and_fail_the_s
     site = _site_with_hook(repo_root, tmp_path, copy_tree, BROKEN)
     published = tmp_path / "published"
     said = {}
-    for processes in ("1", "2"):
-        result = build_site(site, published, env={"SUPPORTSITE_PROCESSES": processes})
+    # Converted in one process; in two, the other's half taken; then every page taken from the last build.
+    for run, env, kept in (("one", ONE, False), ("two", TWO, False), ("kept", ONE, True)):
+        assert (site / KEPT).exists() == kept
+        result = build_site(site, published, env=env)
         assert result.returncode == 1
         assert "Traceback" not in result.stderr
-        said[processes] = re.findall(r"^(WARNING|INFO)\s+-\s+(Doc file .*)$", result.stderr, re.MULTILINE)
+        said[run] = re.findall(r"^(WARNING|INFO)\s+-\s+(Doc file .*)$", result.stderr, re.MULTILINE)
         assert not published.exists(), "a strict build with warnings is not published"
-    assert said["2"] == said["1"]
-    missing = [text for level, text in said["2"] if level == "WARNING" and "ei-ole.md" in text]
-    anchors = [text for level, text in said["2"] if "#ei-otsikkoa" in text]  # the minimal site: anchors at info
+        assert f"Aborted with {len(said[run]) // 2} warnings in strict mode!" in result.stdout + result.stderr
+        if run == "one":
+            (site / KEPT).unlink()
+    assert said["two"] == said["one"]
+    assert said["kept"] == said["one"]
+    missing = [text for level, text in said["one"] if level == "WARNING" and "ei-ole.md" in text]
+    anchors = [text for level, text in said["one"] if "#ei-otsikkoa" in text]  # the minimal site: anchors at info
     assert len(missing) > 4 and len(anchors) == len(missing)  # every page's two links, each said once
     assert f"Aborted with {len(missing)} warnings in strict mode!" in result.stdout + result.stderr
+
+
+def _mark_kept(site: Path) -> int:
+    """Append a mark to every conversion the last build kept; how many there are."""
+    version, entries = pickle.loads((site / KEPT).read_bytes())
+    for uri, (key, converted) in entries.items():
+        content, *rest = pickle.loads(converted)
+        entries[uri] = (key, pickle.dumps((content + '<p class="kept">kept</p>', *rest)))
+    (site / KEPT).write_bytes(pickle.dumps((version, entries)))
+    return len(entries)
+
+
+def _marked(site: Path) -> set[str]:
+    return {page.parent.relative_to(site).as_posix() for page in site.rglob("index.html")
+            if '<p class="kept">kept</p>' in page.read_text(encoding="utf-8")}
+
+
+@pytest.mark.slow
+def test_a_conversion_is_taken_from_the_last_build_only_for_the_same_markdown_and_the_same_site(
+        repo_root, tmp_path, copy_tree, build_site):
+    site = _site_with_hook(repo_root, tmp_path, copy_tree, "")
+    first = build_site(site, tmp_path / "first", env=ONE)
+    assert first.returncode == 0, first.stderr
+    again = build_site(site, tmp_path / "again", env=ONE)
+    assert again.returncode == 0, again.stderr
+    assert digest(tmp_path / "again") == digest(tmp_path / "first")
+    # Taken: every page shows what the last build kept for it (marked here, so that taking shows).
+    kept = _mark_kept(site)
+    assert build_site(site, tmp_path / "taken", env=ONE).returncode == 0
+    taken = _marked(tmp_path / "taken")
+    assert "ukk/salasanan-vaihto" in taken and len(taken) >= kept > 4
+    # An edited page is converted again; the others are still taken.
+    article = site / "content/ukk/salasanan-vaihto.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nUusi kappale.\n", encoding="utf-8")
+    assert build_site(site, tmp_path / "edited", env=ONE).returncode == 0
+    assert _marked(tmp_path / "edited") == taken - {"ukk/salasanan-vaihto"}
+    assert "Uusi kappale." in (tmp_path / "edited/ukk/salasanan-vaihto/index.html").read_text(encoding="utf-8")
+    # A new page changes where links lead, so nothing is taken.
+    _mark_kept(site)
+    (site / "content/ukk/uusi.md").write_text(article.read_text(encoding="utf-8").replace(
+        "title:", "title: Uusi ·", 1), encoding="utf-8")
+    assert build_site(site, tmp_path / "added", env=ONE).returncode == 0
+    assert _marked(tmp_path / "added") == set()
+
+
+@pytest.mark.slow
+def test_a_link_follows_a_translation_added_since_the_last_build(repo_root, tmp_path, copy_tree, build_site):
+    site = _site_with_hook(repo_root, tmp_path, copy_tree, "")
+    (site / "content/index.sv.md").write_text(
+        "---\ntitle: Startsida\n---\n\nSe [Lösenord](ukk/salasanan-vaihto.md).\n", encoding="utf-8")
+    questions = site / "content/ukk/index.md"  # the Swedish articles' list, which a translated article links to
+    questions.with_name("index.sv.md").write_text(questions.read_text(encoding="utf-8"), encoding="utf-8")
+    published = tmp_path / "published"
+    assert build_site(site, published, env=ONE).returncode == 0
+    home = (published / "sv/index.html").read_text(encoding="utf-8")
+    assert '<a data-untranslated=' in home and 'href="../ukk/salasanan-vaihto/"' in home  # the Finnish page
+    # The Swedish home page's Markdown is the same, but its link now has a translation to lead to.
+    article = site / "content/ukk/salasanan-vaihto.md"
+    article.with_name("salasanan-vaihto.sv.md").write_text(article.read_text(encoding="utf-8").replace(
+        "Miten vaihdan salasanan?", "Hur byter jag lösenord?"), encoding="utf-8")
+    assert build_site(site, published, env=ONE).returncode == 0
+    home = (published / "sv/index.html").read_text(encoding="utf-8")
+    assert 'href="ukk/salasanan-vaihto/"' in home and "data-untranslated" not in home

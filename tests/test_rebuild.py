@@ -214,6 +214,20 @@ def test_parsed_sources_are_kept_for_the_next_process_of_the_same_code(tmp_path)
     assert len(broken) == 0
 
 
+def test_a_result_computed_elsewhere_is_kept_and_found_only_under_its_key(tmp_path):
+    from hooks.core.memo import TextMemo
+
+    memo = TextMemo()
+    assert memo.key_of("a.md") is None and memo.peek("a.md", "key 1") is None
+    memo.put("a.md", "key 1", b"converted")
+    assert memo.key_of("a.md") == "key 1"
+    assert memo.peek("a.md", "key 1") == b"converted" and memo.peek("a.md", "key 2") is None
+    memo.save(tmp_path / "memo.pickle", "code")  # put counts as a change
+    kept = TextMemo()
+    kept.load(tmp_path / "memo.pickle", "code")
+    assert kept.peek("a.md", "key 1") == b"converted"
+
+
 def test_the_site_folders_built_into_are_remembered_once_each():
     memory = rebuild.Memory()
     for folder in ("/tmp/b", "/tmp/a", "/tmp/b"):

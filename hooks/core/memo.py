@@ -65,3 +65,24 @@ class TextMemo(Generic[T]):
             pickle.dump((version, self._entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
         temporary.replace(file)
         self._changed = False
+
+    def key_of(self, file: Hashable) -> Hashable | None:
+        """The key the entry for ``file`` was computed under, or None: what a build expects to reuse."""
+        entry = self._entries.get(file)
+        return None if entry is None else entry[0]
+
+    def peek(self, file: Hashable, key: Hashable) -> T | None:
+        """The entry for ``file`` if it was computed under ``key``, else None (computing is the caller's)."""
+        entry = self._entries.get(file)
+        return entry[1] if entry is not None and entry[0] == key else None
+
+    def put(self, file: Hashable, key: Hashable, value: T) -> None:
+        """Keep what the caller computed for ``file`` under ``key``."""
+        self._entries[file] = (key, value)
+        self._changed = True
+
+
+CONVERTED: TextMemo[bytes] = TextMemo()
+"""Each page's Markdown as MkDocs converted it (hooks/markdownahead.py), pickled: every use unpickles its own copy,
+which hooks may change (they add ids to a page's anchors, move a manual's headings into its one-page view)."""
+CONVERTED_CACHE = f"{CACHE_FOLDER}/markdown.pickle"
