@@ -21,6 +21,7 @@ import contextlib
 import copy
 import functools
 import hashlib
+import importlib
 import logging
 import os
 import pickle
@@ -56,6 +57,7 @@ Converted = tuple[str, Any, "str | None", "set[str]", "dict[str, dict[str, str]]
 class AheadBuild:
     """This module's state for one build."""
 
+    code: str = ""  # digest of the code converting (``_code_version``)
     context: str = ""  # digest of what every page's conversion depends on besides its own Markdown (``_context``)
     ahead: Ahead | None = None
     loggers: list[logging.Logger] = field(default_factory=list)  # those with handlers: where records are said
@@ -71,9 +73,10 @@ def on_nav(nav, config, files):
         wanted = processes(state, len(docs))
     except ValueError as error:
         raise PluginError(str(error)) from None
+    build.code = _code_version(config)
     if not CONVERTED:
-        CONVERTED.load(state.root / CONVERTED_CACHE, _code_version(config))
-    build.context = _context(config, files, _code_version(config))
+        CONVERTED.load(state.root / CONVERTED_CACHE, build.code)
+    build.context = _context(config, files, build.code)
     build.loggers = _loggers()
     build.uris = {file.src_uri for file in docs}
     for file in docs:
@@ -98,8 +101,9 @@ def on_env(env, config, files):
 
 def on_post_build(config):
     state = get_state(config)
-    CONVERTED.forget(state.part(AheadBuild, AheadBuild).uris)
-    CONVERTED.save(state.root / CONVERTED_CACHE, _code_version(config))
+    build = state.part(AheadBuild, AheadBuild)
+    CONVERTED.forget(build.uris)
+    CONVERTED.save(state.root / CONVERTED_CACHE, build.code)
 
 
 def _finish(config) -> None:
@@ -114,8 +118,12 @@ def _code_version(config) -> str:
     digest = hashlib.sha256("\0".join((sys.version, mkdocs.__version__, markdown.__version__)).encode())
     for extension in config.markdown_extensions:
         name = extension if isinstance(extension, str) else type(extension).__module__
-        package = sys.modules.get(name.split(".")[0])
-        version = getattr(package, "__version__", None) if isinstance(extension, str) else None
+        version = None
+        if isinstance(extension, str):
+            try:  # imported here: the digest must not depend on whether a page was converted yet
+                version = getattr(importlib.import_module(name.split(".")[0]), "__version__", None)
+            except ImportError:  # a short name of Python-Markdown's own ("toc"): its version is above
+                pass
         source = getattr(sys.modules.get(name), "__file__", None)
         digest.update(f"\0{name}\0{version}".encode())
         if version is None and source:
