@@ -88,6 +88,7 @@ class KnowledgeBuild:
         return {path: group for part in self.languages.values() for path, group in part.kb.related_groups().items()}
 
 
+SEARCH_FIRST_FROM = 3_000  # pages: a larger build has Pagefind's index written before it forks (on_env)
 SEARCH_PRODUCT = ".search"  # the search index's inputs, kept among the pages' products for the next build
 RELATED_PRODUCT = ".related"  # the related-articles choice the pages show
 
@@ -265,7 +266,11 @@ def on_nav(nav, config, files):
 def on_env(env, config, files):
     build = _build(config)
     if build.indexer is not None:
-        build.search_answer = build.indexer.answered()  # plain data, which a forked process can write
+        # A large build waits for Pagefind's answer (it then exits) before hooks/site.py forks the process that
+        # renders half of the templates, a copy of this one: at 5,000 pages, with the Markdown taken from .cache/,
+        # the fork came while Pagefind still held its index (440 MiB), and the three passed 1 GiB together.
+        wait = len(files.documentation_pages()) > SEARCH_FIRST_FROM
+        build.search_answer = build.indexer.answered(wait=wait)  # plain data, which a forked process can write
     return env
 
 

@@ -102,6 +102,7 @@ def test_a_binary_that_died_is_reported_not_waited_for(tmp_path):
         indexer._process.kill()
         indexer.start_writing()
         assert indexer.answered() is None  # nothing for a second process to write: the build's own says what failed
+        assert indexer.answered(wait=True) is None  # nor once it is known to have stopped
         with pytest.raises(PagefindError, match="pagefind stopped"):
             indexer.write(tmp_path)
 
@@ -125,6 +126,20 @@ def test_writing_early_gives_the_same_index_ends_the_binary_and_refuses_later_se
         assert indexer.write(early) == 2
     files = sorted(p for p in (early / OUTPUT_SUBDIR).rglob("*") if p.is_file())
     assert {p.relative_to(early).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files} == at_end
+
+
+def test_a_large_build_can_wait_for_the_answer_and_pagefind_has_exited_then(tmp_path):
+    # hooks/knowledge.py: past 3,000 pages the build waits for the answer before it forks, so that Pagefind's
+    # index is not held beside two copies of the build.
+    with SearchIndexer() as indexer:
+        for path, record in PAGES:
+            indexer.add(path, record)
+        indexer.start_writing()
+        answer = indexer.answered(wait=True)
+        assert answer is not None and answer["type"] == "GetFiles"
+        indexer._process.wait(timeout=10)  # it ends once it has answered
+        indexer.write_answer(tmp_path / "site", answer)
+    assert (tmp_path / "site" / OUTPUT_SUBDIR / "pagefind-entry.json").is_file()
 
 
 def test_the_answer_taken_without_waiting_writes_the_same_index_in_a_forked_process(tmp_path):

@@ -22,6 +22,7 @@ answered in order). The ``pagefind`` package's asyncio client is not used: it po
 from __future__ import annotations
 
 import base64
+import contextlib
 import gzip
 import hashlib
 import json
@@ -280,13 +281,17 @@ class SearchIndexer:
         self.write_answer(site_dir, answer)
         return len(self._pages)
 
-    def answered(self) -> dict | None:
-        """Pagefind's files, if it has answered with them and accepted every page, without waiting; else None.
+    def answered(self, wait: bool = False) -> dict | None:
+        """Pagefind's files, if it has answered with them and accepted every page, without waiting (with ``wait``:
+        once it has answered, or stopped); else None.
 
         For a process forked from this one: the answer is plain data it can ``write_answer`` (the threads that
         receive answers stay in this process)."""
         if self._files is None:
             return None
+        if wait:
+            with contextlib.suppress(PagefindError):  # a binary that stopped is said by ``write``
+                self._wait(self._files)
         with self._answers.arrived:
             by_id = self._answers.by_id
             if any(by_id.get(i, {}).get("type") in (None, "Error") for i in self._pages):
