@@ -88,7 +88,7 @@ class KnowledgeBuild:
         return {path: group for part in self.languages.values() for path, group in part.kb.related_groups().items()}
 
 
-SEARCH_FIRST_FROM = 3_000  # pages: a larger build has Pagefind's index written before it forks (on_env)
+SEARCH_FIRST_FROM = 3_000  # pages: a larger build waits for Pagefind's answer before it forks (on_env)
 SEARCH_PRODUCT = ".search"  # the search index's inputs, kept among the pages' products for the next build
 RELATED_PRODUCT = ".related"  # the related-articles choice the pages show
 

@@ -228,6 +228,19 @@ def test_a_result_computed_elsewhere_is_kept_and_found_only_under_its_key(tmp_pa
     assert kept.peek("a.md", "key 1") == b"converted"
 
 
+def test_a_cache_that_cannot_be_written_leaves_the_build_going_and_is_written_later(tmp_path):
+    from hooks.core.memo import TextMemo
+
+    memo = TextMemo()
+    memo.put("a.md", "key", b"converted")
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache's folder would be", encoding="utf-8")
+    memo.save(blocked / "memo.pickle", "code")  # no exception: the next process is only slower
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
+    memo.save(tmp_path / "memo.pickle", "code")  # still changed: written when it can be
+    assert (tmp_path / "memo.pickle").is_file()
+
+
 def test_the_site_folders_built_into_are_remembered_once_each():
     memory = rebuild.Memory()
     for folder in ("/tmp/b", "/tmp/a", "/tmp/b"):

@@ -3,6 +3,7 @@ in ``.cache/`` for the next process."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 from collections.abc import Callable, Hashable
@@ -56,14 +57,22 @@ class TextMemo(Generic[T]):
                 self._entries.setdefault(name, entry)
 
     def save(self, file: Path, version: str) -> None:
-        """Keep the entries for the next process, when they changed since ``load``: written whole, then renamed."""
+        """Keep the entries for the next process, when they changed since ``load``: written whole, then renamed.
+
+        A cache that cannot be written (a full disk, a read-only checkout) only makes the next process slower: the
+        build goes on, and this process keeps the entries to write next time."""
         if not self._changed:
             return
-        file.parent.mkdir(parents=True, exist_ok=True)
         temporary = file.with_name(f"{file.name}.{os.getpid()}.tmp")
-        with open(temporary, "wb") as stream:
-            pickle.dump((version, self._entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(file)
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            with open(temporary, "wb") as stream:
+                pickle.dump((version, self._entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            temporary.replace(file)
+        except OSError:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+            return
         self._changed = False
 
     def key_of(self, file: Hashable) -> Hashable | None:
