@@ -279,3 +279,26 @@ def test_analyses_are_complete_when_the_second_process_fails(tmp_path, monkeypat
     two = Analyses(tmp_path / "two")
     two.analyse(docs, processes=2)
     assert [two.of(d) for d in docs] == expected
+
+
+def test_the_analyses_file_is_read_once_per_process_and_again_when_another_process_rewrote_it(tmp_path,
+                                                                                              monkeypatch):
+    # `mkdocs serve` builds many times in one process: the analyses it wrote or read are not read from disk again.
+    import pickle
+
+    from hooks.core import search
+    docs = _pages(3, "fi")
+    first = search.Analyses(tmp_path)
+    first.analyse(docs)
+    first.save()
+    reads = []
+    load = pickle.load
+    monkeypatch.setattr(search.pickle, "load", lambda file: reads.append(file.name) or load(file))
+    again = search.Analyses(tmp_path)
+    assert [again.of(d) for d in docs] == [first.of(d) for d in docs] and reads == []
+    # Another process wrote the file (an older build's analyses, say): this one reads what is there now.
+    cache = tmp_path / ".cache" / search.ANALYSED_CACHE
+    with cache.open("rb") as file:
+        key, analysed = load(file)
+    cache.write_bytes(pickle.dumps((key, dict(list(analysed.items())[:1]))))
+    assert len(search.Analyses(tmp_path)._before) == 1 and len(reads) == 1
