@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 from markupsafe import Markup
+from mkdocs.exceptions import PluginError
 
 from hooks.core import rebuild
 from hooks.core.content import Project
@@ -190,11 +191,12 @@ PROCESSES_ENV = "SUPPORTSITE_PROCESSES"  # "1": one process whatever the size; "
 def processes(state: BuildState, pages: int) -> int:
     """How many processes share the rendering of ``pages`` pages: two in a whole build from ``SPLIT_FROM`` pages
     (``PROCESSES_ENV`` says otherwise), one in a partial or scoped build and under ``mkdocs serve``, whose server
-    runs threads and renders few pages. Raises ValueError for a ``PROCESSES_ENV`` that is not a number of them."""
+    runs threads and renders few pages. Raises PluginError (the build's one message, no traceback) for a
+    ``PROCESSES_ENV`` that is not a number of them: the first hook to ask stops the build."""
     wanted = os.environ.get(PROCESSES_ENV, "")
     if wanted not in ("", "1", "2"):
-        raise ValueError(f"{PROCESSES_ENV}: {wanted!r} is not a number of processes to render pages in (expected "
-                         f"1 or 2, or nothing: two from {SPLIT_FROM} pages)")
+        raise PluginError(f"{PROCESSES_ENV}: {wanted!r} is not a number of processes to render pages in (expected "
+                          f"1 or 2, or nothing: two from {SPLIT_FROM} pages)")
     if rebuild.MEMORY.dirty or rebuild.MEMORY.serving or state.scope is not None or not hasattr(os, "fork"):
         return 1
     if wanted == "1" or pages < 2 or (not wanted and pages < SPLIT_FROM):

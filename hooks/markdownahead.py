@@ -32,7 +32,6 @@ from typing import Any, BinaryIO
 
 import markdown
 import mkdocs
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
@@ -73,10 +72,7 @@ def on_nav(nav, config, files):
         # conversion (12 MB at 5,000 pages) cost it more than converting them (during an outage, every second counts).
         return nav
     docs = files.documentation_pages(inclusion=InclusionLevel.is_included)  # MkDocs' own loop (`mkdocs build`)
-    try:
-        wanted = processes(state, len(docs))
-    except ValueError as error:
-        raise PluginError(str(error)) from None
+    wanted = processes(state, len(docs))
     build.code = _code_version(config)
     if not CONVERTED:
         CONVERTED.load(state.root / CONVERTED_CACHE, build.code)

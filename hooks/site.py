@@ -208,11 +208,8 @@ def _split_pages(state: BuildState, config, env, files: Files) -> None:
     helper hands back what the hooks keep of its pages (``hand_back``)."""
     site = state.part(SiteBuild, SiteBuild)
     docs = files.documentation_pages(inclusion=InclusionLevel.is_included)  # MkDocs' own loop (`mkdocs build`)
-    try:
-        if processes(state, len(docs)) == 1:
-            return
-    except ValueError as error:
-        raise PluginError(str(error)) from None
+    if processes(state, len(docs)) == 1:
+        return
     theirs = docs[1::2]
     warnings_before = site.warnings.count if site.warnings else 0
     reader, writer = os.pipe()

@@ -151,3 +151,15 @@ def test_a_link_follows_a_translation_added_since_the_last_build(repo_root, tmp_
     assert build_site(site, published, env=ONE).returncode == 0
     home = (published / "sv/index.html").read_text(encoding="utf-8")
     assert 'href="ukk/salasanan-vaihto/"' in home and "data-untranslated" not in home
+
+
+def test_a_number_of_processes_that_is_not_one_is_refused_in_one_message(repo_root, tmp_path, copy_tree, build_site):
+    site = _site_with_hook(repo_root, tmp_path, copy_tree, "")
+    published = tmp_path / "published"
+    result = build_site(site, published, env={"SUPPORTSITE_PROCESSES": "3"})
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert re.findall(r"^ERROR\s+-\s+(.*)$", result.stderr, re.MULTILINE) == [
+        "SUPPORTSITE_PROCESSES: '3' is not a number of processes to render pages in (expected 1 or 2, or nothing: "
+        "two from 100 pages)"]
+    assert not published.exists()
