@@ -84,7 +84,7 @@ finally:
 def run(root: Path, cold: bool) -> dict[str, float]:
     if cold:
         shutil.rmtree(root / ".cache", ignore_errors=True)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(corpus.REFERENCE_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
+    env = corpus.build_env()
     site = root.parent / f"{root.name}-phases-site"
     done = subprocess.run([sys.executable, "-c", _CHILD, "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(site)],
                           cwd=root, env=env, capture_output=True, text=True)

@@ -89,8 +89,7 @@ def run_build(config: Path, site_dir: Path, log: Path, strict: bool = False, tim
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir)]
     if strict:
         command.append("--strict")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(corpus.REFERENCE_EPOCH),
-           "NO_MKDOCS_2_WARNING": "1"}  # the end-of-life banner, printed by both builds
+    env = corpus.build_env()
     with log.open("wb") as out:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=config.parent, stdout=out, stderr=subprocess.STDOUT, env=env)

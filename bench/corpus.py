@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import shutil
 import sys
@@ -33,6 +34,16 @@ MANIFEST = "bench-corpus.json"
 # Share of the generated pages per kind; FAQ articles take the rest. "sv": Swedish translations of the first FAQ
 # articles (`.sv.md` beside them, published under sv/), so that the site is measured with its second language on.
 SHARES = {"status": 0.10, "news": 0.10, "academy": 0.30, "sv": 0.10}
+
+
+def build_env() -> dict[str, str]:
+    """The environment of every build the benchmarks run: the corpus's "now" (``SOURCE_DATE_EPOCH``), MkDocs'
+    end-of-life banner off, and Python's bytecode cache on, as on a writer's machine. A shell that sets
+    ``PYTHONDONTWRITEBYTECODE`` would make every build compile ``hooks/`` from source again (0.1-0.2 s a process),
+    while the installed packages that both builds import were compiled when they were installed."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(REFERENCE_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 # --- word lists ----------------------------------------------------------------------------------
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import pstats
 import subprocess
 import sys
@@ -135,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.reuse and (root / corpus.MANIFEST).is_file()):
         corpus.generate(root, args.pages)
     profile = work / f"profile-{args.pages}.prof"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(corpus.REFERENCE_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
+    env = corpus.build_env()
     command = [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "mkdocs", "build",
                "-f", str(root / "mkdocs.yml"), "-d", str(root / "_site_profile")]
     start = time.perf_counter()

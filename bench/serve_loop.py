@@ -78,7 +78,7 @@ def measure(pages: int, changes: int, work: Path, timeout: float, log=print, edi
     post = root / manifest[f"probe_{edit}"]
     port = free_port()
     url = f"http://127.0.0.1:{port}/{manifest[f'probe_{edit}_url']}"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(corpus.REFERENCE_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
+    env = corpus.build_env()
     server_log = work / f"serve-{pages}.log"
     with server_log.open("wb") as out:
         started = time.monotonic()

@@ -36,7 +36,7 @@ DEFAULT_WORK = Path("/tmp/supportsite-bench")
 
 
 def _env() -> dict[str, str]:
-    return {**os.environ, "SOURCE_DATE_EPOCH": str(corpus.REFERENCE_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
+    return corpus.build_env()
 
 
 def _supportsite(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
