@@ -138,11 +138,13 @@ def on_files(files: Files, config) -> Files:
     existing = {f.src_uri for f in files}
     for part in build.languages.values():
         # A translation's pages are `.sv.md` source URIs: hooks/i18n.py publishes them in its folder (sv/…).
-        for page in part.pages.generated_pages(existing):
+        for page in part.pages.generated_pages(existing, rendered=state.scope is None):
             files.append(File.generated(config, page.src_uri, content=page.markdown))
             build.generated.add(page.src_uri)
     if state.scope is not None:
-        return files  # the status blog's outputs only: the lists are there for the sitemap, no search is made
+        # The status blog's outputs only: the lists are there for the sitemap and the links, unrendered; no search
+        # is made.
+        return files
     # What the pages show beyond their own source (hooks/core/rebuild.py): a page its date of last change, the
     # lists every article's date, a one-page manual its chapters.
     dates = [(doc.path, str(build.kb.updated_of(doc))) for doc in state.project.documents()]

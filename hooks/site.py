@@ -83,6 +83,7 @@ class SiteBuild:
     policy: PolicyInputs | None = None
     nav: Any = None  # MkDocs' navigation, as the page loop gets it
     helper: Helper | None = None
+    staged: sitedir.StagedCopy | None = None  # the published site, being copied for a partial build
     rendering: list = field(default_factory=list)  # in the helper: its pages
 
 
@@ -114,7 +115,7 @@ def on_shutdown():
         for site_dir in rebuild.MEMORY.site_dirs():
             for aside in [sitedir.previous_of(site_dir), *Path(site_dir).parent.glob(Path(site_dir).name + ".removing-*")]:
                 shutil.rmtree(aside, ignore_errors=True)
-            shutil.rmtree(site_dir.rstrip("/\\") + ".staging", ignore_errors=True)
+            shutil.rmtree(_staging_of(site_dir), ignore_errors=True)
 
 
 class _DirtyNotice(logging.Filter):
@@ -135,12 +136,19 @@ def on_config(config):
     if scope is not None and not Path(config.site_dir, "index.html").is_file():
         raise PluginError(f"{config.site_dir}: no built site to publish the status into: build the whole site "
                           "first (`make site`)")
+    final = config.site_dir
+    staged = None
+    if rebuild.MEMORY.dirty and Path(final, "index.html").is_file():
+        # A partial build starts from a copy of the published site (on_nav waits for it): begun here, it is made
+        # while the sources are read. The last build's search index is written into the site before.
+        rebuild.MEMORY.settle()
+        staged = sitedir.StagedCopy(Path(final), Path(_staging_of(final)))
     try:
         project = load_project(root)
     except ValidationError as error:
         raise PluginError(error.report()) from None
-    final = config.site_dir
     state = BuildState(root=root, now=clock.now(), project=project, final_site_dir=final, scope=scope)
+    state.part(SiteBuild, SiteBuild).staged = staged
     mkdocs_logger = logging.getLogger("mkdocs")
     for stale in [h for h in mkdocs_logger.handlers if isinstance(h, _WarningCount)]:
         mkdocs_logger.removeHandler(stale)  # left by a failed build in the same `mkdocs serve` process
@@ -149,19 +157,23 @@ def on_config(config):
         logging.getLogger("mkdocs").addHandler(counter)
         state.part(SiteBuild, SiteBuild).warnings = counter
     config[STATE_KEY] = state
-    config.site_dir = final.rstrip("/\\") + ".staging"
+    config.site_dir = _staging_of(final)
     rebuild.MEMORY.note_site_dir(final)
-    rebuild.MEMORY.settle()  # the last build's search index is written into the site before it is copied
-    if rebuild.MEMORY.dirty and Path(final, "index.html").is_file():
+    rebuild.MEMORY.settle()
+    if staged is not None:
         # A partial build starts from the published site; on_nav decides what it renders again.
         state.last = rebuild.MEMORY.get(final) or rebuild.LastBuild(None, final)
-        sitedir.stage_copy(Path(final), Path(config.site_dir))
     elif rebuild.MEMORY.dirty:
         shutil.rmtree(config.site_dir, ignore_errors=True)  # MkDocs cleans no folder in a --dirty build
     # The site before the last one is removed while this one builds (on_post_build keeps the last one as
     # `.previous`), by another process.
     sitedir.remove_previous(final)
     return config
+
+
+def _staging_of(final: str) -> str:
+    """Where a build writes the site before it is swapped in at ``final``."""
+    return final.rstrip("/\\") + ".staging"
 
 
 def on_files(files: Files, config) -> Files:
@@ -301,6 +313,12 @@ def on_nav(nav, config, files):
     state = get_state(config)
     site = state.part(SiteBuild, SiteBuild)
     site.nav = nav
+    if site.staged is not None:
+        try:
+            site.staged.wait()
+        except OSError as error:
+            raise PluginError(f"{config.site_dir}: the published site could not be copied to build on it: {error}") \
+                from None
     # What this module keeps of a page it renders, for a build whose second process renders some (_split_pages).
     state.hand_back(lambda: _kept_of_pages(state, config), lambda kept: _add_kept(state, config, files, kept))
     if not rebuild.MEMORY.dirty:
@@ -555,6 +573,7 @@ def on_build_error(error):
     gc.unfreeze()  # see on_post_build
     rebuild.MEMORY.drop_later()  # a search index left to write: its Pagefind binary stops with the dropped job
     rebuild.MEMORY.stop_helpers()  # a second process still converting or rendering pages stops too
+    sitedir.stop_copies()  # and a copy of the published site still being made
     _unquiet()
     # The staging folder is cleaned at the start of the next build; the published site is untouched.
     return None

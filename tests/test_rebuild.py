@@ -8,6 +8,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from hooks.core import rebuild, sitedir
 
 
@@ -153,6 +155,51 @@ def test_a_staged_copy_starts_from_the_published_site_only(tmp_path):
     (staging / "vanha" / "index.html").write_text("a failed build's page")
     sitedir.stage_copy(site, staging)
     assert not (staging / "vanha").exists()
+
+
+def tree(folder: Path) -> dict[str, str | None]:
+    return {p.relative_to(folder).as_posix(): p.read_text() if p.is_file() and not p.is_symlink() else None
+            for p in sorted(folder.rglob("*"))}
+
+
+@pytest.mark.parametrize("with_cp", [True, False], ids=["cp", "without cp"])
+def test_a_copy_made_beside_the_build_is_the_staged_copy(tmp_path, monkeypatch, with_cp):
+    site, staging = published(tmp_path), tmp_path / "site.staging"
+    (site / "tyhja").mkdir()
+    (site / "linkki").symlink_to("ukk")
+    (staging / "vanha").mkdir(parents=True)  # a failed build's folder
+    if not with_cp:
+        monkeypatch.setattr(sitedir.shutil, "which", lambda name: None)
+    copy = sitedir.StagedCopy(site, staging)
+    copy.wait()
+    copy.wait()  # once made, waiting again copies nothing again
+    assert tree(staging) == tree(site)
+    assert (staging / "linkki").is_symlink() and os.readlink(staging / "linkki") == "ukk"
+    assert os.path.samefile(site / "ukk" / "index.html", staging / "ukk" / "index.html"), "links, not copies"
+
+
+def test_a_copy_that_cp_cannot_make_is_made_when_waited_for(tmp_path, monkeypatch):
+    site, staging = published(tmp_path), tmp_path / "site.staging"
+    real_popen = sitedir.subprocess.Popen
+    monkeypatch.setattr(sitedir.subprocess, "Popen",
+                        lambda command, **options: real_popen(["false"], **options))
+    copy = sitedir.StagedCopy(site, staging)
+    copy.wait()
+    assert tree(staging) == tree(site)
+
+
+def test_a_failed_build_stops_its_copy_and_the_next_build_makes_its_own(tmp_path):
+    site, staging = published(tmp_path), tmp_path / "site.staging"
+    for page in range(200):
+        (site / f"sivu-{page}").mkdir()
+        (site / f"sivu-{page}" / "index.html").write_text(str(page))
+    sitedir.StagedCopy(site, staging)
+    sitedir.stop_copies()  # as on_build_error does, while cp may still be linking
+    (site / "sivu-0" / "index.html").unlink()
+    (site / "uusi.html").write_text("uusi")
+    again = sitedir.StagedCopy(site, staging)
+    again.wait()
+    assert tree(staging) == tree(site)
 
 
 def test_the_swap_puts_the_build_in_place_and_keeps_the_replaced_site(tmp_path):

@@ -75,10 +75,14 @@ class KnowledgePages:
         self.formats = Formats(kb.language)
         self.env = markdown_environment()
         self.link_lists: dict[str, list[list[LinkItem]]] = {}
+        self._rendered = True
 
-    def generated_pages(self, existing: set[str]) -> list[GeneratedPage]:
-        """Every page the knowledge base adds in its language; ``existing`` source URIs are never replaced."""
+    def generated_pages(self, existing: set[str], rendered: bool = True) -> list[GeneratedPage]:
+        """Every page the knowledge base adds in its language; ``existing`` source URIs are never replaced.
+        Without ``rendered``, the pages are there without their Markdown: a build that renders none of them
+        (``publish status``) needs only their addresses."""
         kb, long_date = self.kb, self.formats.long_date
+        self._rendered = rendered
         pages = []
         # The status page in this language if there is one, else the default language's.
         status = next((uri for uri in (kb.uri(STATUS_INDEX), STATUS_INDEX) if uri in existing), None)
@@ -106,7 +110,7 @@ class KnowledgePages:
         return self._render("faq_index.md", self.kb.uri(FAQ_INDEX))
 
     def _page(self, template: str, uri: str, **context: Any) -> GeneratedPage:
-        return GeneratedPage(uri, self._render(template, uri, **context))
+        return GeneratedPage(uri, self._render(template, uri, **context) if self._rendered else "")
 
     def _render(self, template: str, uri: str, **context: Any) -> str:
         lists = self.link_lists[uri] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import shutil
@@ -52,6 +53,54 @@ def stage_copy(final: Path, staging: Path) -> None:
     nothing may write into a staged file: every writer replaces it (``replace_file``), or unlinks it first."""
     shutil.rmtree(staging, ignore_errors=True)
     shutil.copytree(final, staging, copy_function=os.link, symlinks=True)
+
+
+class StagedCopy:
+    """``stage_copy`` beside the build: started before the build reads its sources, waited for before anything
+    reads or writes the staging folder.
+
+    The copy is thousands of system calls (0.7-1.7 s for the 22,000 entries of a 5,000-page site), which the build's
+    own work need not wait for: on Linux, ``cp`` makes the links in a process of its own, on the other core. Where it
+    cannot (another system, another cp), the copy is made here when it is waited for."""
+
+    def __init__(self, final: Path, staging: Path) -> None:
+        self.final, self.staging = final, staging
+        self._made = False
+        self._process: subprocess.Popen | None = None
+        shutil.rmtree(staging, ignore_errors=True)
+        if sys.platform.startswith("linux") and shutil.which("cp"):
+            with contextlib.suppress(OSError):
+                self._process = subprocess.Popen(
+                    ["cp", "-R", "-P", "-l", "-T", "--", str(final), str(staging)], stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                _COPYING.add(self)
+
+    def wait(self) -> None:
+        """Return once ``staging`` is the copy of ``final``; an OSError says why it cannot be."""
+        if self._made:
+            return
+        process, self._process = self._process, None
+        _COPYING.discard(self)
+        if process is None or process.wait() != 0:
+            stage_copy(self.final, self.staging)
+        self._made = True
+
+    def stop(self) -> None:
+        """The build failed: the copy stops, so that it writes nothing into the next build's staging folder."""
+        process, self._process = self._process, None
+        _COPYING.discard(self)
+        if process is not None:
+            process.kill()
+            process.wait()
+
+
+_COPYING: set[StagedCopy] = set()
+
+
+def stop_copies() -> None:
+    """Stop every staged copy still being made (a build that failed before it waited for its copy)."""
+    for copy in list(_COPYING):
+        copy.stop()
 
 
 def replace_file(path: Path, data: bytes) -> None:
