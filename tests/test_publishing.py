@@ -484,3 +484,17 @@ def test_a_refused_build_stops_with_the_message_and_leaves_the_previous_site(sit
     assert digest(site) == before
     assert not (tmp_path / "published.staging").exists(), "validation failed before anything was written"
     assert os.listdir(site) and not (site / "passwd.txt").exists()
+
+
+@pytest.mark.slow
+def test_a_page_left_out_of_the_navigation_is_named_and_the_listed_sections_are_not(repo_root, copy_tree, build_site,
+                                                                                      tmp_path):
+    root = copy_tree(repo_root, tmp_path / "repo")
+    (root / "content" / "uusi-sivu.md").write_text("---\ntitle: Uusi sivu\n---\n\n# Uusi sivu\n\nTeksti.\n",
+                                                   encoding="utf-8")
+    result = build_site(root, tmp_path / "published")
+    assert result.returncode == 0, result.stderr
+    told = result.stderr.split("are not included in the \"nav\" configuration:", 1)[1].splitlines()
+    named = [line.strip().removeprefix("- ") for line in told if line.startswith("  - ")]
+    assert named == ["uusi-sivu.md"], "the FAQ, the Academy, the status blog and the translations are reached by lists"
+    assert (tmp_path / "published" / "uusi-sivu" / "index.html").is_file()
