@@ -8,7 +8,7 @@ import shutil
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -66,7 +66,8 @@ class KnowledgeBuild:
     indexer: pagefind.SearchIndexer | None = None  # None when the last build's index stands
     search_answer: dict | None = None  # Pagefind's files, when they had come by the time pages were rendered
     search_written: bool = False  # the process that rendered half of the pages (hooks/site.py) wrote them
-    records: list[tuple[str, pagefind.Record]] | None = None  # the search records, until it is known whether it does
+    # Makes the search records, until it is known whether the build indexes them.
+    records: Callable[[], list[tuple[str, pagefind.Record]]] | None = None
     search_docs: dict[str, SearchDoc] = field(default_factory=dict)  # searchable pages by source URI
     analyses: Analyses | None = None  # the searchable pages' analyses, made once (or kept from the last build)
     related: Related | None = None  # the related-articles choice, once known
@@ -181,8 +182,10 @@ def on_files(files: Files, config) -> Files:
     # A page's search record comes from its sources, not from its HTML: all are sent now, and Pagefind builds its
     # index in its own process while this one renders every page. A partial build whose records are those of the
     # last build keeps the search index it started from (the status blog is not searched: its posts change often).
-    records = [(_record_path(files, config, uri), pagefind.record_of(_analysed(build, uri), language_of(uri)))
-               for uri in sorted(build.search_docs)]
+    # The records are decided by each page's source (its analysis is made from it) and where it is written: a
+    # partial build compares those with the last build's, and makes records only to index them.
+    placed = [(uri, _record_path(files, config, uri)) for uri in sorted(build.search_docs)]
+    records = functools.partial(_records, build, placed)
     if build.related is None:
         # Not cached for these sources: choose in another process while MkDocs renders pages on this one
         # (Whoosh costs seconds per 1,000 pages), from the analyses just made, saved for it first: started before
@@ -191,13 +194,26 @@ def on_files(files: Files, config) -> Files:
         build.analyses.save()
         executor = _related_executor()
         build.related_job = (executor, executor.submit(related_pages, state.root, searchable, build.related_groups()))
-    search = rebuild.digest(records, state.project.synonyms)
+    search = rebuild.digest([(uri, path, build.search_docs[uri].digest()) for uri, path in placed],
+                            state.project.synonyms)
     state.keep_product(SEARCH_PRODUCT, "digest", search)
     if state.last is not None and state.last_product(SEARCH_PRODUCT, "digest") == search:
         build.records = records  # in case site.py's plan (on_nav) makes this a full build after all
         return files
-    _start_indexer(build, records)
+    _start_indexer(build, records())
     return files
+
+
+def _records(build: KnowledgeBuild, placed: list[tuple[str, str]]) -> list[tuple[str, pagefind.Record]]:
+    """The search record of each searchable page (by source URI) with where it is written."""
+    made = pagefind.RECORDS
+    made.forget({uri for uri, _ in placed})
+    return [(path, made.get(uri, (build.search_docs[uri].digest(), language_of(uri)),
+                            functools.partial(_record, build, uri))) for uri, path in placed]
+
+
+def _record(build: KnowledgeBuild, uri: str) -> pagefind.Record:
+    return pagefind.record_of(_analysed(build, uri), language_of(uri))
 
 
 def _record_path(files: Files, config, uri: str) -> str:
@@ -244,7 +260,7 @@ def on_nav(nav, config, files):
     state = get_state(config)
     build = _build(config)
     if state.plan.pages is None and build.records is not None:
-        _start_indexer(build, build.records)  # a full build starts from an empty folder: the index is made anew
+        _start_indexer(build, build.records())  # a full build starts from an empty folder: the index is made anew
     build.records = None
     build.page_urls.update({f.src_uri: f.url for f in files.documentation_pages()})
     # The pages a second process rendered (hooks/site.py) whose related list is still to fill, filled here.
@@ -521,11 +537,16 @@ def _refill_skipped(state, build: KnowledgeBuild, related: Related, site_dir: Pa
             continue
         state.keep_product(uri, "unfilled", unfilled)
         dest, html = unfilled
-        shown = build.of(uri).blocks.related_list(build.page_urls[uri], related.get(build.kb.by_uri[uri].path, ()),
-                                                  build.page_urls)
+        blocks, chosen = build.of(uri).blocks, related.get(build.kb.by_uri[uri].path, ())
+        # Rendered again only when what it shows changed: a save in the preview leaves most lists as they were.
+        showing = blocks.related_key(build.page_urls[uri], chosen, build.page_urls)
+        shown = products.get("related")
+        if shown is None or products.get("related_key") != showing:
+            shown = blocks.related_list(build.page_urls[uri], chosen, build.page_urls)
         if products.get("related") != shown:
             sitedir.replace_file(site_dir / dest, markers.fill(html, {"related": lambda key: shown}).encode("utf-8"))
         state.keep_product(uri, "related", shown)
+        state.keep_product(uri, "related_key", showing)
 
 
 def _write_news_feeds(build: KnowledgeBuild, site_url: str, site_dir: Path) -> None:

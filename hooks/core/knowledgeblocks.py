@@ -106,5 +106,10 @@ class PageBlocks:
         return self._render("related.html", entries=self.kb.related_entries(related),
                             href=linker(url, page_urls or {}))
 
+    def related_key(self, url: str, related: tuple[str, ...], page_urls: Mapping[str, str]) -> tuple:
+        """What ``related_list`` shows, without rendering it: equal keys, equal blocks (within one build's code)."""
+        return url, tuple((entry.uri, entry.title, entry.kind, page_urls.get(entry.uri))
+                          for entry in self.kb.related_entries(related))
+
     def _render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)

@@ -39,6 +39,7 @@ from jinja2 import DictLoader
 
 from hooks.core.languages import DEFAULT, language_of_url
 from hooks.core.markup import environment
+from hooks.core.memo import TextMemo
 from hooks.core.queryplan import TERMINATOR, rules
 from hooks.core.searchdocs import AnalysedDoc, Lexicon
 
@@ -87,6 +88,11 @@ def record_of(doc: AnalysedDoc, lang: str = DEFAULT) -> Record:
     tokens = " ".join(token + TERMINATOR for token in doc.content)
     name = excerpt_name(doc.excerpt)
     return Record(_RECORD.render(lang=lang, title=doc.title, excerpt_file=name, tokens=tokens), name, doc.excerpt)
+
+
+RECORDS: TextMemo[Record] = TextMemo()
+"""Each page's record by its source URI, kept while its analysis is the same (``mkdocs serve`` makes the edited
+pages' records again, not every page's)."""
 
 
 LEXICON = "lexicon.json"      # in pagefind/: the page count, the synonyms and the names of the chunk files

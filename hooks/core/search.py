@@ -19,7 +19,8 @@ import pickle
 import re
 import shutil
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import Any
 
@@ -101,13 +102,22 @@ class SearchDoc:
     language: str = DEFAULT  # the language it is written in, and analysed in
 
     def digest(self) -> str:
-        data = json.dumps([SCHEMA_VERSION, ANALYSIS_VERSION, asdict(self)], ensure_ascii=False, sort_keys=True)
-        return hashlib.sha256(data.encode("utf-8")).hexdigest()
+        """The hash of everything the page's analysis is made from (the analyses' and the related choice's key)."""
+        found = self.__dict__.get("_digest")
+        if found is None:  # made once per page: the analyses and the related choice both ask for it
+            fields = {name: getattr(self, name) for name in _DOC_FIELDS}
+            data = json.dumps([SCHEMA_VERSION, ANALYSIS_VERSION, fields], ensure_ascii=False, sort_keys=True)
+            found = hashlib.sha256(data.encode("utf-8")).hexdigest()
+            object.__setattr__(self, "_digest", found)  # frozen: its fields are what it was made from
+        return found
 
     def analyse(self, analyser: Analyser | SwedishAnalyser) -> AnalysedDoc:
         return analyse_doc(analyser, path=self.path, url=self.url, title=self.title,
                            keywords=" ".join(part for part in (self.tags, self.keywords) if part),
                            headings=self.headings, body=self.body)
+
+
+_DOC_FIELDS = tuple(f.name for f in dataclass_fields(SearchDoc))
 
 
 def generated_text(config: SiteConfig, body: str, language: str = DEFAULT) -> str:
