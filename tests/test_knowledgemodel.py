@@ -144,3 +144,23 @@ def test_articles_and_chapters_end_with_related_pages_named_by_path(kb):
     groups = kb.related_groups()
     assert groups["content/ukk/lomaraha.md"] == "kauppa"
     assert groups["academy/manuals/palkkaopas/01-aloitus.md"] == "palkkaopas"
+
+
+def test_the_search_documents_follow_every_edit_between_two_builds(tmp_path, copy_tree, repo_root):
+    # `mkdocs serve` keeps each page's search document while its source is the same: an edit, a deleted page or a
+    # team renamed in site_config (its name is in the words of the page that shows the teams) is seen at once.
+    root = copy_tree(repo_root, tmp_path / "repo")
+    before = {doc.path: doc for doc in documents_of(load_project(root))}
+    faq, gone = [p for p in sorted((root / "content/ukk").glob("*.md")) if p.name != "index.md"][:2]
+    faq.write_text(faq.read_text(encoding="utf-8") + "\nLisätty kappale kirahvista.\n", encoding="utf-8")
+    gone.unlink()
+    config = root / "site_config/support.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("fi: Urakoitsijat, kuljetus ja konsultointi",
+                                                                 "fi: Urakoitsijat ja kirahvit", 1), encoding="utf-8")
+    after = {doc.path: doc for doc in documents_of(load_project(root))}
+    edited, teams = faq.relative_to(root).as_posix(), "content/asiakaskeskus/yhteystiedot.md"
+    assert "kirahvista" in after[edited].body and "kirahvista" not in before[edited].body
+    assert gone.relative_to(root).as_posix() not in after
+    assert "Urakoitsijat ja kirahvit" in after[teams].body and "kirahvit" not in before[teams].body
+    unchanged = next(path for path in after if path not in (edited, teams) and path.startswith("content/ukk/"))
+    assert after[unchanged] == before[unchanged]

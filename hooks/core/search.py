@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -143,21 +144,30 @@ def documents_of(project: Project) -> list[SearchDoc]:
     """Every page a customer may look for in the project's language, sorted by path; status posts stay out (they
     describe a moment). The default language's project holds only its own pages: ``project.in_language("sv")``
     holds the Swedish ones."""
-    docs = []
     sources = [*((d, "page") for d in project.pages), *((d, "faq") for d in project.faqs),
                *((d, "manual") for d in project.manuals), *((c, "chapter") for m in project.manuals for c in m.chapters),
                *((d, "news") for d in project.news)]
-    for doc, kind in sources:
-        title = doc.title or first_heading(doc.body) or site_uri(doc.path)
-        docs.append(SearchDoc(
-            path=doc.path, url=doc.url, kind=kind, title=title,
-            tags=" ".join(getattr(doc, "tags", ())), keywords=" ".join(getattr(doc, "keywords", ())),
-            headings=plain_text(headings_of(doc.body)),
-            body=" ".join(part for part in (plain_text(doc.body), generated_text(project.config, doc.body,
-                                                                                    doc.language)) if part),
-            language=doc.language,
-        ))
+    made = _DOCS.setdefault(project.language, TextMemo())
+    made.forget({doc.path for doc, _ in sources})
+    docs = [made.get(doc.path, (kind, doc, project.config), functools.partial(_document, project.config, doc, kind))
+            for doc, kind in sources]
     return sorted(docs, key=lambda d: d.path)
+
+
+# Each language's documents by path, kept while the source document (and the configuration its generated blocks
+# come from) is the same: `mkdocs serve` makes the edited pages' anew, not a thousand plain texts a save.
+_DOCS: dict[str, TextMemo[SearchDoc]] = {}
+
+
+def _document(config: SiteConfig, doc, kind: str) -> SearchDoc:
+    title = doc.title or first_heading(doc.body) or site_uri(doc.path)
+    return SearchDoc(
+        path=doc.path, url=doc.url, kind=kind, title=title,
+        tags=" ".join(getattr(doc, "tags", ())), keywords=" ".join(getattr(doc, "keywords", ())),
+        headings=plain_text(headings_of(doc.body)),
+        body=" ".join(part for part in (plain_text(doc.body), generated_text(config, doc.body, doc.language)) if part),
+        language=doc.language,
+    )
 
 
 ANALYSED_CACHE = "search-analysed.pickle"
