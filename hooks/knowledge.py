@@ -459,14 +459,15 @@ def on_post_build(config):
     # The lexicon is made while Pagefind, in its own process, still builds its index.
     analysed = [_analysed(build, uri) for uri in sorted(build.search_docs)]
     build.analyses.save()  # the next build analyses only what changed
-    lexicon = site_lexicons(state.root, state.project.synonyms, analysed, shared_analyser())
+    lexicons = functools.partial(site_lexicons, state.root, state.project.synonyms, analysed, shared_analyser())
     indexer, build.indexer = build.indexer, None
     if state.last is not None:
-        # The preview serves the page first: the search index follows into the published site (site.py starts
-        # this once it has swapped the build in, and the next build waits for it).
-        rebuild.MEMORY.later(functools.partial(_search_index_later, indexer, lexicon, Path(state.final_site_dir)))
+        # The preview serves the page first: the search index and its lexicons follow into the published site
+        # (site.py starts this once it has swapped the build in, and the next build waits for it before it reads
+        # a source, so that nothing else analyses words meanwhile).
+        rebuild.MEMORY.later(functools.partial(_search_index_later, indexer, lexicons, Path(state.final_site_dir)))
     else:
-        _write_search_index(indexer, lexicon, site_dir, build.search_written)
+        _write_search_index(indexer, lexicons(), site_dir, build.search_written)
     _choose_related_later(state, build)
 
 
@@ -483,15 +484,15 @@ def _write_search_index(indexer: pagefind.SearchIndexer, lexicons, site_dir: Pat
         pagefind.write_lexicon(site_dir, lexicon, indexer.page_ids, code)
 
 
-def _search_index_later(indexer: pagefind.SearchIndexer, lexicons, site_dir: Path) -> None:
+def _search_index_later(indexer: pagefind.SearchIndexer, lexicons: Callable[[], dict], site_dir: Path) -> None:
     """Write the search index beside the published one (in a folder of the site that no page links to), then put
-    it in its place."""
+    it in its place; ``lexicons`` makes each language's lexicon (``search.site_lexicons``)."""
     beside = site_dir / ".search-next"
     shutil.rmtree(beside, ignore_errors=True)
     try:
         with indexer:
             indexer.write(beside)
-        for code, lexicon in lexicons.items():
+        for code, lexicon in lexicons().items():
             pagefind.write_lexicon(beside, lexicon, indexer.page_ids, code)
         sitedir.swap(beside / pagefind.OUTPUT_SUBDIR, site_dir / pagefind.OUTPUT_SUBDIR)
     except (pagefind.PagefindError, OSError) as error:

@@ -137,11 +137,13 @@ def on_config(config):
         raise PluginError(f"{config.site_dir}: no built site to publish the status into: build the whole site "
                           "first (`make site`)")
     final = config.site_dir
+    # The last build's work beside the preview (its search index and lexicons) is done before this one reads a
+    # source or copies the site.
+    rebuild.MEMORY.settle()
     staged = None
     if rebuild.MEMORY.dirty and Path(final, "index.html").is_file():
         # A partial build starts from a copy of the published site (on_nav waits for it): begun here, it is made
-        # while the sources are read. The last build's search index is written into the site before.
-        rebuild.MEMORY.settle()
+        # while the sources are read.
         staged = sitedir.StagedCopy(Path(final), Path(_staging_of(final)))
     try:
         project = load_project(root)
@@ -159,7 +161,6 @@ def on_config(config):
     config[STATE_KEY] = state
     config.site_dir = _staging_of(final)
     rebuild.MEMORY.note_site_dir(final)
-    rebuild.MEMORY.settle()
     if staged is not None:
         # A partial build starts from the published site; on_nav decides what it renders again.
         state.last = rebuild.MEMORY.get(final) or rebuild.LastBuild(None, final)
