@@ -379,13 +379,14 @@ def _translations_of_written(docs) -> dict:
 def _inputs(state: BuildState, config, docs, translating: dict) -> rebuild.Inputs:
     """What this build reads: what every page shows, and each page's own source (a translation's: its original's too)."""
     documents = state.project.documents()
+    shown = {doc.path: rebuild.front_matter(doc) for doc in documents}  # once each: both digests read it
     site = rebuild.digest(
-        [rebuild.front_matter(doc) for doc in documents if not doc.path.startswith(STATUS_URL)],
+        [shown[doc.path] for doc in documents if not doc.path.startswith(STATUS_URL)],
         rebuild.files_state(state.root / "hooks"),
         rebuild.files_text([*(state.root / "site_config").rglob("*"), Path(config.config_file_path).resolve()]),
         state.now.date(), state.site_inputs,
         [state.announcement("", code) for code in LANGUAGES] if state.announcement else "")
-    sources = {site_uri(doc.path): (doc.body, rebuild.front_matter(doc)) for doc in documents}
+    sources = {site_uri(doc.path): (doc.body, shown[doc.path]) for doc in documents}
     pages = {}
     for file in docs:
         source = file.content_string if file.generated_by else sources.get(file.src_uri, "")
