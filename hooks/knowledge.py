@@ -72,8 +72,8 @@ class KnowledgeBuild:
     analyses: Analyses | None = None  # the searchable pages' analyses, made once (or kept from the last build)
     related: Related | None = None  # the related-articles choice, once known
     related_job: tuple[ProcessPoolExecutor, Future] | None = None  # choosing it in another process
-    related_later: tuple[list[SearchDoc], dict[str, str]] | None = None  # to choose once the preview is built
-    related_worker: ProcessPoolExecutor | None = None  # its process, started while the preview is built
+    related_worker: ProcessPoolExecutor | None = None  # the preview's choice: its process
+    related_next: Future | None = None  # the preview's choice, being made beside the build
     unfilled: list[tuple[Path, Any]] = field(default_factory=list)  # written pages still to get their related list
 
     @property
@@ -162,16 +162,16 @@ def on_files(files: Files, config) -> Files:
     # Related articles for every language's pages in one job; each list keeps to its page's language
     # (related.related_pages), so a Swedish article lists Swedish pages only.
     build.related = cached_related(state.root, searchable)
-    if build.related is None and state.last is not None and rebuild.MEMORY.dirty:
-        # The preview does not wait seconds for it: the last choice stands in, the new one is made once this build
-        # is done, and when it is cached (in the folder on_serve watches) the preview fills in the lists that changed.
+    preview_choice = build.related is None and state.last is not None and rebuild.MEMORY.dirty
+    if preview_choice:
+        # The preview does not wait seconds for it: the last choice stands in, the new one is made beside this
+        # build, and when it is cached (in the folder on_serve watches) the preview fills in the lists that changed.
         last_choice = state.last_product(RELATED_PRODUCT, "choice")
         if last_choice is not None:  # of the pages that are still there: one may have been deleted
             known = {doc.path for doc in searchable}
             build.related = {path: tuple(p for p in chosen if p in known)
                              for path, chosen in last_choice.items() if path in known}
-        build.related_later = (searchable, build.related_groups())
-        # Its process starts now and imports what it needs (a fifth of a second) while this build runs.
+        # Its process starts now and imports what it needs (a fifth of a second) while the pages are analysed.
         build.related_worker = _related_executor()
         build.related_worker.submit(related_ready)
     build.analyses = Analyses(state.root)
@@ -179,6 +179,12 @@ def on_files(files: Files, config) -> Files:
         build.analyses.analyse(list(build.search_docs.values()), processes(state, len(files.documentation_pages())))
     except AnalyserMissing as error:
         raise PluginError(str(error)) from None
+    if preview_choice:
+        # From the analyses just made, saved for it first, on the other core while this process renders the
+        # edited pages (the preview's build uses one): begun after the build, the lists followed 2 s later.
+        build.analyses.save()
+        build.related_next = build.related_worker.submit(related_pages, state.root, searchable,
+                                                         build.related_groups())
     # A page's search record comes from its sources, not from its HTML: all are sent now, and Pagefind builds its
     # index in its own process while this one renders every page. A partial build whose records are those of the
     # last build keeps the search index it started from (the status blog is not searched: its posts change often).
@@ -454,7 +460,7 @@ def on_post_build(config):
     _write_news_feeds(build, state.project.config.site_url or config.site_url or "", site_dir)
     if build.indexer is None:
         build.analyses.save()
-        _choose_related_later(state, build)
+        _wake_when_chosen(build)
         return  # the search index of the last build stands: no record changed
     # The lexicon is made while Pagefind, in its own process, still builds its index.
     analysed = [_analysed(build, uri) for uri in sorted(build.search_docs)]
@@ -468,7 +474,7 @@ def on_post_build(config):
         rebuild.MEMORY.later(functools.partial(_search_index_later, indexer, lexicons, Path(state.final_site_dir)))
     else:
         _write_search_index(indexer, lexicons(), site_dir, build.search_written)
-    _choose_related_later(state, build)
+    _wake_when_chosen(build)
 
 
 def _write_search_index(indexer: pagefind.SearchIndexer, lexicons, site_dir: Path, written: bool = False) -> None:
@@ -503,14 +509,13 @@ def _search_index_later(indexer: pagefind.SearchIndexer, lexicons: Callable[[], 
         shutil.rmtree(sitedir.previous_of(site_dir / pagefind.OUTPUT_SUBDIR), ignore_errors=True)
 
 
-def _choose_related_later(state, build: KnowledgeBuild) -> None:
-    """Start the related-articles choice the preview did without (see on_files); it caches what it chooses."""
-    if build.related_later is None:
+def _wake_when_chosen(build: KnowledgeBuild) -> None:
+    """Ask the preview for the build that shows the related-articles choice begun in on_files (it caches what it
+    chooses) once it is made."""
+    if build.related_next is None:
         return
-    docs, groups = build.related_later
-    executor = build.related_worker or _related_executor()
-    build.related_later = build.related_worker = None
-    job = executor.submit(related_pages, state.root, docs, groups)
+    job, executor = build.related_next, build.related_worker
+    build.related_next = build.related_worker = None
     wake = rebuild.MEMORY.wake
     if wake is not None:
         job.add_done_callback(lambda done: wake() if not done.cancelled() and done.exception() is None else None)
