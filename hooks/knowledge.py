@@ -181,7 +181,8 @@ def on_files(files: Files, config) -> Files:
         raise PluginError(str(error)) from None
     if preview_choice:
         # From the analyses just made, saved for it first, on the other core while this process renders the
-        # edited pages (the preview's build uses one): begun after the build, the lists followed 2 s later.
+        # edited pages (the preview's build uses one): begun once the build was done, the lists came half a second
+        # later.
         build.analyses.save()
         build.related_next = build.related_worker.submit(related_pages, state.root, searchable,
                                                          build.related_groups())
