@@ -220,6 +220,7 @@ def _records(build: KnowledgeBuild, placed: list[tuple[str, str]]) -> list[tuple
 
 
 def _record(build: KnowledgeBuild, uri: str) -> pagefind.Record:
+    """The page's search record, made from its analysis."""
     return pagefind.record_of(_analysed(build, uri), language_of(uri))
 
 

@@ -188,14 +188,20 @@ def test_a_copy_that_cp_cannot_make_is_made_when_waited_for(tmp_path, monkeypatc
     assert tree(staging) == tree(site)
 
 
-def test_a_failed_build_stops_its_copy_and_the_next_build_makes_its_own(tmp_path):
+def test_a_failed_build_stops_its_copy_and_the_next_build_makes_its_own(tmp_path, monkeypatch):
     site, staging = published(tmp_path), tmp_path / "site.staging"
-    for page in range(200):
-        (site / f"sivu-{page}").mkdir()
-        (site / f"sivu-{page}" / "index.html").write_text(str(page))
+    started = []
+    real_popen = sitedir.subprocess.Popen
+
+    def slow_copy(command, **options):  # a copy still being made when the build fails
+        started.append(real_popen(["sleep", "60"], **options))
+        return started[-1]
+
+    monkeypatch.setattr(sitedir.subprocess, "Popen", slow_copy)
     sitedir.StagedCopy(site, staging)
-    sitedir.stop_copies()  # as on_build_error does, while cp may still be linking
-    (site / "sivu-0" / "index.html").unlink()
+    sitedir.stop_copies()  # as on_build_error does
+    assert started and started[0].poll() is not None, "the copying process was stopped and waited for"
+    monkeypatch.setattr(sitedir.subprocess, "Popen", real_popen)
     (site / "uusi.html").write_text("uusi")
     again = sitedir.StagedCopy(site, staging)
     again.wait()
