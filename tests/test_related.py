@@ -8,8 +8,9 @@ import pytest
 
 from hooks.core import related as related_module
 from hooks.core.content import load_project
-from hooks.core.related import MAX_RELATED, MIN_RELATED, choose, compute_related, related_pages
-from hooks.core.search import documents_of, open_index
+from hooks.core.related import (KEY_TERMS, MAX_DOC_FREQUENCY, MAX_RELATED, MIN_RELATED, choose, compute_related,
+                                 related_index, related_pages)
+from hooks.core.search import Analyses, documents_of, open_index
 
 
 @pytest.fixture
@@ -80,6 +81,33 @@ def test_choice_is_cached_until_an_indexed_source_changes(root, monkeypatch):
     news.write_text(news.read_text(encoding="utf-8").replace("Laskutus lähettää", "Laskutuspalvelu lähettää"), encoding="utf-8")
     with pytest.raises(AssertionError, match="the index was opened"):
         related_of(root)
+
+
+def test_each_articles_query_scores_its_hits_exactly_as_whooshs_search(root):
+    """The choice sums each key term's scores itself (related._TermScores): every page's hits, scores and order are
+    those of Whoosh's own search for the same query, to the last bit."""
+    from whoosh import classify
+    from whoosh import query as Q
+
+    docs = documents_of(load_project(root))
+    ix = related_index(docs, Analyses(root))
+    compared = 0
+    with ix.searcher() as searcher:
+        statistics = related_module._Statistics(searcher.reader())
+        scores = related_module._TermScores(searcher)
+        for docnum, fields in searcher.reader().iter_docs():
+            expander = classify.Expander(statistics, "text", model=classify.Bo1Model)
+            expander.add_text(fields["words"])
+            terms = [(term, weight) for term, weight in expander.expanded_terms(KEY_TERMS * 4, normalize=False)
+                     if statistics.doc_frequency("text", term) <= MAX_DOC_FREQUENCY][:KEY_TERMS]
+            for query_terms in (terms, terms[:1], terms[:2]):  # an Or of many, a single term, and two
+                if not query_terms:
+                    continue
+                query = Q.Or([Q.Term("text", term, boost=weight) for term, weight in query_terms])
+                expected = [(hit.score, hit.docnum) for hit in searcher.search(query, limit=25, mask={docnum})]
+                assert scores.search(query_terms, 25, docnum) == expected, fields["path"]
+                compared += 1
+    assert compared > 50
 
 
 def test_choose_keeps_three_then_only_close_scores_and_breaks_ties_by_path():
