@@ -114,6 +114,15 @@ def on_config(config):
         return KnowledgeBuild(languages)
 
     build = state.part(KnowledgeBuild, make)
+    if state.scope is None and build.analyses is None:
+        # The pages' analyses for search begin now: the share of a second process (a fresh clone's build) runs
+        # beside what the hooks do until on_files needs them.
+        build.analyses = Analyses(state.root)
+        searchable = _searchable(state.project)
+        try:
+            build.analyses.start(searchable, processes(state, len(searchable)))
+        except AnalyserMissing as error:
+            raise PluginError(str(error)) from None
     state.fill_markers("links", functools.partial(_links_html, build))
     state.fill_markers("chapter", functools.partial(_chapter_html, build, state))
     state.fill_markers("related", functools.partial(_related_html, build))
@@ -154,10 +163,7 @@ def on_files(files: Files, config) -> Files:
     state.site_inputs.append(dates)
     for uri, manual in (view for part in build.languages.values() for view in part.kb.one_page_views()):
         state.page_inputs.setdefault(uri, []).append([chapter.body for chapter in manual.chapters])
-    docs = documents_of(state.project)
-    # The pages both search engines find (search.documents_of: written pages, not generated lists or status posts),
-    # in every language: each language's pages go to its own Pagefind index and lexicon.
-    searchable = docs + [d for code in TRANSLATIONS for d in documents_of(state.project.in_language(code))]
+    searchable = _searchable(state.project)
     build.search_docs = {uri: doc for doc in searchable if (uri := site_uri(doc.path)) in existing}
     # Related articles for every language's pages in one job; each list keeps to its page's language
     # (related.related_pages), so a Swedish article lists Swedish pages only.
@@ -174,7 +180,7 @@ def on_files(files: Files, config) -> Files:
         # Its process starts now and imports what it needs (a fifth of a second) while the pages are analysed.
         build.related_worker = _related_executor()
         build.related_worker.submit(related_ready)
-    build.analyses = Analyses(state.root)
+    build.analyses = build.analyses or Analyses(state.root)
     try:  # a fresh clone's build: on both cores (hooks/core/search.py), as a whole build renders its pages
         build.analyses.analyse(list(build.search_docs.values()), processes(state, len(files.documentation_pages())))
     except AnalyserMissing as error:
@@ -209,6 +215,12 @@ def on_files(files: Files, config) -> Files:
         return files
     _start_indexer(build, records())
     return files
+
+
+def _searchable(project) -> list[SearchDoc]:
+    """The pages both search engines find (search.documents_of: written pages, not generated lists or status posts),
+    in every language: each language's pages go to its own Pagefind index and lexicon."""
+    return documents_of(project) + [d for code in TRANSLATIONS for d in documents_of(project.in_language(code))]
 
 
 def _records(build: KnowledgeBuild, placed: list[tuple[str, str]]) -> list[tuple[str, pagefind.Record]]:

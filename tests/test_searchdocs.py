@@ -262,6 +262,25 @@ def test_analyses_made_in_two_processes_are_those_made_in_one(tmp_path, language
         assert sum("lonekorning" in two.of(d).content for d in docs if d.language == "sv") > 5
 
 
+def test_analyses_begun_early_are_complete_for_the_pages_asked_for_later(tmp_path):
+    # hooks/knowledge.py starts the second process on every searchable page as soon as the sources are read, and asks
+    # for the written pages' analyses later: a page the process was not given is analysed all the same.
+    from hooks.core.rebuild import MEMORY
+    from hooks.core.search import SPLIT_ANALYSES_FROM, Analyses
+    docs = _pages(SPLIT_ANALYSES_FROM + 5, "fi") + _pages(12, "sv")
+    expected = {d.path: Analyses(tmp_path / "one").of(d) for d in docs}
+    before = set(MEMORY.helpers)
+    two = Analyses(tmp_path / "two")
+    two.start(docs[:-3], processes=2)
+    started = MEMORY.helpers - before
+    assert len(started) == 1  # forked now, and stopped by a build that fails before the analyses are asked for
+    asked = docs[5:]
+    two.analyse(asked, processes=2)
+    assert not MEMORY.helpers & started  # collected: its process has ended
+    assert {d.path: two.of(d) for d in asked} == {d.path: expected[d.path] for d in asked}
+    assert sum("lonekorning" in two.of(d).content for d in asked if d.language == "sv") > 3
+
+
 def test_analyses_are_complete_when_the_second_process_fails(tmp_path, monkeypatch):
     import os
 

@@ -37,6 +37,7 @@ from hooks.core.markers import writer_markers
 from hooks.core.memo import CACHE_FOLDER, TextMemo
 from hooks.core.mdcode import first_heading
 from hooks.core.queryplan import LexiconView, plan, rank, term_score
+from hooks.core.rebuild import MEMORY
 from hooks.core.searchdocs import (
     ANALYSIS_VERSION, AnalysedDoc, Lexicon, analyse_doc, build_lexicon, headings_of, swedish_forms, synonym_table,
 )
@@ -179,31 +180,36 @@ _READ: TextMemo[dict] = TextMemo()
 SPLIT_ANALYSES_FROM = 40  # pages to analyse: fewer take less time than forking costs
 
 
-def _forked(ours: list[SearchDoc], theirs: list[SearchDoc], analysed) -> dict[str, AnalysedDoc]:
-    """``analysed`` each of ``ours`` here while a forked process analyses ``theirs``; its analyses by digest ({} if it
-    failed: this process then analyses them too)."""
-    reader, writer = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the other process: it only analyses, and ends
-        os.close(reader)
-        try:
-            with os.fdopen(writer, "wb") as pipe:
-                pickle.dump({doc.digest(): doc.analyse(shared_analyser(doc.language)) for doc in theirs}, pipe,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-        finally:
-            os._exit(0)  # no exit handlers: they are the build's
-    os.close(writer)
-    try:
-        for doc in ours:
-            analysed(doc)
-    finally:
-        with os.fdopen(reader, "rb") as pipe:
+class _Fork:
+    """A forked process analysing ``theirs`` while this one goes on; ``collect`` waits for its analyses."""
+
+    def __init__(self, theirs: list[SearchDoc]) -> None:
+        self.paths = {doc.path for doc in theirs}
+        reader, writer = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the other process: it only analyses, and ends
+            os.close(reader)
+            try:
+                with os.fdopen(writer, "wb") as pipe:
+                    pickle.dump({doc.digest(): doc.analyse(shared_analyser(doc.language)) for doc in theirs}, pipe,
+                                protocol=pickle.HIGHEST_PROTOCOL)
+            finally:
+                os._exit(0)  # no exit handlers: they are the build's
+        os.close(writer)
+        self._reader = reader
+        MEMORY.helpers.add(self.pid)  # stopped by a build that fails before it is collected (hooks/site.py)
+
+    def collect(self) -> dict[str, AnalysedDoc]:
+        """Its analyses by digest ({} if it failed: this process then analyses those pages too)."""
+        with os.fdopen(self._reader, "rb") as pipe:
             try:
                 found = pickle.load(pipe)
             except (EOFError, pickle.UnpicklingError):
                 found = {}
-        os.waitpid(pid, 0)
-    return found
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+        MEMORY.helpers.discard(self.pid)
+        return found
 
 
 class Analyses:
@@ -218,6 +224,7 @@ class Analyses:
         self._before = self._load()
         self._now: dict[str, tuple[str, AnalysedDoc]] = {}  # path → (digest, analysis)
         self._elsewhere: dict[str, AnalysedDoc] = {}  # by digest: made by a second process (``analyse``)
+        self._fork: _Fork | None = None  # that process, from ``start`` until ``analyse`` collects it
 
     def of(self, doc: SearchDoc) -> AnalysedDoc:
         """The page's analysis; raises AnalyserMissing when Voikko is not installed."""
@@ -229,14 +236,47 @@ class Analyses:
             found = self._now[doc.path] = (digest, analysis)
         return found[1]
 
+    def start(self, docs: list[SearchDoc], processes: int = 1) -> None:
+        """With two processes, fork the one that analyses its share of ``docs`` (see ``analyse``) now: a fresh clone's
+        build starts it as soon as the sources are read, and the other hooks' work until the analyses are needed
+        runs beside it (its share, the Swedish pages, opens a dictionary that takes 1.3 s)."""
+        if self._fork is not None or processes < 2 or not hasattr(os, "fork"):
+            return
+        todo = self._todo(docs)
+        if len(todo) < SPLIT_ANALYSES_FROM:
+            return
+        ours = [doc for doc in todo if doc.language == DEFAULT]
+        theirs = [doc for doc in todo if doc.language != DEFAULT]
+        if not ours or not theirs:
+            self.of(todo[0])  # its analyser and dictionary opened once, before the fork: both use them
+            theirs = todo[2::2]
+        self._fork = _Fork(theirs)
+
     def analyse(self, docs: list[SearchDoc], processes: int = 1) -> None:
-        """Analyse every page of ``docs`` not analysed yet; with two processes, a share of them in a forked process.
+        """Analyse every page of ``docs`` not analysed yet; with two processes, a share of them in a forked process
+        (begun by ``start``, or now).
 
         A fresh clone's build analyses every page before anything else can use the second core: the Finnish pages
-        with Voikko, the Swedish ones with simplemma, whose dictionary takes half a second to open. The other process
+        with Voikko, the Swedish ones with simplemma, whose dictionary takes over a second to open. The other process
         takes the pages in the other languages (opening their dictionaries), or every other page when all are in
-        one. What it gives is used like the cache: a page it did not analyse (it failed, or ended) is analysed
-        here, so the analyses are the same either way."""
+        one. What it gives is used like the cache: a page it did not analyse (it failed, or ended, or the page was
+        not among those it was given) is analysed here, so the analyses are the same either way."""
+        self.start(docs, processes)
+        todo = self._todo(docs)
+        fork, self._fork = self._fork, None
+        if fork is not None:
+            try:
+                for doc in todo:
+                    if doc.path not in fork.paths:
+                        self.of(doc)
+            finally:
+                self._elsewhere = fork.collect()
+        for doc in todo:
+            self.of(doc)
+        self._elsewhere = {}
+
+    def _todo(self, docs: list[SearchDoc]) -> list[SearchDoc]:
+        """The pages of ``docs`` without an analysis yet; those the last build analysed are taken from it."""
         todo = []
         for doc in docs:
             if doc.path not in self._now:
@@ -245,16 +285,7 @@ class Analyses:
                     self._now[doc.path] = (digest, self._before[digest])  # hashed once: of() finds it here
                 else:
                     todo.append(doc)
-        if processes > 1 and len(todo) >= SPLIT_ANALYSES_FROM and hasattr(os, "fork"):
-            ours = [doc for doc in todo if doc.language == DEFAULT]
-            theirs = [doc for doc in todo if doc.language != DEFAULT]
-            if not ours or not theirs:
-                self.of(todo[0])  # its analyser and dictionary opened once, before the fork: both use them
-                ours, theirs = todo[1::2], todo[2::2]
-            self._elsewhere = _forked(ours, theirs, self.of)
-        for doc in todo:
-            self.of(doc)
-        self._elsewhere = {}
+        return todo
 
     def save(self) -> None:
         """Keep this build's analyses for the next one, when they differ from what the cache holds."""
