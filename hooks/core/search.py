@@ -239,7 +239,7 @@ class Analyses:
     def start(self, docs: list[SearchDoc], processes: int = 1) -> None:
         """With two processes, fork the one that analyses its share of ``docs`` (see ``analyse``) now: a fresh clone's
         build starts it as soon as the sources are read, and the other hooks' work until the analyses are needed
-        runs beside it (its share, the Swedish pages, opens a dictionary that takes 1.3 s)."""
+        runs beside it (its share, the Swedish pages, opens a dictionary that takes half a second)."""
         if self._fork is not None or processes < 2 or not hasattr(os, "fork"):
             return
         todo = self._todo(docs)
@@ -257,7 +257,7 @@ class Analyses:
         (begun by ``start``, or now).
 
         A fresh clone's build analyses every page before anything else can use the second core: the Finnish pages
-        with Voikko, the Swedish ones with simplemma, whose dictionary takes over a second to open. The other process
+        with Voikko, the Swedish ones with simplemma, whose dictionary takes half a second to open. The other process
         takes the pages in the other languages (opening their dictionaries), or every other page when all are in
         one. What it gives is used like the cache: a page it did not analyse (it failed, or ended, or the page was
         not among those it was given) is analysed here, so the analyses are the same either way."""
