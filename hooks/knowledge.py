@@ -16,19 +16,20 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 
 from hooks.core import markers, pagefind, rebuild, sitedir
-from hooks.core.content import NewsPost, site_uri
+from hooks.core.content import NewsPost, code_version, site_uri
 from hooks.core.feeds import render_atom, render_rss
 from hooks.core.gitdates import load_git_dates
 from hooks.core.knowledgeblocks import PageBlocks
 from hooks.core.knowledgemodel import KnowledgeBase
 from hooks.core.knowledgepages import KnowledgePages
 from hooks.core.languages import DEFAULT, TRANSLATIONS, language_of, published_uri, url_in
+from hooks.core.memo import CACHE_FOLDER
 from hooks.core.newsfeed import news_feed, news_feed_paths, news_feed_title
 from hooks.core.onepage import merge_chapters
 from hooks.core.related import RELATED_CACHE, cached_related, related_pages, related_ready
 from hooks.core.search import Analyses, SearchDoc, documents_of, site_lexicons
 from hooks.core.searchdocs import AnalysedDoc
-from hooks.core.textanalysis import AnalyserMissing, shared_analyser
+from hooks.core.textanalysis import AnalyserMissing, analysers_version, shared_analyser
 from hooks.core.urlmap import FAQ_INDEX
 from hooks.glue import HeadLink, get_state, processes
 
@@ -74,6 +75,10 @@ class KnowledgeBuild:
     related_job: tuple[ProcessPoolExecutor, Future] | None = None  # choosing it in another process
     related_worker: ProcessPoolExecutor | None = None  # the preview's choice: its process
     related_next: Future | None = None  # the preview's choice, being made beside the build
+    index_key: str | None = None  # a whole build's: what its search index is made from (pagefind.index_key)
+    kept_index: str | None = None  # the fingerprint of the published index this whole build takes (on_nav links it)
+    kept_copy: sitedir.StagedCopy | None = None  # linking it into the staging folder
+    kept_records: Callable[[], list[tuple[str, pagefind.Record]]] | None = None  # if it cannot be linked after all
     unfilled: list[tuple[Path, Any]] = field(default_factory=list)  # written pages still to get their related list
 
     @property
@@ -213,6 +218,17 @@ def on_files(files: Files, config) -> Files:
     if state.last is not None and state.last_product(SEARCH_PRODUCT, "digest") == search:
         build.records = records  # in case site.py's plan (on_nav) makes this a full build after all
         return files
+    if state.last is None:
+        # A whole build of the searchable pages the published site's index was made from (recorded in .cache/ by
+        # the whole build that wrote it) links that index (on_nav) instead of making it again: Pagefind and the
+        # lexicons' files are a second of a 300-page build, and the same pages give the same bytes.
+        build.index_key = pagefind.index_key(search, code_version(), analysers_version())
+        build.kept_index = pagefind.recorded_index(state.root / CACHE_FOLDER, Path(state.final_site_dir),
+                                                   build.index_key)
+        if build.kept_index is not None:
+            build.records = None
+            build.kept_records = records
+            return files
     _start_indexer(build, records())
     return files
 
@@ -282,6 +298,11 @@ def on_nav(nav, config, files):
     if state.plan.pages is None and build.records is not None:
         _start_indexer(build, build.records())  # a full build starts from an empty folder: the index is made anew
     build.records = None
+    if build.kept_index is not None:  # the staging folder is empty now (site.py, a whole build): linked beside the build
+        staging = Path(config.site_dir)
+        staging.mkdir(parents=True, exist_ok=True)
+        build.kept_copy = sitedir.StagedCopy(Path(state.final_site_dir) / pagefind.OUTPUT_SUBDIR,
+                                             staging / pagefind.OUTPUT_SUBDIR)
     build.page_urls.update({f.src_uri: f.url for f in files.documentation_pages()})
     # The pages a second process rendered (hooks/site.py) whose related list is still to fill, filled here.
     state.hand_back(lambda: [page.file.src_uri for _, page in build.unfilled],
@@ -472,6 +493,8 @@ def on_post_build(config):
     if state.last is not None:
         _refill_skipped(state, build, related, site_dir)
     _write_news_feeds(build, state.project.config.site_url or config.site_url or "", site_dir)
+    if build.kept_index is not None and not _take_kept_index(build, site_dir):
+        _start_indexer(build, build.kept_records())  # the published index changed or went while this build ran
     if build.indexer is None:
         build.analyses.save()
         _wake_when_chosen(build)
@@ -488,7 +511,27 @@ def on_post_build(config):
         rebuild.MEMORY.later(functools.partial(_search_index_later, indexer, lexicons, Path(state.final_site_dir)))
     else:
         _write_search_index(indexer, lexicons(), site_dir, build.search_written)
+        if build.index_key is not None:  # for the next whole build (on_files); a partial one starts from the site
+            pagefind.record_index(state.root / CACHE_FOLDER, Path(state.final_site_dir), build.index_key,
+                                  site_dir / pagefind.OUTPUT_SUBDIR)
     _wake_when_chosen(build)
+
+
+def _take_kept_index(build: KnowledgeBuild, site_dir: Path) -> bool:
+    """Whether the published index linked into ``site_dir`` (on_nav) is there, whole and the one recorded; when it is
+    not, nothing of it is left."""
+    copy, build.kept_copy = build.kept_copy, None
+    folder = site_dir / pagefind.OUTPUT_SUBDIR
+    try:
+        copy.wait()
+        if pagefind.fingerprint(folder) == build.kept_index:
+            build.kept_index = None
+            return True
+    except OSError:
+        pass
+    build.kept_index = None
+    shutil.rmtree(folder, ignore_errors=True)
+    return False
 
 
 def _write_search_index(indexer: pagefind.SearchIndexer, lexicons, site_dir: Path, written: bool = False) -> None:

@@ -148,3 +148,38 @@ def test_publish_status_needs_a_built_site_inside_the_repository(project, tmp_pa
     assert missing.returncode == 1 and "no built site there" in missing.stderr
     outside = supportsite(project, "publish", "status", "--site-dir", str(tmp_path))
     assert outside.returncode == 2 and "leads outside the repository" in outside.stderr
+
+
+def test_a_whole_build_links_the_published_search_index_only_when_it_is_the_one_its_pages_give(project, tmp_path):
+    site, previous = tmp_path / "site", tmp_path / "site.previous"
+    entry = "pagefind/pagefind-entry.json"
+
+    def build(into: Path = site) -> dict[str, str]:
+        result = run_build(project, into)
+        assert result.returncode == 0, result.stderr[-3000:]
+        return digest(into)
+
+    build()
+    assert (project / ".cache/search-index.json").is_file()
+    # A status post changes (the status blog is not searched): the next whole build links the published index.
+    post = project / POST
+    post.write_text(post.read_text(encoding="utf-8").replace("Haku löytää taas kaikki käsikirjat.",
+                                                             "Haku löytää taas kaikki käsikirjat ja luvut."),
+                    encoding="utf-8")
+    linked = build()
+    assert (site / entry).stat().st_ino == (previous / entry).stat().st_ino
+    assert linked == build(tmp_path / "fresh")  # another folder: no index of its own recorded, so made anew
+    assert build() == linked  # the record names the folder built last: this one's index is made and recorded again
+    # An article changes: its index is made anew, as a build without any record makes it.
+    faq = project / FAQ
+    faq.write_text(faq.read_text(encoding="utf-8") + "\n\nTäsmäytysraportti löytyy myös kuukausinäkymästä.\n",
+                   encoding="utf-8")
+    remade = build()
+    assert (site / entry).stat().st_ino != (previous / entry).stat().st_ino
+    assert remade != linked
+    # A published index with a file missing is not taken: the build makes the whole index again.
+    fragment = next((site / "pagefind/fragment").iterdir())
+    fragment.unlink()
+    assert build() == remade
+    assert (site / "pagefind/fragment" / fragment.name).is_file()
+    assert remade == build(tmp_path / "fresh-2")

@@ -201,10 +201,11 @@ LINKS_CACHE = f"{CACHE_FOLDER}/links.pickle"  # the links the last build found i
 
 
 @functools.cache
-def _code_version() -> str:
-    """A digest of the code that parses and validates sources: a cache written by other code is not read."""
+def code_version() -> str:
+    """A digest of the domain's code and data (``hooks/core``: what parses and validates sources, analyses text, makes
+    the search index): a cache written by other code is not read."""
     digest = hashlib.sha256(sys.version.encode())
-    for module in sorted(Path(__file__).parent.glob("*.py")):
+    for module in sorted([*Path(__file__).parent.glob("*.py"), *Path(__file__).parent.glob("*.json")]):
         digest.update(module.name.encode() + b"\0" + module.read_bytes())
     return digest.hexdigest()
 
@@ -237,7 +238,7 @@ def load_project(root: Path) -> Project:
 
     A source whose text (and the ids it may refer to) did not change since the last call in this process is
     not parsed again (`mkdocs serve`: issue 6's writers' loop)."""
-    version = _code_version()
+    version = code_version()
     if not _PARSED:
         _PARSED.load(root / SOURCES_CACHE, version)  # a new process: what the last build parsed
     config, problems = load_site_config(root)

@@ -361,3 +361,57 @@ class SearchIndexer:
         self._stderr.seek(0)
         said = self._stderr.read().decode("utf-8", "replace")
         raise PagefindError(f"pagefind stopped (exit {self._process.poll()}):\n{said}".rstrip())
+
+
+# --- a whole build's index, kept for the next whole build of the same searchable pages ----------------------------
+
+INDEX_RECORD = "search-index.json"
+"""In ``.cache/``: which search index the published site holds, and what it was made from (``record_index``)."""
+
+
+def index_key(search: str, code: str, analysers: str) -> str:
+    """What a search index is made from: the searchable pages (``search``, the digest of their addresses, analyses'
+    sources and the synonyms), Pagefind's version, the code that makes records and lexicons and the analysers'
+    versions."""
+    from importlib import metadata
+    value = json.dumps([search, metadata.version("pagefind-bin"), code, analysers])
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()
+
+
+def fingerprint(folder: Path) -> str | None:
+    """What tells one written index from another: its top files (whose contents name, by hash, the files below them)
+    and its number of files; None when there is none."""
+    try:
+        digest = hashlib.sha256()
+        for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
+            if entry.is_file(follow_symlinks=False):
+                digest.update(entry.name.encode("utf-8", "surrogatepass") + b"\0" + Path(entry.path).read_bytes())
+        digest.update(str(sum(len(names) for _, _, names in os.walk(folder))).encode())
+        return digest.hexdigest()
+    except OSError:
+        return None
+
+
+def recorded_index(cache: Path, final: Path, key: str) -> str | None:
+    """The fingerprint of the published site ``final``'s search index when it is the one a whole build recorded for
+    ``key`` (in the folder ``cache``), else None: not another build's, not one a failed swap left in place, not one
+    with a file removed."""
+    try:
+        record = json.loads((cache / INDEX_RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or record.get("site") != str(final) or record.get("key") != key:
+        return None
+    found = fingerprint(final / OUTPUT_SUBDIR)
+    return found if found is not None and found == record.get("fingerprint") else None
+
+
+def record_index(cache: Path, final: Path, key: str, written: Path) -> None:
+    """Record that the index written to the folder ``written`` (the staging folder's) is made for ``key`` and is
+    published as ``final``'s; no record when it cannot be written (the next whole build makes its index anew)."""
+    with contextlib.suppress(OSError):
+        cache.mkdir(parents=True, exist_ok=True)
+        temporary = cache / f"{INDEX_RECORD}.{os.getpid()}.tmp"
+        temporary.write_text(json.dumps({"site": str(final), "key": key, "fingerprint": fingerprint(written)}),
+                             encoding="utf-8")
+        temporary.replace(cache / INDEX_RECORD)  # atomic: a parallel build reads the old record or the new one
