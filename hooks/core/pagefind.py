@@ -366,7 +366,7 @@ class SearchIndexer:
 # --- a whole build's index, kept for the next whole build of the same searchable pages ----------------------------
 
 INDEX_RECORD = "search-index.json"
-"""In ``.cache/``: which search index the published site holds, and what it was made from (``record_index``)."""
+"""In ``.cache/``: which search index each site folder holds, and what it was made from (``record_index``)."""
 
 
 def index_key(search: str, code: str, analysers: str) -> str:
@@ -392,15 +392,23 @@ def fingerprint(folder: Path) -> str | None:
         return None
 
 
+def _records(cache: Path) -> dict[str, dict]:
+    """The recorded indexes by site folder; none when the file is missing, unreadable or of another shape."""
+    try:
+        records = json.loads((cache / INDEX_RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(records, dict):
+        return {}
+    return {site: record for site, record in records.items() if isinstance(record, dict)}
+
+
 def recorded_index(cache: Path, final: Path, key: str) -> str | None:
     """The fingerprint of the published site ``final``'s search index when it is the one a whole build recorded for
     ``key`` (in the folder ``cache``), else None: not another build's, not one a failed swap left in place, not one
     with a file removed."""
-    try:
-        record = json.loads((cache / INDEX_RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(record, dict) or record.get("site") != str(final) or record.get("key") != key:
+    record = _records(cache).get(str(final), {})
+    if record.get("key") != key:
         return None
     found = fingerprint(final / OUTPUT_SUBDIR)
     return found if found is not None and found == record.get("fingerprint") else None
@@ -408,10 +416,13 @@ def recorded_index(cache: Path, final: Path, key: str) -> str | None:
 
 def record_index(cache: Path, final: Path, key: str, written: Path) -> None:
     """Record that the index written to the folder ``written`` (the staging folder's) is made for ``key`` and is
-    published as ``final``'s; no record when it cannot be written (the next whole build makes its index anew)."""
+    published as ``final``'s, beside the records of the other site folders that are still there (the preview's
+    folder and ``site/`` each keep theirs); no record when it cannot be written (the next whole build makes its
+    index anew)."""
+    records = {site: record for site, record in _records(cache).items() if Path(site).is_dir()}
+    records[str(final)] = {"key": key, "fingerprint": fingerprint(written)}
     with contextlib.suppress(OSError):
         cache.mkdir(parents=True, exist_ok=True)
         temporary = cache / f"{INDEX_RECORD}.{os.getpid()}.tmp"
-        temporary.write_text(json.dumps({"site": str(final), "key": key, "fingerprint": fingerprint(written)}),
-                             encoding="utf-8")
+        temporary.write_text(json.dumps(records, sort_keys=True), encoding="utf-8")
         temporary.replace(cache / INDEX_RECORD)  # atomic: a parallel build reads the old record or the new one
