@@ -119,13 +119,12 @@ def on_config(config):
         return KnowledgeBuild(languages)
 
     build = state.part(KnowledgeBuild, make)
-    if state.scope is None and build.analyses is None:
-        # The pages' analyses for search begin now: the share of a second process (a fresh clone's build) runs
-        # beside what the hooks do until on_files needs them.
+    if state.scope is None and processes(state, len(state.project.documents())) > 1:
+        # A whole build's analyses for search begin now: the share of a second process (a fresh clone's build) runs
+        # beside what the hooks do until on_files needs them. The preview (one process) makes none here.
         build.analyses = Analyses(state.root)
-        searchable = _searchable(state.project)
         try:
-            build.analyses.start(searchable, processes(state, len(searchable)))
+            build.analyses.start(_searchable(state.project), 2)
         except AnalyserMissing as error:
             raise PluginError(str(error)) from None
     state.fill_markers("links", functools.partial(_links_html, build))
