@@ -193,15 +193,33 @@ def processes(state: BuildState, pages: int) -> int:
     (``PROCESSES_ENV`` says otherwise), one in a partial or scoped build and under ``mkdocs serve``, whose server
     runs threads and renders few pages. Raises PluginError (the build's one message, no traceback) for a
     ``PROCESSES_ENV`` that is not a number of them: the first hook to ask stops the build."""
-    wanted = os.environ.get(PROCESSES_ENV, "")
-    if wanted not in ("", "1", "2"):
-        raise PluginError(f"{PROCESSES_ENV}: {wanted!r} is not a number of processes to render pages in (expected "
-                          f"1 or 2, or nothing: two from {SPLIT_FROM} pages)")
+    wanted = _wanted_processes()
     if rebuild.MEMORY.dirty or rebuild.MEMORY.serving or state.scope is not None or not hasattr(os, "fork"):
         return 1
     if wanted == "1" or pages < 2 or (not wanted and pages < SPLIT_FROM):
         return 1
     return 2
+
+
+def scoped_processes(state: BuildState, items: int, split_from: int) -> int:
+    """How many processes share the work of ``items`` items in a scoped build (``supportsite publish status``, whose
+    second core is otherwise idle): two from ``split_from`` (``PROCESSES_ENV`` says otherwise). Any other build has
+    one for this: a whole build's second process renders pages (``processes``), and ``mkdocs serve`` runs threads."""
+    wanted = _wanted_processes()
+    if state.scope is None or rebuild.MEMORY.serving or not hasattr(os, "fork"):
+        return 1
+    if wanted == "1" or items < 2 or (not wanted and items < split_from):
+        return 1
+    return 2
+
+
+def _wanted_processes() -> str:
+    """``PROCESSES_ENV``'s value; PluginError (the build's one message, no traceback) when it is not a number of them."""
+    wanted = os.environ.get(PROCESSES_ENV, "")
+    if wanted not in ("", "1", "2"):
+        raise PluginError(f"{PROCESSES_ENV}: {wanted!r} is not a number of processes to render pages in (expected "
+                          f"1 or 2, or nothing: two from {SPLIT_FROM} pages)")
+    return wanted
 
 
 def get_state(config: Any) -> BuildState:

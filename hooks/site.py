@@ -6,12 +6,17 @@ so a failed build (bad front matter, a broken link under ``--strict``) leaves th
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import gc
 import logging
+import multiprocessing
 import os
 import pickle
 import re
 import shutil
+import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,14 +113,45 @@ def on_startup(command, dirty):
     logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
 
 
+@event_priority(-100)  # last: it may end the process (_end_process)
 def on_shutdown():
+    rebuild.MEMORY.settle()  # work left for after the swap (the preview's search index) ends before the process may
     # `mkdocs serve` removes its temporary site folder when it stops; the folders beside it are ours.
     if rebuild.MEMORY.serving:
-        rebuild.MEMORY.settle()
         for site_dir in rebuild.MEMORY.site_dirs():
             for aside in [sitedir.previous_of(site_dir), *Path(site_dir).parent.glob(Path(site_dir).name + ".removing-*")]:
                 shutil.rmtree(aside, ignore_errors=True)
             shutil.rmtree(_staging_of(site_dir), ignore_errors=True)
+    elif rebuild.MEMORY.published and _run_as_mkdocs_command() and not _still_running():
+        _end_process()
+
+
+def _run_as_mkdocs_command() -> bool:
+    """This process is the `mkdocs` command itself, which ends after this hook (not a test or a script that runs a
+    build and goes on)."""
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    return (spec is not None and spec.name == "mkdocs.__main__") or Path(sys.argv[0]).name == "mkdocs"
+
+
+def _still_running() -> bool:
+    """A thread the interpreter would wait for at its end, or a worker process of this build: then it ends as usual."""
+    threads = [t for t in threading.enumerate() if t.is_alive() and not t.daemon and t is not threading.main_thread()]
+    return bool(threads or multiprocessing.active_children())
+
+
+def _end_process() -> None:
+    """End the `mkdocs build` that has published its site, without taking its objects down one by one.
+
+    Nothing is left to do once the site is swapped in and MkDocs has said so, but the interpreter's finalisation
+    frees every object the build made: 0.5 s at 5,000 pages, during an outage too (`supportsite publish status`).
+    What it would still do that matters is done here: the exit handlers (atexit) and the log's last lines."""
+    atexit._run_exitfuncs()  # noqa: SLF001 - the interpreter's own exit handlers, run as at a normal exit
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(0)
 
 
 class _DirtyNotice(logging.Filter):
@@ -569,9 +605,11 @@ def on_post_build(config):
             products.setdefault(uri, {}).update(kept)
         rebuild.MEMORY.keep(rebuild.LastBuild(state.inputs, state.final_site_dir, products))
     rebuild.MEMORY.start_later()  # after keep: a job that fails makes the next build a full one (MEMORY.forget)
+    rebuild.MEMORY.published = True  # unless MkDocs still finds the build failed (on_build_error)
 
 
 def on_build_error(error):
+    rebuild.MEMORY.published = False
     gc.unfreeze()  # see on_post_build
     rebuild.MEMORY.drop_later()  # a search index left to write: its Pagefind binary stops with the dropped job
     rebuild.MEMORY.stop_helpers()  # a second process still converting or rendering pages stops too

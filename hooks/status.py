@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from mkdocs.structure.files import File, Files
 
 from hooks.core.feeds import render_atom, render_rss
+from hooks.core.forked import Forked
 from hooks.core.ics import render_calendar
 from hooks.core.languages import DEFAULT, LANGUAGES, language_of_url, source_in
 from hooks.core.statusapi import api_files
@@ -21,7 +22,9 @@ from hooks.core.urlmap import (
     API_V2_FOLDERS, ATOM_NAME, MAINTENANCE_ICS, RSS_NAME, STATUS_ATOM, STATUS_HISTORY_FOLDER, STATUS_INDEX,
     STATUS_LIVE, STATUS_RSS, STATUS_URL, component_url, month_url, post_url,
 )
-from hooks.glue import HeadLink, get_state
+from hooks.glue import HeadLink, get_state, scoped_processes
+
+FORK_STATUS_FROM = 100  # posts: fewer take less time to render than forking costs
 
 
 @dataclass
@@ -94,8 +97,15 @@ def on_files(files: Files, config) -> Files:
     for post in state.project.posts:
         if post.path not in shown:  # written ahead of time: published when its first update is due
             files.remove(files.get_file_from_path(post.path))
+    # A scoped build (`supportsite publish status`, during an outage) has the second core to itself: the other
+    # languages' pages, feeds and calendars are made there while this process makes the default language's.
+    forking = scoped_processes(state, len(model.posts), FORK_STATUS_FROM) > 1
+    elsewhere = {code: Forked(functools.partial(_language_outputs, config, build, code, pages))
+                 for code, pages in build.languages.items() if code != DEFAULT and forking}
     for code, pages in build.languages.items():
-        _add_language(files, config, build, code, pages)
+        outputs = elsewhere[code].result() if code in elsewhere else _language_outputs(config, build, code, pages)
+        for path, content in outputs:
+            _add(files, config, path, content)
     for path, value in api_files(model, _site_url(config), config.site_name, DEFAULT).items():
         # In the default language only: Statuspage's API has no language, and its clients cannot ask for one.
         text = json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
@@ -112,32 +122,36 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-def _add_language(files: Files, config, build: StatusBuild, code: str, pages: StatusPages) -> None:
-    """The status pages, feeds, calendar and current state of one language: the default's at ``status/``, a
-    translation's generated as ``….sv.md`` pages (hooks/i18n.py publishes them under ``sv/``) and files in its
-    folder."""
+def _language_outputs(config, build: StatusBuild, code: str,
+                      pages: StatusPages) -> list[tuple[str, str | bytes | GeneratedPage]]:
+    """The status pages, feeds, calendar and current state of one language, by source path: the default's at
+    ``status/``, a translation's generated as ``….sv.md`` pages (hooks/i18n.py publishes them under ``sv/``) and files
+    in its folder. Made without touching the build (a forked process may make them: see ``on_files``)."""
     model, prefix = build.model, LANGUAGES[code].prefix
     intro = _intro(config, pages.labels.status_title, code)
-    _add(files, config, source_in(STATUS_INDEX, code), pages.status_page(*intro))
-    _add(files, config, source_in(STATUS_HISTORY_FOLDER + "index.md", code), pages.history_index())
+    outputs: list[tuple[str, str | bytes | GeneratedPage]] = [
+        (source_in(STATUS_INDEX, code), pages.status_page(*intro)),
+        (source_in(STATUS_HISTORY_FOLDER + "index.md", code), pages.history_index()),
+    ]
     for month in model.months:
-        _add(files, config, source_in(month_url(month) + "index.md", code), pages.month_page(month))
+        outputs.append((source_in(month_url(month) + "index.md", code), pages.month_page(month)))
     if code != DEFAULT:  # the default language's post pages are the writers' files, rendered in on_page_markdown
         for post in model.posts:
-            _add(files, config, source_in(post_url(post.slug).rstrip("/") + ".md", code), pages.post_page(post))
+            outputs.append((source_in(post_url(post.slug).rstrip("/") + ".md", code), pages.post_page(post)))
     feeds = StatusFeeds(model, _site_url(config), _site_name(config, code), pages.env, code)
     for component in model.config.status.components:
         base = component_url(component.id)
-        _add(files, config, source_in(base + "index.md", code), pages.component_page(component))
+        outputs.append((source_in(base + "index.md", code), pages.component_page(component)))
         meta, entries = feeds.feed_meta(component), feeds.feed_entries(component)
-        _add(files, config, prefix + base + ATOM_NAME, render_atom(meta, entries))
-        _add(files, config, prefix + base + RSS_NAME, render_rss(meta, entries))
+        outputs.append((prefix + base + ATOM_NAME, render_atom(meta, entries)))
+        outputs.append((prefix + base + RSS_NAME, render_rss(meta, entries)))
     meta, entries = feeds.feed_meta(), feeds.feed_entries()
-    _add(files, config, prefix + STATUS_ATOM, render_atom(meta, entries))
-    _add(files, config, prefix + STATUS_RSS, render_rss(meta, entries))
-    _add(files, config, prefix + MAINTENANCE_ICS, render_calendar(feeds.calendar_events(), name=feeds.calendar_name(),
-                                                                  timezone=model.tz))
-    _add(files, config, prefix + STATUS_LIVE, render_live(pages))  # what the language's banners read in the browser
+    outputs.append((prefix + STATUS_ATOM, render_atom(meta, entries)))
+    outputs.append((prefix + STATUS_RSS, render_rss(meta, entries)))
+    outputs.append((prefix + MAINTENANCE_ICS, render_calendar(feeds.calendar_events(), name=feeds.calendar_name(),
+                                                              timezone=model.tz)))
+    outputs.append((prefix + STATUS_LIVE, render_live(pages)))  # what the language's banners read in the browser
+    return outputs
 
 
 def _add_head_links(state, code: str, pages: StatusPages) -> None:

@@ -88,8 +88,9 @@ def test_each_partial_rebuild_equals_a_full_build_of_the_same_sources(project, t
         out / "site-8/sv/ukk/arvonlisaveron-tasmaytys/index.html").read_text(encoding="utf-8")
 
 
-def supportsite(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(SOURCE_DATE_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
+def supportsite(project: Path, *args: str, processes: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(SOURCE_DATE_EPOCH), "NO_MKDOCS_2_WARNING": "1",
+           "SUPPORTSITE_PROCESSES": processes}
     command = [str(Path(sys.executable).with_name("supportsite")), "--root", str(project), *args]
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
 
@@ -97,14 +98,17 @@ def supportsite(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 STATUS_OUTPUTS = ("status/", "api/", "sv/status/")  # the Swedish status pages and feeds are the blog's as well
 
 
-def test_publish_status_swaps_in_what_a_full_build_gives_the_status_blog_and_leaves_the_rest(project, tmp_path):
+# "2": the Swedish status outputs are made in a second process, as they are from 100 posts on (hooks/status.py).
+@pytest.mark.parametrize("processes", ["1", "2"])
+def test_publish_status_swaps_in_what_a_full_build_gives_the_status_blog_and_leaves_the_rest(project, tmp_path,
+                                                                                              processes):
     assert run_build(project, project / "site").returncode == 0
     before = digest(project / "site")
     made = supportsite(project, "new", "incident", "--title", "Kirjautuminen ei onnistu <script>alert(1)</script>",
                        "--title-sv", "Det går inte att logga in", "--component", "kirjautuminen", "--impact", "major",
                        "--message", "Selvitämme ongelmaa.", "--at", "2026-11-18T13:30:00+02:00")
     assert made.returncode == 0, made.stderr
-    published = supportsite(project, "publish", "status")
+    published = supportsite(project, "publish", "status", processes=processes)
     assert published.returncode == 0, published.stderr
     assert "publish status: site updated" in published.stdout
 

@@ -37,6 +37,8 @@ def test_minimal_site_is_assembled_end_to_end(repo_root, build_site, tmp_path):
     result = build_site(repo_root / MINIMAL, site)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
+    # MkDocs' last word reaches the terminal: the process ends at once after it (hooks/site.py, _end_process).
+    assert re.search(r"Documentation built in [0-9.]+ seconds\s*$", result.stderr), result.stderr[-500:]
     for page in ["404.html", "index.html", "ukk/index.html", "ukk/salasanan-vaihto/index.html", "sitemap.xml"]:
         assert (site / page).is_file(), page
     home = (site / "index.html").read_text(encoding="utf-8")

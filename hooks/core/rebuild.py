@@ -115,6 +115,7 @@ class Memory:
         self.wake: Callable[[], None] | None = None  # asks `mkdocs serve` for one more build (hooks/knowledge.py)
         self.helpers: set[int] = set()  # the processes converting or rendering a share of this build's pages
         self.is_helper = False  # this process is that one: it never waits for the build's background work
+        self.published = False  # the last build swapped its site in, and MkDocs found nothing wrong after that
         self._site_dirs: set[str] = set()
         self._later: list[Callable[[], None]] = []
         self._running: list[threading.Thread] = []

@@ -32,12 +32,12 @@ from whoosh.filedb.filestore import RamStorage
 
 from hooks.core.config import SiteConfig
 from hooks.core.content import Project, site_uri
+from hooks.core.forked import Forked
 from hooks.core.languages import DEFAULT, language_of
 from hooks.core.markers import writer_markers
 from hooks.core.memo import CACHE_FOLDER, TextMemo
 from hooks.core.mdcode import first_heading
 from hooks.core.queryplan import LexiconView, plan, rank, term_score
-from hooks.core.rebuild import MEMORY
 from hooks.core.searchdocs import (
     ANALYSIS_VERSION, AnalysedDoc, Lexicon, analyse_doc, build_lexicon, headings_of, swedish_forms, synonym_table,
 )
@@ -185,31 +185,12 @@ class _Fork:
 
     def __init__(self, theirs: list[SearchDoc]) -> None:
         self.paths = {doc.path for doc in theirs}
-        reader, writer = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:  # the other process: it only analyses, and ends
-            os.close(reader)
-            try:
-                with os.fdopen(writer, "wb") as pipe:
-                    pickle.dump({doc.digest(): doc.analyse(shared_analyser(doc.language)) for doc in theirs}, pipe,
-                                protocol=pickle.HIGHEST_PROTOCOL)
-            finally:
-                os._exit(0)  # no exit handlers: they are the build's
-        os.close(writer)
-        self._reader = reader
-        MEMORY.helpers.add(self.pid)  # stopped by a build that fails before it is collected (hooks/site.py)
+        self._forked = Forked(lambda: {doc.digest(): doc.analyse(shared_analyser(doc.language)) for doc in theirs},
+                              otherwise=dict)
 
     def collect(self) -> dict[str, AnalysedDoc]:
         """Its analyses by digest ({} if it failed: this process then analyses those pages too)."""
-        with os.fdopen(self._reader, "rb") as pipe:
-            try:
-                found = pickle.load(pipe)
-            except (EOFError, pickle.UnpicklingError):
-                found = {}
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(self.pid, 0)
-        MEMORY.helpers.discard(self.pid)
-        return found
+        return self._forked.result()
 
 
 class Analyses:
