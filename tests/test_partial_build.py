@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -135,6 +136,13 @@ def test_publish_status_swaps_in_what_a_full_build_gives_the_status_blog_and_lea
     assert old_posts <= others
     assert {p: after.get(p) for p in others} == {p: before[p] for p in others}
     assert after["sitemap.xml"] == expected["sitemap.xml"], "the new post is in the sitemap"
+    # Published again: the site before the last one is removed once the new one is in (not while it is made).
+    assert supportsite(project, "publish", "status", processes=processes).returncode == 0
+    assert digest(project / "site") == after and digest(project / "site.previous") == after
+    deadline = time.monotonic() + 60
+    while any(project.glob("site.removing-*")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert sorted(p.name for p in project.glob("site*")) == ["site", "site.previous", "site_config"]
 
 
 def test_publish_status_keeps_the_site_when_a_post_is_broken(project):

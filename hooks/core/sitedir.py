@@ -22,8 +22,9 @@ def previous_of(final: str | Path) -> Path:
     return final.with_name(final.name + ".previous")
 
 
-def remove_previous(final: str | Path) -> None:
-    """Remove the site before the last one (``previous_of``) in another process, beside the build.
+def remove_previous(final: str | Path, now: bool = True) -> list[Path]:
+    """Remove the site before the last one (``previous_of``) in another process, beside the build; with ``now``
+    false, only set it aside and return what ``remove`` is to remove later.
 
     The folder is first renamed aside, at once, so that the swap finds its place free; the thousands of unlinks
     then cost the build nothing: in a thread of the build they held its interpreter's lock between the calls
@@ -39,10 +40,18 @@ def remove_previous(final: str | Path) -> None:
             aside.append(target)
         except OSError:
             aside.append(previous)  # the swap removes what is left of it
+    if now:
+        remove(aside)
+        return []
+    return aside
+
+
+def remove(folders: list[Path]) -> None:
+    """Remove ``folders`` in a process of their own, which the build does not wait for."""
     _REMOVERS[:] = [process for process in _REMOVERS if process.poll() is None]
-    if aside:
+    if folders:
         _REMOVERS.append(subprocess.Popen(
-            [sys.executable, "-I", "-S", "-c", _REMOVE, *map(str, aside)], stdin=subprocess.DEVNULL,
+            [sys.executable, "-I", "-S", "-c", _REMOVE, *map(str, folders)], stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True))
 
 

@@ -105,6 +105,7 @@ class StatusPages:
         self.markdown = markup.ShortMarkdown()
         self.env = environment(self.markdown, self.labels, language)
         self.now_text = self.formats.moment(model.now, model.tz)  # the moment every page of the build shows
+        self._facts: dict[str, dict] = {}  # by post path: _post_facts (the model, and so each post, is fixed)
 
     # -- views --------------------------------------------------------------------------------------
 
@@ -129,16 +130,29 @@ class StatusPages:
         return translated(component, "name", self.language)[0]
 
     def post_view(self, post: StatusPost, from_url: str) -> dict:
-        status = self.model.status(post)
         config = self.model.config.status
+        return {
+            **self._post_facts(post),
+            "href": relative_url(from_url, self.url(post_url(post.slug))),
+            "components": [{"id": cid, "name": self.component_name(config.component(cid)), "impact": impact,
+                            "href": relative_url(from_url, self.url(component_url(cid)))}
+                           for cid, impact in post.components.items()],
+        }
+
+    def _post_facts(self, post: StatusPost) -> dict:
+        """What every page shows of a post wherever it links from, made once per build and language (a post is on
+        its own page, its month's, each component's: its dates were formatted three times over)."""
+        facts = self._facts.get(post.path)
+        if facts is not None:
+            return facts
+        status = self.model.status(post)
         title, title_lang = self.title(post)
         latest = self._update_view(status.latest) if status.latest else {"text": "", "lang": None}
-        return {
+        facts = self._facts[post.path] = {
             "post": post,
             "slug": post.slug,
             "title": title,
             "title_lang": title_lang,  # set when the title is the default language's, shown marked
-            "href": relative_url(from_url, self.url(post_url(post.slug))),
             "kind": post.kind,
             "state": status.state,
             "auto": status.auto,
@@ -151,15 +165,13 @@ class StatusPages:
             "window": ({"start": self.moment(post.scheduled.start), "end": self.moment(post.scheduled.end),
                         "start_iso": _utc_iso(post.scheduled.start), "end_iso": _utc_iso(post.scheduled.end)}
                        if post.scheduled else None),
-            "components": [{"id": cid, "name": self.component_name(config.component(cid)), "impact": impact,
-                            "href": relative_url(from_url, self.url(component_url(cid)))}
-                           for cid, impact in post.components.items()],
             "updates": [self._update_view(u) for u in reversed(status.updates)],
             "latest": status.latest,
             "latest_text": latest["text"],
             "latest_lang": latest["lang"],
             "latest_at": self.moment(status.updated),
         }
+        return facts
 
     def _update_view(self, update: Update) -> dict:
         text, lang = self.translated(text_in(update, self.language))
