@@ -186,6 +186,9 @@ def on_config(config):
         project = load_project(root)
     except ValidationError as error:
         raise PluginError(error.report()) from None
+    # The sources, as read and validated, are kept to the build's end: frozen, as in on_nav, the collector no longer
+    # walks them at each full collection (at 5,000 pages, 0.4 s of a `publish status` went to those walks).
+    gc.freeze()
     state = BuildState(root=root, now=clock.now(), project=project, final_site_dir=final, scope=scope)
     state.part(SiteBuild, SiteBuild).staged = staged
     mkdocs_logger = logging.getLogger("mkdocs")

@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from hooks.core.feeds import render_atom, render_rss
@@ -36,6 +37,7 @@ class StatusBuild:
     languages: dict[str, StatusPages]  # the default language first
     generated: dict[str, GeneratedPage] = field(default_factory=dict)
     banners: dict[str, Callable[[str], str]] = field(default_factory=dict)  # by language: root_href → HTML
+    elsewhere: dict[str, Forked] = field(default_factory=dict)  # by language: its outputs, made in another process
 
     @property
     def pages(self) -> StatusPages:
@@ -87,9 +89,28 @@ def _add(files: Files, config, path: str, content: str | bytes | GeneratedPage) 
     files.append(File.generated(config, path, content=content))
 
 
+def _has_status_blog(state) -> bool:
+    return bool(state.project.posts) or any(p.path == STATUS_INDEX for p in state.project.pages)
+
+
+@event_priority(-50)  # after hooks/i18n.py has named the site in each language
+def on_config(config):
+    # A scoped build (`supportsite publish status`, during an outage) has the second core to itself: the other
+    # languages' pages, feeds and calendars are made there, begun as soon as the sources are read, while this
+    # process lists the site's files and makes the default language's.
+    state = get_state(config)
+    if not _has_status_blog(state):
+        return config
+    build = state.part(StatusBuild, lambda: _make(config))
+    if scoped_processes(state, len(build.model.posts), FORK_STATUS_FROM) > 1:
+        build.elsewhere = {code: Forked(functools.partial(_language_outputs, config, build, code, pages))
+                           for code, pages in build.languages.items() if code != DEFAULT}
+    return config
+
+
 def on_files(files: Files, config) -> Files:
     state = get_state(config)
-    if not state.project.posts and not any(p.path == STATUS_INDEX for p in state.project.pages):
+    if not _has_status_blog(state):
         return files  # a site without a status/ blog gets no status pages, feeds or banner
     build = state.part(StatusBuild, lambda: _make(config))
     model = build.model
@@ -97,13 +118,9 @@ def on_files(files: Files, config) -> Files:
     for post in state.project.posts:
         if post.path not in shown:  # written ahead of time: published when its first update is due
             files.remove(files.get_file_from_path(post.path))
-    # A scoped build (`supportsite publish status`, during an outage) has the second core to itself: the other
-    # languages' pages, feeds and calendars are made there while this process makes the default language's.
-    forking = scoped_processes(state, len(model.posts), FORK_STATUS_FROM) > 1
-    elsewhere = {code: Forked(functools.partial(_language_outputs, config, build, code, pages))
-                 for code, pages in build.languages.items() if code != DEFAULT and forking}
     for code, pages in build.languages.items():
-        outputs = elsewhere[code].result() if code in elsewhere else _language_outputs(config, build, code, pages)
+        forked = build.elsewhere.pop(code, None)
+        outputs = forked.result() if forked is not None else _language_outputs(config, build, code, pages)
         for path, content in outputs:
             _add(files, config, path, content)
     for path, value in api_files(model, _site_url(config), config.site_name, DEFAULT).items():

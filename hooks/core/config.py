@@ -56,9 +56,11 @@ class HolidayCountry(Option):
     expected = "a country code that the holidays package knows, such as FI"
 
     def convert(self, value, ctx, key):
-        import holidays
+        # The registry's codes, not holidays.list_supported_countries(): the same codes, aliases included, without
+        # importing every country's module to list its subdivisions (0.15-0.25 s of every build).
+        from holidays.registry import EntityLoader
 
-        if not isinstance(value, str) or value not in holidays.list_supported_countries():
+        if not isinstance(value, str) or value not in set(EntityLoader.get_country_codes()):
             raise Invalid("unknown country", self.expected, repr(value) if isinstance(value, str) else str(value))
         return value
 

@@ -4,16 +4,29 @@ in ``.cache/`` for the next process."""
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, BinaryIO, Generic, TypeVar
 
 CACHE_FOLDER = ".cache"
 """The git-ignored folder, under the project's root, where builds keep what the next build can reuse."""
 
 T = TypeVar("T")
+
+
+def unpickle(stream: BinaryIO) -> Any:
+    """``pickle.load`` with Python's cyclic collector paused: a cache of thousands of objects otherwise sets off
+    full collections that walk every object made so far (0.04 s of the 0.15 s that 5,000 parsed sources take)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.load(stream)
+    finally:
+        if paused:
+            gc.enable()
 
 
 class TextMemo(Generic[T]):
@@ -49,7 +62,7 @@ class TextMemo(Generic[T]):
         """Add the entries an earlier process kept in ``file`` (``save``) with the same ``version`` of the code."""
         try:
             with open(file, "rb") as stream:
-                stored_version, entries = pickle.load(stream)
+                stored_version, entries = unpickle(stream)
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
             return  # none yet, another version's, or cut short by a stopped build
         if stored_version == version:

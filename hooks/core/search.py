@@ -35,7 +35,7 @@ from hooks.core.content import Project, site_uri
 from hooks.core.forked import Forked
 from hooks.core.languages import DEFAULT, language_of
 from hooks.core.markers import writer_markers
-from hooks.core.memo import CACHE_FOLDER, TextMemo
+from hooks.core.memo import CACHE_FOLDER, TextMemo, unpickle
 from hooks.core.mdcode import first_heading
 from hooks.core.queryplan import LexiconView, plan, rank, term_score
 from hooks.core.searchdocs import (
@@ -291,7 +291,7 @@ class Analyses:
             if read is not None:
                 return read
             with open(cache, "rb") as file:
-                key, analysed = pickle.load(file)
+                key, analysed = unpickle(file)
             if key == self._key():
                 _READ.put(cache, file_key, analysed)
                 return analysed
