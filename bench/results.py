@@ -133,6 +133,14 @@ def render(results: list[dict], profile: dict | None, serve: list[dict], top: in
                 "| " + " | ".join(f"{v:.2f}" for v in medians.values()) + " |", "",
                 f"Target: the incident on every page type ≤ 5 s after the command's start: "
                 f"{medians['every page type']:.2f} s, {'met' if medians['every page type'] <= 5 else 'MISSED'}."]
+        against = publish.get("against")
+        if against:  # status_publish.py --against: the commit's runs alternated with these
+            out += ["", f"The same runs alternated with commit `{against['commit']}` (its corpus built the same "
+                        "way), and this tree over it run by run (median):", "",
+                    "| | " + " | ".join(medians) + " |", "| --- |" + " ---: |" * len(medians),
+                    f"| `{against['commit']}` | " + " | ".join(f"{against['median_s'][k]:.2f}" for k in medians) + " |",
+                    "| this tree | " + " | ".join(f"{v:.2f}" for v in medians.values()) + " |",
+                    "| this tree / the commit | " + " | ".join(f"{against['b_over_a'][k]:.2f}" for k in medians) + " |"]
     machine = results[0]["machine"]
     out += ["", "## Machine", "",
             f"{machine['nproc']} CPUs, {machine['ram_gib']} GiB RAM, Python {machine['python']}, MkDocs {machine['mkdocs']}, "

@@ -1,6 +1,6 @@
 """During an outage: seconds from the start of ``supportsite publish status`` to the new incident on every page type.
 
-Usage: ``python bench/status_publish.py --pages 5000 --runs 3 --json``
+Usage: ``python bench/status_publish.py --pages 5000 --runs 3 [--against COMMIT] --json``
 
 Generates the corpus (bench/corpus.py) and builds it whole (``mkdocs build``, ``SOURCE_DATE_EPOCH`` pinned), serves
 ``site/`` over HTTP on 127.0.0.1, then for each run writes a new incident with ``supportsite new incident`` and
@@ -9,7 +9,8 @@ opens a page of each type (home, FAQ article, manual chapter, status page) and w
 is shown in the page (the banner of every page reads ``status/current.json``; the status page is rebuilt);
 the Atom feed and the API's ``summary.json`` are fetched until they carry it. Each page's figure is the command's
 seconds plus that page's own load, as for a reader who opens it when the command returns; the machine's load
-average is recorded before and after.
+average is recorded before and after. ``--against COMMIT`` builds that commit's corpus too (a git worktree, as
+bench/ab.py does) and publishes with it and with this tree in turn, so that both see the same hour of the machine.
 """
 
 from __future__ import annotations
@@ -105,36 +106,69 @@ def run_once(root: Path, base: str, pages: dict[str, str], browser, run: int, ti
     return {k: round(v, 2) for k, v in seen.items()}
 
 
-def measure(pages: int, runs: int, work: Path, timeout: float, log=print) -> dict:
-    from playwright.sync_api import sync_playwright
-
-    root = work / f"publish-{pages}"
-    manifest = corpus.generate(root, pages)
+def _built(root: Path, pages: int, repo: Path = corpus.REPO) -> dict:
+    """The corpus generated from ``repo`` into ``root`` and built whole; its manifest."""
+    manifest = corpus.generate(root, pages, repo=repo)
     built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml")],
                            cwd=root, env=_env(), capture_output=True, text=True)
     if built.returncode:
-        raise SystemExit(f"the full build failed: {built.stderr[-2000:]}")
-    load_before = settle(log)["load"]  # the full build's load gone first
-    server, base = _serve(root / "site")  # the folder itself: publish swaps a new one in at the same path
-    results = []
+        raise SystemExit(f"the full build of {root} failed: {built.stderr[-2000:]}")
+    return manifest
+
+
+def measure(pages: int, runs: int, work: Path, timeout: float, log=print, against: str | None = None) -> dict:
+    """``runs`` publishes of this tree; with ``against``, of that commit too, alternated run by run (a, then b)."""
+    from playwright.sync_api import sync_playwright
+
+    from ab import remove_worktree, worktree
+
+    tree = worktree(against, work) if against else None
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                                 args=["--no-sandbox", "--disable-gpu"])
-            for run in range(runs):
-                results.append(run_once(root, base, _pages(root, manifest), browser, run, timeout))
-                log(f"  run {run + 1}/{runs}: {results[-1]}")
-            browser.close()
+        roots = {"b": work / f"publish-{pages}"}
+        if tree is not None:
+            roots = {"a": work / f"publish-a-{pages}", **roots}
+        manifests = {name: _built(root, pages, tree if name == "a" else corpus.REPO) for name, root in roots.items()}
+        load_before = settle(log)["load"]  # the full builds' load gone first
+        # Each folder itself is served: publish swaps a new one in at the same path.
+        servers = {name: _serve(root / "site") for name, root in roots.items()}
+        results: dict[str, list[dict]] = {name: [] for name in roots}
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                                     args=["--no-sandbox", "--disable-gpu"])
+                for run in range(runs):
+                    for name, root in roots.items():
+                        base = servers[name][1]
+                        results[name].append(run_once(root, base, _pages(root, manifests[name]), browser, run, timeout))
+                        log(f"  run {run + 1}/{runs}{f' ({name})' if tree else ''}: {results[name][-1]}")
+                browser.close()
+        finally:
+            for server, _ in servers.values():
+                server.shutdown()
     finally:
-        server.shutdown()
+        if tree is not None:
+            remove_worktree(tree)
     load_after = os.getloadavg()
-    kinds = results[0].keys()
-    return {
+    kinds = results["b"][0].keys()
+
+    def medians(runs_of: list[dict]) -> dict[str, float]:
+        return {kind: round(statistics.median(r[kind] for r in runs_of), 2) for kind in kinds}
+
+    result = {
         "pages": pages, "runs": runs, "cpus": os.cpu_count(),
         "load_before": [round(x, 2) for x in load_before], "load_after": [round(x, 2) for x in load_after],
-        "seconds": results,
-        "median_s": {kind: round(statistics.median(r[kind] for r in results), 2) for kind in kinds},
+        "seconds": results["b"],
+        "median_s": medians(results["b"]),
     }
+    if tree is not None:
+        result["against"] = {
+            "commit": against, "seconds": results["a"], "median_s": medians(results["a"]),
+            # this tree over the commit, run by run (each pair a minute apart at most), then the median
+            "b_over_a": {kind: round(statistics.median(b[kind] / a[kind]
+                                                       for a, b in zip(results["a"], results["b"])), 2)
+                         for kind in kinds},
+        }
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,10 +178,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=60)
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
     parser.add_argument("--json", action="store_true", help="print one JSON object (the default output)")
+    parser.add_argument("--against", help="a commit to publish with too, run by run with this tree (an A/B)")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     result = measure(args.pages, args.runs, args.work.resolve(), args.timeout,
-                     log=lambda m: print(m, file=sys.stderr, flush=True))
+                     log=lambda m: print(m, file=sys.stderr, flush=True), against=args.against)
     print(json.dumps(result, indent=2, sort_keys=True))
     return 0
 

@@ -214,7 +214,7 @@ def scoped_processes(state: BuildState, items: int, split_from: int) -> int:
 
 
 def _wanted_processes() -> str:
-    """``PROCESSES_ENV``'s value; PluginError (the build's one message, no traceback) when it is not a number of them."""
+    """``PROCESSES_ENV``'s value; PluginError (the build's one message, no traceback) when it is no number of them."""
     wanted = os.environ.get(PROCESSES_ENV, "")
     if wanted not in ("", "1", "2"):
         raise PluginError(f"{PROCESSES_ENV}: {wanted!r} is not a number of processes to render pages in (expected "

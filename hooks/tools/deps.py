@@ -45,7 +45,8 @@ LAYERS = (
                      "formats, the placeholder and address tables, words as search tokens",
           ("hooks", "hooks.core", *_core(
               "problems", "clock", "yamlsrc", "sources", "sourcetree", "gitdates", "memo", "mdcode", "markup",
-              "schema", "formats", "urls", "urlmap", "markers", "textanalysis", "rebuild", "sitedir", "languages"))),
+              "schema", "formats", "urls", "urlmap", "markers", "textanalysis", "rebuild", "sitedir", "forked",
+              "languages"))),
     Layer("models", 1, "the schemas of the sources, the models built from them and what is computed from them: "
                        "no HTML, no output format",
           _core("config", "content", "incidents", "statusmodel*", "knowledgemodel*", "calendar", "sla", "links",
