@@ -116,7 +116,7 @@ def on_startup(command, dirty):
 
 @event_priority(-100)  # last: it may end the process (_end_process)
 def on_shutdown():
-    rebuild.MEMORY.settle()  # work left for after the swap (the preview's search index) ends before the process may
+    rebuild.MEMORY.settle()  # what was left for after the swap (the preview's search index) is done before the end
     # `mkdocs serve` removes its temporary site folder when it stops; the folders beside it are ours.
     if rebuild.MEMORY.serving:
         for site_dir in rebuild.MEMORY.site_dirs():
@@ -187,7 +187,7 @@ def on_config(config):
     except ValidationError as error:
         raise PluginError(error.report()) from None
     # The sources, as read and validated, are kept to the build's end: frozen, as in on_nav, the collector no longer
-    # walks them at each full collection (at 5,000 pages, 0.4 s of a `publish status` went to those walks).
+    # walks them at each full collection (a `publish status` at 5,000 pages spent 0.58 s collecting; 0.30-0.38 s so).
     gc.freeze()
     state = BuildState(root=root, now=clock.now(), project=project, final_site_dir=final, scope=scope)
     state.part(SiteBuild, SiteBuild).staged = staged

@@ -143,7 +143,7 @@ def _language_outputs(config, build: StatusBuild, code: str,
                       pages: StatusPages) -> list[tuple[str, str | bytes | GeneratedPage]]:
     """The status pages, feeds, calendar and current state of one language, by source path: the default's at
     ``status/``, a translation's generated as ``….sv.md`` pages (hooks/i18n.py publishes them under ``sv/``) and files
-    in its folder. Made without touching the build (a forked process may make them: see ``on_files``)."""
+    in its folder. Made without touching the build (a forked process may make them: see ``on_config``)."""
     model, prefix = build.model, LANGUAGES[code].prefix
     intro = _intro(config, pages.labels.status_title, code)
     outputs: list[tuple[str, str | bytes | GeneratedPage]] = [
