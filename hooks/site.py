@@ -129,7 +129,10 @@ def on_shutdown():
 
 def _run_as_mkdocs_command() -> bool:
     """This process is the `mkdocs` command itself, which ends after this hook (not a test or a script that runs a
-    build and goes on)."""
+    build and goes on), and nothing watches it that writes its findings at the normal end (a profiler such as
+    ``python -m cProfile -m mkdocs``, a tracer such as coverage's)."""
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        return False
     main = sys.modules.get("__main__")
     spec = getattr(main, "__spec__", None)
     return (spec is not None and spec.name == "mkdocs.__main__") or Path(sys.argv[0]).name == "mkdocs"

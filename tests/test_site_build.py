@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html as html_lib
+import os
+import pstats
 import re
 import subprocess
 import sys
@@ -50,6 +52,19 @@ def test_minimal_site_is_assembled_end_to_end(repo_root, build_site, tmp_path):
     assert (site / "pagefind/pagefind.js").is_file(), "the site search index is built"
     # Built through a staging folder that is moved into place: nothing of it is left behind.
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_profiled_build_still_writes_its_profile(repo_root, tmp_path):
+    # A build that has published its site ends at once (hooks/site.py), but not under a profiler or a tracer, which
+    # write what they found when the process ends as usual (bench/profile_build.py runs this very command).
+    profile = tmp_path / "build.prof"
+    done = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "mkdocs", "build", "--strict",
+                           "-q", "-f", str(repo_root / MINIMAL / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+                          cwd=repo_root / MINIMAL, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert (tmp_path / "site/index.html").is_file()
+    assert any("load_project" in name for _, _, name in pstats.Stats(str(profile)).stats)
 
 
 def test_default_site_builds_with_strict(built_site):

@@ -12,8 +12,10 @@ from pathlib import Path
 
 _ASIDE = itertools.count()
 _REMOVERS: list[subprocess.Popen] = []  # kept until they end: a process dropped while running is a ResourceWarning
-# The remover: the standard library only (-I -S), so that it starts in milliseconds.
-_REMOVE = "import shutil, sys\nfor path in sys.argv[1:]:\n    shutil.rmtree(path, ignore_errors=True)"
+# The remover: the standard library only (-I -S), so that it starts in milliseconds, and at the lowest priority:
+# it is clean-up, and the build, or the web server and its readers once the site is in, come first.
+_REMOVE = ("import os, shutil, sys\nif hasattr(os, 'nice'):\n    os.nice(19)\nfor path in sys.argv[1:]:\n"
+           "    shutil.rmtree(path, ignore_errors=True)")
 
 
 def previous_of(final: str | Path) -> Path:
