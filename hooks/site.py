@@ -212,7 +212,11 @@ def on_config(config):
     # The site before the last one is removed while this one builds (on_post_build keeps the last one as
     # `.previous`), by another process. During an outage (a scoped build) only once the status is published:
     # its 22,000 unlinks at 5,000 pages took the second core from the build's own second process.
-    state.part(SiteBuild, SiteBuild).aside = sitedir.remove_previous(final, now=scope is None)
+    aside = sitedir.set_previous_aside(final)
+    if scope is None:
+        sitedir.remove(aside)
+    else:
+        state.part(SiteBuild, SiteBuild).aside = aside  # removed in on_post_build, once the new site is in
     return config
 
 

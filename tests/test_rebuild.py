@@ -228,7 +228,7 @@ def test_the_site_before_the_last_is_moved_aside_at_once_and_removed_with_what_a
     (previous / "ukk" / "index.html").write_text("vanha")
     left = tmp_path / "site.removing-1-0"  # a build stopped before its remover finished
     (left / "x").mkdir(parents=True)
-    sitedir.remove_previous(site)
+    sitedir.remove(sitedir.set_previous_aside(site))
     assert not previous.exists()  # the swap finds its place free without waiting for the removal
     deadline = time.monotonic() + 60
     while sorted(p.name for p in tmp_path.iterdir()) != ["site"] and time.monotonic() < deadline:

@@ -24,14 +24,12 @@ def previous_of(final: str | Path) -> Path:
     return final.with_name(final.name + ".previous")
 
 
-def remove_previous(final: str | Path, now: bool = True) -> list[Path]:
-    """Remove the site before the last one (``previous_of``) in another process, beside the build; with ``now``
-    false, only set it aside and return what ``remove`` is to remove later.
+def set_previous_aside(final: str | Path) -> list[Path]:
+    """Rename the site before the last one (``previous_of``) aside, at once, so that the swap finds its place free;
+    return it and the folders a stopped build set aside before its remover finished, for ``remove``.
 
-    The folder is first renamed aside, at once, so that the swap finds its place free; the thousands of unlinks
-    then cost the build nothing: in a thread of the build they held its interpreter's lock between the calls
-    (0.6 s of a 4 s ``publish status`` at 5,000 pages). Folders set aside by a build that was stopped before its
-    remover finished are removed with it."""
+    The thousands of unlinks then cost the build nothing: in a thread of the build they held its interpreter's lock
+    between the calls (0.6 s of a 4 s ``publish status`` at 5,000 pages)."""
     final = Path(final)
     aside = [p for p in final.parent.glob(f"{final.name}.removing-*") if p.is_dir() and not p.is_symlink()]
     previous = previous_of(final)
@@ -42,9 +40,6 @@ def remove_previous(final: str | Path, now: bool = True) -> list[Path]:
             aside.append(target)
         except OSError:
             aside.append(previous)  # the swap removes what is left of it
-    if now:
-        remove(aside)
-        return []
     return aside
 
 
