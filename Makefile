@@ -18,6 +18,9 @@ STAMP := $(VENV)/.supportsite-installed
 VOIKKO := /usr/lib/voikko/5/mor-standard/mor.vfst
 NODE_MODULES := node_modules/.package-lock.json
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): one per CPU, each test file in one of them, so that a file's module-scoped site is
+# built once. PYTEST_WORKERS=0 runs every test in pytest's own process (a debugger, -x on the first failure).
+PYTEST_WORKERS ?= auto
 SERVE_ADDR ?= 127.0.0.1:8000
 # Test modules that write their golden files when SUPPORTSITE_REGEN=1 is set.
 GOLDEN_TESTS = $(shell grep -rlE --include='test_*.py' 'SUPPORTSITE_REGEN' tests)
@@ -29,7 +32,7 @@ site: $(STAMP)
 
 # pytest's exit code is passed on; 5 (no test collected) is an error here, never a pass.
 test: $(STAMP) $(NODE_MODULES)
-	@$(BIN)/pytest $(PYTEST_ARGS); rc=$$?; \
+	@$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no test" >&2; fi; \
 	exit $$rc
 

@@ -1,6 +1,6 @@
 """Where one build's wall time goes, without a profiler's overhead: each hook event, Markdown, each template.
 
-Usage: ``python bench/build_phases.py --pages 1000 [--cold] [--runs 3] [--json]``
+Usage: ``python bench/build_phases.py --pages 1000 [--cold] [--runs 3] [--json] [--no-settle]``
 
 Generates the corpus (bench/corpus.py) unless it is there, then runs ``mkdocs build`` in a child process that wraps
 MkDocs' event dispatch, ``Page.render`` (Markdown) and Jinja's ``Template.render`` with ``time.perf_counter``
@@ -102,12 +102,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=20)
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a Markdown table")
+    parser.add_argument("--no-settle", dest="settle", action="store_false",
+                        help="start at once instead of waiting for the machine to calm down (tests)")
     args = parser.parse_args(argv)
     root = args.work.resolve() / f"phases-{args.pages}"
     if not (root / "mkdocs.yml").is_file():
         corpus.generate(root, args.pages)
     run(root, cold=False)  # a first build: the same .cache (filled, or emptied again) for every measured run
-    load_before = settle(lambda message: print(message, file=sys.stderr))["load"]
+    load_before = settle(lambda message: print(message, file=sys.stderr))["load"] if args.settle else os.getloadavg()
     runs = [run(root, args.cold) for _ in range(args.runs)]
     load_after = os.getloadavg()
     keys = sorted({k for r in runs for k in r}, key=lambda k: -statistics.median(r.get(k, 0.0) for r in runs))

@@ -262,17 +262,22 @@ def _block_offsite(route, request) -> None:
         route.abort()
 
 
+def open_context(browser, requests: RequestLog, color_scheme: str = "light", **context_options: object):
+    """A browser context whose requests are logged in ``requests`` and never reach another host; the caller closes it."""
+    context = browser.new_context(color_scheme=color_scheme, **context_options)
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
+    context.on("request", lambda request: requests.append(request.url))
+    context.route("**/*", _block_offsite)
+    return context
+
+
 @pytest.fixture
 def new_page(browser, page_requests: RequestLog) -> Iterator[Callable[..., object]]:
     contexts = []
 
     def make(color_scheme: str = "light", **context_options: object):
-        context = browser.new_context(color_scheme=color_scheme, **context_options)
-        contexts.append(context)
-        context.set_default_timeout(BROWSER_TIMEOUT_MS)
-        context.on("request", lambda request: page_requests.append(request.url))
-        context.route("**/*", _block_offsite)
-        return context.new_page()
+        contexts.append(open_context(browser, page_requests, color_scheme, **context_options))
+        return contexts[-1].new_page()
 
     try:
         yield make

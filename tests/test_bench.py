@@ -93,6 +93,21 @@ def test_build_speed_prints_one_json_object_with_both_builds_succeeding(tmp_path
     assert len(result["load_before"]["load"]) == 3 and isinstance(result["quiet"], bool)
 
 
+def test_build_phases_reports_where_a_published_builds_seconds_went(tmp_path):
+    # The build ends at once after its exit handlers once its site is in (hooks/site.py): the figures must come
+    # all the same, from the measured runs, for the whole build and for each of our hook modules.
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "build_phases.py"), "--pages", "30", "--runs", "1", "--cold", "--json",
+         "--no-settle", "--work", str(tmp_path)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    seconds = json.loads(done.stdout)["seconds"]
+    assert seconds["process (after interpreter start)"] >= seconds["build() in all"] > 0
+    assert seconds["Markdown (Page.render)"] > 0  # cold: every page converted
+    assert any(key.startswith("event files: hooks/knowledge.py") for key in seconds), sorted(seconds)
+
+
 def test_ab_builds_a_commit_this_tree_and_bare_material_in_rounds_and_leaves_no_worktree(tmp_path):
     done = subprocess.run(
         [sys.executable, str(BENCH / "ab.py"), "--against", "HEAD", "--pages", "30", "--runs", "2", "--json",

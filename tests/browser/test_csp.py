@@ -2,6 +2,8 @@
 
 Violations are seen two ways: the console's messages about the Content Security Policy and the page's
 ``securitypolicyviolation`` events (reported to the test from an init script, so that none is lost to a navigation).
+Every page the build writes is opened once, as a host that reads ``_headers`` serves it, and checked for both the
+policy and axe-core's accessibility rules (the page types in both colour schemes: ``test_pages.py``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import RequestLog, open_context
 from hooks.core.content import load_project
 from hooks.core.urlmap import component_url
 
@@ -184,14 +187,47 @@ def test_instant_navigation_keeps_to_the_policy(watched, headers_url, urls, loca
     assert watched.errors == []
 
 
-def test_every_page_runs_under_the_policy(watched, headers_url, built_site):
+class EveryPage:
+    """What opening every page of the built site once showed: policy violations and page errors, axe-core's
+    violations (light scheme), each by page, and every request the pages made."""
+
+    def __init__(self) -> None:
+        self.pages: list[str] = []
+        self.blocked: dict[str, list[str]] = {}
+        self.inaccessible: dict[str, str] = {}
+        self.requests = RequestLog()
+
+
+@pytest.fixture(scope="module")
+def every_page(browser, headers_url, built_site, axe_check) -> EveryPage:
+    # One visit per page for both checks: the crawl is the longest part of the browser tests.
+    seen = EveryPage()
+    context = open_context(browser, seen.requests)
+    try:
+        watched = Watched(context.new_page())
+        seen.pages = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html"))
+        for relative in seen.pages:
+            before = len(watched.violations) + len(watched.errors)
+            watched.page.goto(headers_url + relative.removesuffix("index.html"), wait_until="load")
+            if len(watched.violations) + len(watched.errors) > before:
+                seen.blocked[relative] = (watched.violations + watched.errors)[before:]
+            violations = axe_check(watched.page)
+            if violations:
+                seen.inaccessible[relative] = repr(violations)
+    finally:
+        context.close()
+    return seen
+
+
+def test_every_page_runs_under_the_policy(every_page):
     # The page types above in detail; here every page the build writes, with nothing the policy blocks.
-    pages = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html"))
-    blocked = {}
-    for relative in pages:
-        before = len(watched.violations) + len(watched.errors)
-        watched.page.goto(headers_url + relative.removesuffix("index.html"), wait_until="load")
-        if len(watched.violations) + len(watched.errors) > before:
-            blocked[relative] = (watched.violations + watched.errors)[before:]
-    assert len(pages) > 100, "every page of the default site was visited"
-    assert blocked == {}
+    assert len(every_page.pages) > 100, "every page of the default site was visited"
+    assert every_page.blocked == {}
+
+
+def test_every_page_of_the_default_site_passes_axe(every_page):
+    # Every page the build writes (tags, products, status posts, components, history months, one-page manuals,
+    # news, 404, the Swedish site), in the light scheme; test_pages.py has the page types in both schemes.
+    assert len(every_page.pages) > 100, "every page of the default site was visited"
+    assert every_page.inaccessible == {}
+    assert every_page.requests and every_page.requests.offsite() == []
