@@ -19,7 +19,7 @@ VOIKKO := /usr/lib/voikko/5/mor-standard/mor.vfst
 NODE_MODULES := node_modules/.package-lock.json
 PYTEST_ARGS ?=
 # Test processes (pytest-xdist): one per CPU, each test file in one of them, so that a file's module-scoped site is
-# built once. PYTEST_WORKERS=0 runs every test in pytest's own process (a debugger, -x on the first failure).
+# built once. PYTEST_WORKERS=0 runs every test in pytest's own process (--pdb needs it).
 PYTEST_WORKERS ?= auto
 SERVE_ADDR ?= 127.0.0.1:8000
 # Test modules that write their golden files when SUPPORTSITE_REGEN=1 is set.
