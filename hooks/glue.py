@@ -58,6 +58,7 @@ class BuildState:
     project: Project
     final_site_dir: str
     head_links: list[HeadLink] = field(default_factory=list)
+    theme_bundle: str | None = None  # Material's bundle as the site ships it (hooks/core/themescript.py)
     announcement: Callable[[str, str], str] | None = None  # the banner's HTML, given a page's way to the root and
     # its language
     extra_head: list[str] = field(default_factory=list)

@@ -27,7 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from hooks.core import clock, rebuild, sitedir
+from hooks.core import clock, rebuild, sitedir, themescript
 from hooks.core.content import load_project
 from hooks.core.headers import (
     HEADERS_FILE, add_policy_meta, check_hosts, content_script_problems, content_security_policy, header_rules,
@@ -240,7 +240,26 @@ def on_files(files: Files, config) -> Files:
             log.warning("%s: left out of the site: it leads outside the source folders (to %s)",
                         shown, os.path.realpath(file.abs_src_path))
             files.remove(file)
+    _ship_theme_bundle(state, config, files)
     return files
+
+
+def _ship_theme_bundle(state: BuildState, config, files: Files) -> None:
+    """Material's bundle without its sitemap lookups beside alternate links (hooks/core/themescript.py), under a name
+    of its own; another Material release, whose bundle the change does not fit, is shipped as it is, said once."""
+    theirs = [file for file in files if file.src_dir != config.docs_dir and themescript.is_bundle(file.src_uri)]
+    if len(theirs) != 1:
+        return
+    (bundle,) = theirs
+    shipped = themescript.without_alternate_lookups(Path(bundle.abs_src_path).read_text(encoding="utf-8"))
+    if shipped is None:
+        log.warning("Material's %s has no alternate-link routine this site knows how to leave out (another Material "
+                    "release?): shipped as it is, and every page asks for sitemap.xml beside its alternate links",
+                    bundle.src_uri)
+        return
+    state.theme_bundle = themescript.bundle_name(shipped)
+    files.remove(bundle)
+    files.append(File.generated(config, state.theme_bundle, content=shipped))
 
 
 @event_priority(-100)  # last: every hook has made its renderers; MkDocs' page loop is next
@@ -253,6 +272,7 @@ def on_env(env, config, files):
     # (main.html, 404.html) are both ours: the top template's setting decides what main.html's blocks capture.
     env.autoescape = theme_overrides(THEME_DIR).__contains__
     env.bytecode_cache = get_state(config).template_cache()
+    env.globals["supportsite_bundle"] = get_state(config).theme_bundle  # main.html: block scripts
     gc.freeze()  # every page's Markdown is rendered: see on_nav
     _split_pages(get_state(config), config, env, files)
     return env

@@ -60,6 +60,9 @@ OVERRIDES = (
     Override("main.html", "base.html", "extrahead", EXTEND),
     Override("main.html", "base.html", "announce", REPLACE, ""),
     Override("main.html", "base.html", "site_nav", COPY),
+    Override("main.html", "base.html", "scripts", REPLACE,
+             "<script src=\"{{ 'assets/javascripts/bundle.a5f9d56c.min.js' | url }}\"></script>\n"
+             "{% for script in config.extra_javascript %}\n{{ script | script_tag }}\n{% endfor %}"),
     Override("404.html", "404.html", None, REPLACE,
              '{% extends "main.html" %}\n{% block content %}\n<h1>404 - Not found</h1>\n{% endblock %}'),
 )

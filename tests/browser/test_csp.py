@@ -162,7 +162,7 @@ def local_sitemap(watched, headers_url, repo_root):
         answer = route.fetch()
         route.fulfill(response=answer, body=answer.text().replace(production, headers_url))
 
-    # The site's sitemap only: Material also asks for one beside each hreflang alternate of a page, which is not there.
+    # The site's sitemap, the only one a page asks for (hooks/core/themescript.py).
     watched.page.route(headers_url + "sitemap.xml", rewrite)
 
 
