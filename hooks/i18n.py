@@ -287,11 +287,12 @@ def alternates(build: LanguageBuild, file: File) -> list[dict[str, str]]:
     """The hreflang alternates of a page: each of its versions, itself included, and the default language's as
     ``x-default`` (a page not translated yet names itself twice), with URLs relative to the root.
 
-    Relative: Material fetches ``sitemap.xml`` beside every ``<link rel="alternate">`` of a page, and an absolute
-    address would send each visitor's browser to the production host whatever host serves the site. Only the
-    pages name their versions, not the sitemap too: Material fetches and parses the sitemap on every page (the
-    home page once more per alternate at the root), and the versions doubled it (1.97 MB at 5,000 pages) for what
-    search engines read from the pages anyway."""
+    Relative, as every link the site makes, so that the preview and a copy of the site name their own pages (with
+    Material's stock bundle, which fetches a ``sitemap.xml`` beside every ``<link rel="alternate">``, an absolute
+    address would also have sent each visitor's browser to the production host; hooks/core/themescript.py leaves
+    that out now). Only the pages name their versions, not the sitemap too: instant navigation fetches and parses
+    the sitemap on every page load, and the versions doubled it (1.97 MB at 5,000 pages) for what search engines
+    read from the pages anyway."""
     versions = build.versions.get(split(file.src_uri)[0], {})
     if DEFAULT not in versions:
         return []

@@ -27,7 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from hooks.core import clock, rebuild, sitedir, themescript
+from hooks.core import clock, rebuild, sitedir, themescript, watching
 from hooks.core.content import load_project
 from hooks.core.headers import (
     HEADERS_FILE, add_policy_meta, check_hosts, content_script_problems, content_security_policy, header_rules,
@@ -112,6 +112,47 @@ def on_startup(command, dirty):
     rebuild.MEMORY.dirty = dirty
     rebuild.MEMORY.serving = command == "serve"
     logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
+
+
+@event_priority(100)  # first: the other hooks' watches go to the watcher this chooses
+def on_serve(server, config, builder):
+    # MkDocs 1.6's server polls what it watches every half second; on local disks the kernel's notifications tell
+    # of a save at once (hooks/core/watching.py). The server's watcher is not started yet: what it was given, and
+    # the folders mkdocs.yml's `watch` lists (which MkDocs gives it next), are watched by the new one instead.
+    if not all(hasattr(server, name) for name in ("observer", "_watched_paths", "_watch_refs")):
+        return server
+    folders = [*server._watched_paths, *(os.path.abspath(item) for item in config.watch)]
+    if not watching.notified(folders):
+        return server
+    try:
+        from watchdog.observers.inotify import InotifyObserver
+    except ImportError:
+        return server
+
+    class Notified(InotifyObserver):
+        def start(self) -> None:  # started here, so that a failure leaves the polling; MkDocs starts it again
+            if not self.is_alive():
+                super().start()
+
+    polling, paths, refs = server.observer, dict(server._watched_paths), dict(server._watch_refs)
+    server.observer = Notified()
+    server._watched_paths.clear()
+    server._watch_refs.clear()
+    try:
+        for folder in dict.fromkeys(folders):
+            server.watch(folder)
+        server.observer.start()
+        log.info("Watching the sources with inotify")
+    except OSError as error:  # inotify's limits (fs.inotify.max_user_watches): polling, as MkDocs set it up
+        log.info("Watching with inotify failed (%s): polling every half second", error)
+        with contextlib.suppress(Exception):
+            server.observer.stop()
+        server.observer = polling
+        server._watched_paths.clear()
+        server._watched_paths.update(paths)
+        server._watch_refs.clear()
+        server._watch_refs.update(refs)
+    return server
 
 
 @event_priority(-100)  # last: it may end the process (_end_process)
@@ -246,7 +287,7 @@ def on_files(files: Files, config) -> Files:
 
 def _ship_theme_bundle(state: BuildState, config, files: Files) -> None:
     """Material's bundle without its sitemap lookups beside alternate links (hooks/core/themescript.py), under a name
-    of its own; another Material release, whose bundle the change does not fit, is shipped as it is, said once."""
+    of its own; another Material release, whose bundle the change does not fit, is shipped as it is, with a warning."""
     theirs = [file for file in files if file.src_dir != config.docs_dir and themescript.is_bundle(file.src_uri)]
     if len(theirs) != 1:
         return
