@@ -125,11 +125,21 @@ def on_serve(server, config, builder):
     if not watching.notified(folders):
         return server
     try:
+        from watchdog.events import (
+            FileAttribEvent, FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent,
+        )
         from watchdog.observers.inotify import InotifyObserver
     except ImportError:
         return server
+    # What polling sees: a file made, removed, renamed, written or touched. Not a file opened or read, which inotify
+    # also tells of: every build reads the sources, and MkDocs' server would start the next build on it, forever.
+    changes = [FileCreatedEvent, FileDeletedEvent, FileMovedEvent, FileModifiedEvent, FileAttribEvent]
 
     class Notified(InotifyObserver):
+        def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
+            return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or changes,
+                                    follow_symlink=follow_symlink)
+
         def start(self) -> None:  # started here, so that a failure leaves the polling; MkDocs starts it again
             if not self.is_alive():
                 super().start()

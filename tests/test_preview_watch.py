@@ -84,6 +84,11 @@ def test_make_serve_shows_a_saved_article_and_watches_with_inotify(repo_root, tm
         article.write_text(article.read_text(encoding="utf-8").replace(
             "seuraa sähköpostiin tulevia ohjeita", "avaa sähköpostiin tuleva linkki tunnin kuluessa"), encoding="utf-8")
         assert _wait_for(lambda: "tunnin kuluessa" in (_fetch(url) or ""), 60), log.read_text()
+        # Then the server rests: a build reads every source, and reading is no change (inotify tells of it too).
+        builds = []
+        assert _wait_for(lambda: builds.append(log.read_text().count("Building documentation")) or
+                         len(builds) > 20 and len(set(builds[-20:])) == 1, 30), log.read_text()
+        assert builds[-1] <= 3, log.read_text()  # the first, the saved article's, and at most one for related lists
     finally:
         server.terminate()
         server.wait(timeout=30)
