@@ -143,6 +143,7 @@ def test_the_theme_environment_autoescapes_every_override_and_only_those():
 
     class State:
         scope = None
+        theme_bundle = None
 
         def __init__(self):
             self.parts = {}

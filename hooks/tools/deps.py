@@ -42,11 +42,11 @@ def _core(*names: str) -> tuple[str, ...]:
 # pattern) to the layer that holds its kind of thing; `python -m hooks.tools.deps` names every module still missing.
 LAYERS = (
     Layer("base", 0, "foundations without domain: reading files and YAML, problems, the clock, escaping, URLs, "
-                     "formats, the placeholder and address tables, words as search tokens",
+                     "formats, the placeholder and address tables, words as search tokens, what the preview can watch",
           ("hooks", "hooks.core", *_core(
               "problems", "clock", "yamlsrc", "sources", "sourcetree", "gitdates", "memo", "mdcode", "markup",
               "schema", "formats", "urls", "urlmap", "markers", "textanalysis", "rebuild", "sitedir", "forked",
-              "languages"))),
+              "languages", "watching"))),
     Layer("models", 1, "the schemas of the sources, the models built from them and what is computed from them: "
                        "no HTML, no output format",
           _core("config", "content", "incidents", "statusmodel*", "knowledgemodel*", "calendar", "sla", "links",
@@ -55,7 +55,7 @@ LAYERS = (
                           "JSON and JSON Schemas, headers, the search indexes",
           _core("statuspage", "statusapi", "statusfeeds", "statuslabels", "statuslive", "feeds", "ics", "hoursexport",
                 "osmhours", "supportblocks", "knowledgeblocks", "knowledgepages", "faqjsonld", "newsfeed", "onepage",
-                "related", "pagefind", "headers", "schemaexport", "supportlabels")),
+                "related", "pagefind", "headers", "schemaexport", "supportlabels", "themescript")),
     Layer("glue", 3, "MkDocs glue: the hooks listed in mkdocs.yml and the build state they share",
           ("hooks.site", "hooks.i18n", "hooks.support", "hooks.status", "hooks.knowledge", "hooks.markdownahead",
            "hooks.glue")),
