@@ -85,10 +85,14 @@ def test_make_serve_shows_a_saved_article_and_watches_with_inotify(repo_root, tm
             "seuraa sähköpostiin tulevia ohjeita", "avaa sähköpostiin tuleva linkki tunnin kuluessa"), encoding="utf-8")
         assert _wait_for(lambda: "tunnin kuluessa" in (_fetch(url) or ""), 60), log.read_text()
         # Then the server rests: a build reads every source, and reading is no change (inotify tells of it too).
-        builds = []
-        assert _wait_for(lambda: builds.append(log.read_text().count("Building documentation")) or
-                         len(builds) > 20 and len(set(builds[-20:])) == 1, 30), log.read_text()
-        assert builds[-1] <= 3, log.read_text()  # the first, the saved article's, and at most one for related lists
+        counts: list[int] = []
+
+        def rested() -> bool:  # no new build for two seconds (20 looks, 0.1 s apart)
+            counts.append(log.read_text(encoding="utf-8").count("Building documentation"))
+            return len(counts) > 20 and len(set(counts[-20:])) == 1
+
+        assert _wait_for(rested, 30), log.read_text()
+        assert counts[-1] <= 3, log.read_text()  # the first, the saved article's, and at most one for related lists
     finally:
         server.terminate()
         server.wait(timeout=30)
