@@ -13,7 +13,7 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from markdown import Extension
 from markupsafe import escape
@@ -279,25 +279,26 @@ def page_languages(config, page) -> dict:
         url = target.url if target is not None else (home.url if home is not None else None)
         if url is not None:
             switches.append({"lang": other, "url": url, "text": language.switch})
-    return {"language": code, "alternates": alternates(build, page.file), "switches": switches,
+    return {"language": code, "alternates": alternates(build, page.file, config.site_url or ""), "switches": switches,
             "switch_label": LANGUAGES[code].switch_label}
 
 
-def alternates(build: LanguageBuild, file: File) -> list[dict[str, str]]:
+def alternates(build: LanguageBuild, file: File, site_url: str = "") -> list[dict[str, str]]:
     """The hreflang alternates of a page: each of its versions, itself included, and the default language's as
-    ``x-default`` (a page not translated yet names itself twice), with URLs relative to the root.
+    ``x-default`` (a page not translated yet names itself twice).
 
-    Relative, as every link the site makes, so that the preview and a copy of the site name their own pages (with
-    Material's stock bundle, which fetches a ``sitemap.xml`` beside every ``<link rel="alternate">``, an absolute
-    address would also have sent each visitor's browser to the production host; hooks/core/themescript.py leaves
-    that out now). Only the pages name their versions, not the sitemap too: instant navigation fetches and parses
-    the sitemap on every page load, and the versions doubled it (1.97 MB at 5,000 pages) for what search engines
-    read from the pages anyway."""
+    Fully qualified under ``site_url``, as Google asks of hreflang links and as Material writes the canonical link
+    beside them (``mkdocs serve`` sets ``site_url`` to the preview's own address); relative to the root only when no
+    ``site_url`` is configured. No visitor's browser fetches them: Material's stock bundle fetched a ``sitemap.xml``
+    beside every ``<link rel="alternate">``, which hooks/core/themescript.py leaves out. Only the pages name their
+    versions, not the sitemap too: instant navigation fetches and parses the sitemap on every page load, and the
+    versions doubled it (1.97 MB at 5,000 pages) for what search engines read from the pages anyway."""
     versions = build.versions.get(split(file.src_uri)[0], {})
     if DEFAULT not in versions:
         return []
     found = [(code, versions[code]) for code in LANGUAGES if code in versions] + [("x-default", versions[DEFAULT])]
-    return [{"lang": code, "url": _url(version)} for code, version in found]
+    return [{"lang": code, "url": urljoin(site_url, _url(version)) if site_url else _url(version)}
+            for code, version in found]
 
 
 def _url(file: File) -> str:

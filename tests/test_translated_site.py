@@ -81,7 +81,11 @@ def read(site: Path, url: str) -> _Page:
 
 
 def resolve(page_url: str, href: str) -> str:
-    """A link's target as a URL relative to the site's root (directory style), without its fragment."""
+    """A link's target as a URL relative to the site's root (directory style), without its fragment; a fully
+    qualified link must lie under the site's address."""
+    if urlsplit(href).netloc:
+        assert href.startswith(SITE_URL), href
+        href, page_url = href.removeprefix(SITE_URL) or ".", ""
     path = urlsplit(href).path
     joined = posixpath.normpath(posixpath.join(page_url or ".", path))
     return "" if joined == "." else joined.rstrip("/") + "/"
@@ -131,8 +135,8 @@ def test_translated_pages_name_each_other_with_hreflang_and_the_finnish_as_defau
         for page in (url, finnish):
             found = {lang: resolve(page, href) for lang, href in read(site, page).alternates.items()}
             assert found == expected, page
-            # relative, as every link of the site: the preview and a copy of the site serve it under their own address
-            assert not any(urlsplit(href).netloc for href in read(site, page).alternates.values())
+            # fully qualified, as search engines ask of hreflang links (the canonical link beside them is too)
+            assert all(href.startswith(SITE_URL) for href in read(site, page).alternates.values()), page
         checked += 1
     assert checked >= 25
 
