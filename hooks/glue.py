@@ -77,6 +77,9 @@ class BuildState:
     page_inputs: dict[str, list[Any]] = field(default_factory=dict)
     # What hooks keep of each page they render, handed back by a second process that renders pages (hooks/site.py)
     handed_back: list[tuple[Callable[[], Any], Callable[[Any], None]]] = field(default_factory=list)
+    # A process forked before the sources were read, for the search analyses of a fresh clone's build
+    # (hooks/core/search.py: analyses_ahead): hooks/knowledge.py gives it its pages or stops it.
+    analyses_ahead: Any = None
 
     def hand_back(self, collect: Callable[[], Any], merge: Callable[[Any], None]) -> None:
         """Register what a hook keeps of the pages it renders: in a second process that renders some of the pages
@@ -187,6 +190,13 @@ class SharedFragment:
 
 SPLIT_FROM = 100  # pages: a smaller build renders them all in one process (forking costs more than it saves)
 PROCESSES_ENV = "SUPPORTSITE_PROCESSES"  # "1": one process whatever the size; "2": two whatever the size
+
+
+def may_share() -> bool:
+    """Whether this build may share work with a second process at all (``processes`` decides by its pages): not
+    under ``mkdocs serve``, not in a partial build, not where ``PROCESSES_ENV`` says 1."""
+    return (not (rebuild.MEMORY.dirty or rebuild.MEMORY.serving) and hasattr(os, "fork")
+            and _wanted_processes() != "1")
 
 
 def processes(state: BuildState, pages: int) -> int:

@@ -119,14 +119,17 @@ def on_config(config):
         return KnowledgeBuild(languages)
 
     build = state.part(KnowledgeBuild, make)
+    ahead, state.analyses_ahead = state.analyses_ahead, None  # forked by hooks/site.py, the translations opened
     if state.scope is None and processes(state, len(state.project.documents())) > 1:
         # A whole build's analyses for search begin now: the share of a second process (a fresh clone's build) runs
         # beside what the hooks do until on_files needs them. The preview (one process) makes none here.
         build.analyses = Analyses(state.root)
         try:
-            build.analyses.start(_searchable(state.project), 2)
+            build.analyses.start(_searchable(state.project), 2, ahead)
         except AnalyserMissing as error:
             raise PluginError(str(error)) from None
+    elif ahead is not None:
+        ahead.cancel()
     state.fill_markers("links", functools.partial(_links_html, build))
     state.fill_markers("chapter", functools.partial(_chapter_html, build, state))
     state.fill_markers("related", functools.partial(_related_html, build))

@@ -27,7 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from hooks.core import clock, rebuild, sitedir, themescript, watching
+from hooks.core import clock, rebuild, search, sitedir, themescript, watching
 from hooks.core.content import load_project
 from hooks.core.headers import (
     HEADERS_FILE, add_policy_meta, check_hosts, content_script_problems, content_security_policy, header_rules,
@@ -42,7 +42,7 @@ from hooks.core.sourcetree import SourceFolders, list_sources
 from hooks.core.urlmap import STATUS_URL
 from hooks.core.urls import relative_url
 from hooks.glue import (
-    STATE_KEY, THEME_DIR, BuildState, SharedFragment, escape_page, get_state, processes, theme_overrides,
+    STATE_KEY, THEME_DIR, BuildState, SharedFragment, escape_page, get_state, may_share, processes, theme_overrides,
 )
 
 EXTRA_SOURCE_FOLDERS = ("academy", "status")
@@ -236,6 +236,9 @@ def on_config(config):
         # A partial build starts from a copy of the published site (on_nav waits for it): begun here, it is made
         # while the sources are read.
         staged = sitedir.StagedCopy(Path(final), Path(_staging_of(final)))
+    # A fresh clone's build: the process that analyses the translations for search opens their dictionaries while
+    # the sources are read, on a core that has nothing else to do yet (hooks/knowledge.py gives it its pages).
+    ahead = search.analyses_ahead(root) if scope is None and may_share() else None
     try:
         project = load_project(root)
     except ValidationError as error:
@@ -243,7 +246,8 @@ def on_config(config):
     # The sources, as read and validated, are kept to the build's end: frozen, as in on_nav, the collector no longer
     # walks them at each full collection (a `publish status` at 5,000 pages spent 0.58 s collecting; 0.30-0.38 s so).
     gc.freeze()
-    state = BuildState(root=root, now=clock.now(), project=project, final_site_dir=final, scope=scope)
+    state = BuildState(root=root, now=clock.now(), project=project, final_site_dir=final, scope=scope,
+                       analyses_ahead=ahead)
     state.part(SiteBuild, SiteBuild).staged = staged
     mkdocs_logger = logging.getLogger("mkdocs")
     for stale in [h for h in mkdocs_logger.handlers if isinstance(h, _WarningCount)]:
@@ -669,6 +673,8 @@ def on_post_build(config):
     # Collectable again: `mkdocs serve` must free this build's objects once the next one replaces them.
     gc.unfreeze()
     state = get_state(config)
+    if state.analyses_ahead is not None:  # no hook took it (a site without hooks/knowledge.py)
+        state.analyses_ahead.cancel()
     _unquiet()
     counter = state.part(SiteBuild, SiteBuild).warnings
     if counter is not None:

@@ -1,14 +1,15 @@
 """A computation made in a forked process: its result comes back, its side effects do not, and a child that fails
-costs only time."""
+costs only time; a child forked before its input is known prepares meanwhile, and one not needed is stopped."""
 
 from __future__ import annotations
 
 import os
 import signal
+import time
 
 import pytest
 
-from hooks.core.forked import Forked
+from hooks.core.forked import Forked, Prepared
 from hooks.core.rebuild import MEMORY
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() is POSIX")
@@ -50,3 +51,88 @@ def test_a_killed_child_gives_what_this_process_makes_instead():
         return "made here"
 
     assert Forked(compute).result() == "made here"
+
+
+# --- a child forked before its input is known (Prepared) ---------------------------------------------------------
+
+_PREPARED: dict[str, object] = {}
+
+
+def test_a_prepared_child_prepares_before_its_input_comes_and_sends_back_only_the_result(tmp_path):
+    go = tmp_path / "go"
+
+    def prepare() -> None:
+        # Waits for the file this process makes only once send() has returned: send must not wait for the child.
+        for _ in range(3000):
+            if go.exists():
+                break
+            time.sleep(0.01)
+        _PREPARED["opened"] = go.exists()
+
+    def compute(given: list[str]) -> dict[str, object]:
+        return {"pid": os.getpid(), "opened": _PREPARED.get("opened"), "length": sum(map(len, given))}
+
+    prepared = Prepared(prepare, compute)
+    assert prepared.pid in MEMORY.helpers
+    given = ["ö" * 1000] * 500  # far more than a pipe holds at once
+    prepared.send(given)
+    go.touch()
+    result = prepared.result()
+    assert result == {"pid": result["pid"], "opened": True, "length": 500_000} and result["pid"] != os.getpid()
+    assert _PREPARED == {}  # what the child prepared stayed there
+    assert prepared.pid == 0 and not _alive(result["pid"])
+
+
+def test_a_prepared_child_that_fails_or_is_killed_gives_what_this_process_computes():
+    parent = os.getpid()
+
+    def compute(given: int) -> tuple[int, bool]:
+        if os.getpid() != parent:
+            raise RuntimeError("broken in the child")
+        return given * 2, True
+
+    failing = Prepared(lambda: None, compute)
+    failing.send(21)
+    assert failing.result() == (42, True)
+
+    def killed(given: int) -> int:
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)  # as by a failed build's stop_helpers
+        return -given
+
+    gone = Prepared(lambda: None, killed)
+    gone.send(5)
+    assert gone.result() == -5
+
+
+def test_a_failure_while_preparing_is_left_to_compute():
+    def prepare() -> None:
+        raise OSError("no dictionary")
+
+    prepared = Prepared(prepare, lambda given: given.upper())
+    prepared.send("made all the same")
+    assert prepared.result() == "MADE ALL THE SAME"
+
+
+def test_a_prepared_child_that_is_not_needed_is_stopped():
+    prepared = Prepared(lambda: time.sleep(60), lambda given: given)
+    pid = prepared.pid
+    assert _alive(pid)
+    prepared.cancel()
+    assert not _alive(pid) and pid not in MEMORY.helpers
+    prepared.cancel()  # twice is harmless
+    with pytest.raises(RuntimeError):
+        prepared.result()  # nothing was sent
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a zombie that nobody reaps would still be found: look at its state
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

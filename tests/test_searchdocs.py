@@ -281,6 +281,39 @@ def test_analyses_begun_early_are_complete_for_the_pages_asked_for_later(tmp_pat
     assert sum("lonekorning" in two.of(d).content for d in asked if d.language == "sv") > 3
 
 
+@pytest.mark.parametrize("languages", [("fi", "sv"), ("fi",)])
+def test_analyses_by_a_process_forked_before_the_sources_were_read_are_those_made_in_one(tmp_path, languages):
+    # A fresh clone's build forks it before reading the sources (hooks/site.py), to open the Swedish dictionary
+    # meanwhile; hooks/knowledge.py then gives it its share.
+    from hooks.core.rebuild import MEMORY
+    from hooks.core.search import SPLIT_ANALYSES_FROM, Analyses, analyses_ahead
+    docs = [page for language in languages for page in _pages(SPLIT_ANALYSES_FROM + 5, language)]
+    expected = [Analyses(tmp_path / "one").of(d) for d in docs]
+    ahead = analyses_ahead(tmp_path / "two")
+    assert ahead is not None and ahead.pid in MEMORY.helpers
+    two = Analyses(tmp_path / "two")
+    two.start(docs, processes=2, ahead=ahead)
+    two.analyse(docs, processes=2)
+    assert ahead.pid == 0  # collected: its process has ended
+    assert [two.of(d) for d in docs] == expected
+
+
+def test_a_process_forked_ahead_is_stopped_when_there_is_nothing_to_share_and_not_forked_when_cached(tmp_path):
+    from hooks.core.rebuild import MEMORY
+    from hooks.core.search import Analyses, analyses_ahead
+    for processes, docs in ((2, _pages(3, "sv")), (1, _pages(60, "sv"))):
+        root = tmp_path / f"{processes}-{len(docs)}"
+        ahead = analyses_ahead(root)
+        pid = ahead.pid
+        analyses = Analyses(root)
+        analyses.start(docs, processes=processes, ahead=ahead)
+        assert ahead.pid == 0 and pid not in MEMORY.helpers  # stopped, and reaped
+        analyses.analyse(docs, processes=processes)
+        analyses.save()
+        # The last build's analyses are there: a build analyses only what changed, in its own process.
+        assert analyses_ahead(root) is None
+
+
 def test_analyses_are_complete_when_the_second_process_fails(tmp_path, monkeypatch):
     import os
 

@@ -32,8 +32,8 @@ from whoosh.filedb.filestore import RamStorage
 
 from hooks.core.config import SiteConfig
 from hooks.core.content import Project, site_uri
-from hooks.core.forked import Forked
-from hooks.core.languages import DEFAULT, language_of
+from hooks.core.forked import Forked, Prepared
+from hooks.core.languages import DEFAULT, TRANSLATIONS, language_of
 from hooks.core.markers import writer_markers
 from hooks.core.memo import CACHE_FOLDER, TextMemo, unpickle
 from hooks.core.mdcode import first_heading
@@ -180,16 +180,39 @@ _READ: TextMemo[dict] = TextMemo()
 SPLIT_ANALYSES_FROM = 40  # pages to analyse: fewer take less time than forking costs
 
 
-class _Fork:
-    """A forked process analysing ``theirs`` while this one goes on; ``collect`` waits for its analyses."""
+def _analysed(docs: list[SearchDoc]) -> dict[str, AnalysedDoc]:
+    return {doc.digest(): doc.analyse(shared_analyser(doc.language)) for doc in docs}
 
-    def __init__(self, theirs: list[SearchDoc]) -> None:
+
+def _open_translations() -> None:
+    for code in TRANSLATIONS:
+        shared_analyser(code).open()
+
+
+def analyses_ahead(root: Path) -> Prepared[list[SearchDoc], dict[str, AnalysedDoc]] | None:
+    """For a whole build without the last build's analyses (a fresh clone's): a process forked before the sources
+    are read, opening the translations' dictionaries meanwhile (simplemma's Swedish one takes most of a second, and
+    the second core has nothing else to do yet), to analyse the share ``Analyses.start`` sends it. None when the
+    cache is there: such a build analyses only what changed."""
+    if (root / CACHE_FOLDER / ANALYSED_CACHE).exists() or not hasattr(os, "fork"):
+        return None
+    return Prepared(_open_translations, _analysed)
+
+
+class _Fork:
+    """A forked process analysing ``theirs`` while this one goes on (one forked now, or ``ahead``, which was
+    forked earlier and is given them now); ``collect`` waits for its analyses."""
+
+    def __init__(self, theirs: list[SearchDoc], ahead: Prepared | None = None) -> None:
         self.paths = {doc.path for doc in theirs}
-        self._forked = Forked(lambda: {doc.digest(): doc.analyse(shared_analyser(doc.language)) for doc in theirs},
-                              otherwise=dict)
+        if ahead is not None:
+            ahead.send(theirs)
+            self._forked: Forked | Prepared = ahead
+        else:
+            self._forked = Forked(functools.partial(_analysed, theirs), otherwise=dict)
 
     def collect(self) -> dict[str, AnalysedDoc]:
-        """Its analyses by digest ({} if it failed: this process then analyses those pages too)."""
+        """Its analyses by digest ({} if a process forked now failed: this one then analyses those pages too)."""
         return self._forked.result()
 
 
@@ -217,21 +240,27 @@ class Analyses:
             found = self._now[doc.path] = (digest, analysis)
         return found[1]
 
-    def start(self, docs: list[SearchDoc], processes: int = 1) -> None:
-        """With two processes, fork the one that analyses its share of ``docs`` (see ``analyse``) now: a fresh clone's
-        build starts it as soon as the sources are read, and the other hooks' work until the analyses are needed
-        runs beside it (its share, the Swedish pages, opens a dictionary that takes half a second)."""
+    def start(self, docs: list[SearchDoc], processes: int = 1, ahead: Prepared | None = None) -> None:
+        """With two processes, have another process analyse its share of ``docs`` (see ``analyse``) now: a fresh
+        clone's build starts it as soon as the sources are read, and the other hooks' work until the analyses are
+        needed runs beside it. Its share, the Swedish pages, needs a dictionary that takes most of a second to open:
+        ``ahead`` (``analyses_ahead``), when given, is a process that opened it while the sources were read, and is
+        used, or stopped when there is nothing to share."""
         if self._fork is not None or processes < 2 or not hasattr(os, "fork"):
-            return
-        todo = self._todo(docs)
+            todo = []
+        else:
+            todo = self._todo(docs)
         if len(todo) < SPLIT_ANALYSES_FROM:
+            if ahead is not None:
+                ahead.cancel()
             return
         ours = [doc for doc in todo if doc.language == DEFAULT]
         theirs = [doc for doc in todo if doc.language != DEFAULT]
         if not ours or not theirs:
-            self.of(todo[0])  # its analyser and dictionary opened once, before the fork: both use them
+            if ahead is None:
+                self.of(todo[0])  # its analyser and dictionary opened once, before the fork: both use them
             theirs = todo[2::2]
-        self._fork = _Fork(theirs)
+        self._fork = _Fork(theirs, ahead)
 
     def analyse(self, docs: list[SearchDoc], processes: int = 1) -> None:
         """Analyse every page of ``docs`` not analysed yet; with two processes, a share of them in a forked process
