@@ -47,12 +47,7 @@ class Forked(Generic[T]):
         """What ``compute`` returned in the child, or, when the child gave nothing whole, ``otherwise()``."""
         if self._reader is None:
             return self._compute()
-        with os.fdopen(self._reader, "rb") as pipe:
-            try:
-                found = pickle.load(pipe)
-            except (EOFError, pickle.UnpicklingError):  # the child failed or was stopped before it wrote it all
-                found = _NOTHING
-        self._reader = None
+        found, self._reader = _received(self._reader), None
         with contextlib.suppress(ChildProcessError):
             os.waitpid(self.pid, 0)
         MEMORY.helpers.discard(self.pid)
@@ -64,6 +59,15 @@ class _Nothing:
 
 
 _NOTHING = _Nothing()
+
+
+def _received(reader: int) -> object:
+    """What a child wrote to the pipe ``reader`` (closed here), or ``_NOTHING`` when it wrote nothing whole."""
+    with os.fdopen(reader, "rb") as pipe:
+        try:
+            return pickle.load(pipe)
+        except (EOFError, pickle.UnpicklingError):  # the child failed or was stopped before it wrote it all
+            return _NOTHING
 
 
 class Prepared(Generic[I, T]):
@@ -128,12 +132,7 @@ class Prepared(Generic[I, T]):
             raise RuntimeError("result() before send()")
         if self._reader is None:
             return self._compute(self._given[0])
-        with os.fdopen(self._reader, "rb") as pipe:
-            try:
-                found = pickle.load(pipe)
-            except (EOFError, pickle.UnpicklingError):  # the child failed or was stopped before it wrote it all
-                found = _NOTHING
-        self._reader = None
+        found, self._reader = _received(self._reader), None
         self._reap()
         return self._compute(self._given[0]) if found is _NOTHING else found
 
