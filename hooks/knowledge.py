@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
+import os
 import shutil
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from mkdocs.structure.toc import AnchorLink
 from hooks.core import markers, pagefind, rebuild, sitedir
 from hooks.core.content import NewsPost, code_version, site_uri
 from hooks.core.feeds import render_atom, render_rss
+from hooks.core.forked import BACKGROUND_NICENESS
 from hooks.core.gitdates import load_git_dates
 from hooks.core.knowledgeblocks import PageBlocks
 from hooks.core.knowledgemodel import KnowledgeBase
@@ -583,7 +585,8 @@ def _wake_when_chosen(build: KnowledgeBuild) -> None:
 
 def _related_executor() -> ProcessPoolExecutor:
     """One process for a related-articles choice. spawn, not fork: `mkdocs serve` runs threads."""
-    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=os.nice, initargs=(BACKGROUND_NICENESS,))
 
 
 def _related_list(build: KnowledgeBuild, page) -> str:

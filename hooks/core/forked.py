@@ -15,6 +15,10 @@ from hooks.core.rebuild import MEMORY
 T = TypeVar("T")
 I = TypeVar("I")
 
+# The niceness of helpers whose work a build needs only at its end (the related-articles worker, Pagefind): the
+# processes that share its pages (hooks/markdownahead.py, hooks/site.py) get the second core first.
+BACKGROUND_NICENESS = 10
+
 
 class Forked(Generic[T]):
     """``compute`` run in a child process, begun at once; ``result`` waits for what it returns.

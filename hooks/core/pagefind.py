@@ -37,6 +37,7 @@ from typing import NamedTuple
 
 from jinja2 import DictLoader
 
+from hooks.core.forked import BACKGROUND_NICENESS
 from hooks.core.languages import DEFAULT, language_of_url
 from hooks.core.markup import environment
 from hooks.core.memo import TextMemo
@@ -233,6 +234,8 @@ class SearchIndexer:
         threads = {"RAYON_NUM_THREADS": "1", "TOKIO_WORKER_THREADS": "1"}
         self._process = subprocess.Popen([str(executable()), "--service"], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=self._stderr, env={**os.environ, **threads})
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, self._process.pid, BACKGROUND_NICENESS)
         self._outbox: queue.Queue[tuple[int, dict] | None] = queue.Queue()
         self._answers = _Answers()
         self._next_id = 0
