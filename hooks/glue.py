@@ -195,8 +195,8 @@ PROCESSES_ENV = "SUPPORTSITE_PROCESSES"  # "1": one process whatever the size; "
 def may_share() -> bool:
     """Whether this build may share work with a second process at all (``processes`` decides by its pages): not
     under ``mkdocs serve``, not in a partial build, not where ``PROCESSES_ENV`` says 1."""
-    return (not (rebuild.MEMORY.dirty or rebuild.MEMORY.serving) and hasattr(os, "fork")
-            and _wanted_processes() != "1")
+    wanted = _wanted_processes()  # first: a value that is no number of processes stops any build
+    return wanted != "1" and not (rebuild.MEMORY.dirty or rebuild.MEMORY.serving) and hasattr(os, "fork")
 
 
 def processes(state: BuildState, pages: int) -> int:
@@ -204,10 +204,9 @@ def processes(state: BuildState, pages: int) -> int:
     (``PROCESSES_ENV`` says otherwise), one in a partial or scoped build and under ``mkdocs serve``, whose server
     runs threads and renders few pages. Raises PluginError (the build's one message, no traceback) for a
     ``PROCESSES_ENV`` that is not a number of them: the first hook to ask stops the build."""
-    wanted = _wanted_processes()
-    if rebuild.MEMORY.dirty or rebuild.MEMORY.serving or state.scope is not None or not hasattr(os, "fork"):
+    if not may_share() or state.scope is not None:
         return 1
-    if wanted == "1" or pages < 2 or (not wanted and pages < SPLIT_FROM):
+    if pages < 2 or (not _wanted_processes() and pages < SPLIT_FROM):
         return 1
     return 2
 
