@@ -13,6 +13,8 @@ the sum of the resident sets of the build's process tree (mkdocs, the process re
 the related-articles worker, the Pagefind indexer), sampled every 0.25 s; as ``*_peak_tree_pss_mib`` the sum of
 their proportional sets, which counts once what the forked renderer shares with mkdocs; and, as ``*_peak_mib``,
 the largest single process's peak (``os.wait4``). Both builds pin ``SOURCE_DATE_EPOCH`` to the corpus's reference date.
+``--without-translations`` measures the same corpus without its Swedish sources (both builds), to say what the
+second language costs.
 """
 
 from __future__ import annotations
@@ -242,10 +244,10 @@ def settle(log=print) -> dict:
 
 def measure(pages: int, runs: int, work: Path, search: str = "stock", strict: bool = False, log=print,
             browser: bool = False, timeout: float | None = None, cache: str = "warm",
-            settle_first: bool = True) -> dict:
+            settle_first: bool = True, translations: bool = True) -> dict:
     """Generate the corpus for ``pages``, build it ``runs`` times each way (a b a b), return the figures."""
-    root = work / f"corpus-{pages}"
-    manifest = corpus.generate(root, pages)
+    root = work / (f"corpus-{pages}" if translations else f"corpus-{pages}-fi")
+    manifest = corpus.generate(root, pages, translations=translations)
     twin = corpus.bare_material(root, search)
     load_before = settle(log) if settle_first else load_reading()
     builds: dict[str, list[dict]] = {"supportsite": [], "material": []}
@@ -288,6 +290,7 @@ def measure(pages: int, runs: int, work: Path, search: str = "stock", strict: bo
         "pages": pages,
         "generated_pages": manifest["generated"],
         "counts": manifest["counts"],
+        "translations": translations,
         "runs": runs,
         "order": "a b a b (supportsite, material)",
         "baseline": f"bare Material 9.8, same Markdown under one docs_dir, no hooks, Material search plugin {search}",
@@ -390,6 +393,8 @@ def markdown_table(results: list[dict]) -> str:
     runs = ", ".join(f"{r['pages']:,}: {r['runs']}" for r in results)
     notes.append(f"- runs per variant (medians): {runs}; order a b a b, after one cold supportsite build that fills .cache; "
                  f"supportsite timed with its cache {results[0].get('cache', 'warm')}")
+    if not results[0].get("translations", True):
+        notes.append("- without the Swedish sources (`--without-translations`), in both builds")
     return "\n".join(rows + [""] + notes)
 
 
@@ -413,6 +418,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-settle", dest="settle", action="store_false",
                         help="start at once instead of waiting (up to 150 s) for the machine's load to fall")
     parser.add_argument("--save", type=Path, default=None, help="also write the results as JSON to this file")
+    parser.add_argument("--without-translations", dest="translations", action="store_false",
+                        help="leave the Swedish sources (*.sv.md) out of the corpus, to measure what the second language costs")
     args = parser.parse_args(argv)
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -424,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
         sizes = [int(n) for n in args.table_pages.split(",")]
         runs = [int(n) for n in args.table_runs.split(",")] if args.table_runs else [args.runs] * len(sizes)
         results = [measure(n, r, work, args.baseline_search, args.strict, log, args.browser_search, args.timeout, args.cache,
-                           args.settle)
+                           args.settle, args.translations)
                    for n, r in zip(sizes, runs)]
         output = markdown_table(results)
         if args.save:
@@ -432,7 +439,7 @@ def main(argv: list[str] | None = None) -> int:
         print(output)
         return 0 if all(r["supportsite_ok"] and r["material_ok"] for r in results) else 1
     result = measure(args.pages, args.runs, work, args.baseline_search, args.strict, log, args.browser_search, args.timeout,
-                     args.cache, args.settle)
+                     args.cache, args.settle, args.translations)
     text = json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False)
     if args.save:
         args.save.write_text(text + "\n", encoding="utf-8")

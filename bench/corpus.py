@@ -640,8 +640,12 @@ def read_ids(root: Path) -> Ids:
                components={c.id: c.name for c in config.status.components})
 
 
-def generate(out: Path, pages: int, repo: Path = REPO, link_hooks: bool = True) -> dict:
-    """Write the site tree into ``out`` (replacing it) and return the manifest written to ``out/bench-corpus.json``."""
+def generate(out: Path, pages: int, repo: Path = REPO, link_hooks: bool = True, translations: bool = True) -> dict:
+    """Write the site tree into ``out`` (replacing it) and return the manifest written to ``out/bench-corpus.json``.
+
+    ``translations=False`` leaves out every Swedish source (the repository's ``*.sv.md`` and the generated Swedish
+    FAQ articles), so that a benchmark can say what the second language's pages cost. The Swedish status pages stay:
+    they are built from the status posts and ``site_config``, which have no Finnish-only form."""
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
@@ -649,6 +653,10 @@ def generate(out: Path, pages: int, repo: Path = REPO, link_hooks: bool = True) 
     for folder in COPIED:
         if (repo / folder).is_dir():
             shutil.copytree(repo / folder, out / folder)
+    if not translations:
+        for folder in COPIED:
+            for source in sorted((out / folder).rglob("*.sv.md")):
+                source.unlink()
     if link_hooks:
         # mkdocs.yml names hooks/*.py and hooks/theme by relative path; a link keeps them the repository's own.
         (out / "hooks").symlink_to(repo / "hooks", target_is_directory=True)
@@ -667,7 +675,7 @@ def generate(out: Path, pages: int, repo: Path = REPO, link_hooks: bool = True) 
     for index in range(counts["faq"]):
         path, text = faq(index, ids, manual_slugs[:1])
         written[path] = text
-    counts["sv"] = min(counts["sv"], counts["faq"])
+    counts["sv"] = min(counts["sv"], counts["faq"]) if translations else 0
     for index in range(counts["sv"]):
         path, text = faq_sv(index, ids)
         written[path] = text
@@ -687,7 +695,7 @@ def generate(out: Path, pages: int, repo: Path = REPO, link_hooks: bool = True) 
                          and ".sv." not in p), default=None)
     manifest = {
         "seed": SEED, "reference": REFERENCE.isoformat(), "source_date_epoch": REFERENCE_EPOCH,
-        "pages": pages, "generated": len(written),
+        "pages": pages, "generated": len(written), "translations": translations,
         "counts": {"faq": counts["faq"], "manuals": len(sizes), "chapters": sum(sizes), "news": counts["news"],
                    "status": counts["status"], "swedish_faq": counts["sv"]},
         "probe_faq": probe, "probe_faq_url": _url(probe),
@@ -769,10 +777,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, required=True, help="number of generated pages (the default site's own pages come on top)")
     parser.add_argument("--out", type=Path, required=True, help="output folder (replaced); use /tmp or bench/out/")
     parser.add_argument("--copy-hooks", action="store_true", help="copy hooks/ instead of linking it")
+    parser.add_argument("--without-translations", dest="translations", action="store_false",
+                        help="leave out every Swedish source (*.sv.md), to measure what the second language costs")
     parser.add_argument("--material-twin", choices=("stock", "off"), default=None,
                         help="also write the bare-Material twin in OUT/material (search plugin stock or off)")
     args = parser.parse_args(argv)
-    manifest = generate(args.out.resolve(), args.pages, link_hooks=not args.copy_hooks)
+    manifest = generate(args.out.resolve(), args.pages, link_hooks=not args.copy_hooks, translations=args.translations)
     if args.material_twin:
         bare_material(args.out.resolve(), args.material_twin)
     print(json.dumps(manifest, indent=2, sort_keys=True))

@@ -55,6 +55,17 @@ def test_corpus_is_the_same_on_every_run_and_item_zero_the_same_at_every_size(tm
     assert (tmp_path / "a" / probe).read_bytes() == (tmp_path / "c" / probe).read_bytes()
 
 
+def test_corpus_without_translations_has_the_same_finnish_pages_and_no_swedish_one(tmp_path):
+    whole = corpus.generate(tmp_path / "a", 60)
+    finnish = corpus.generate(tmp_path / "b", 60, translations=False)
+    sources = files_of(tmp_path / "a")
+    assert whole["counts"]["swedish_faq"] > 0 and any(p.endswith(".sv.md") for p in sources)
+    assert finnish["counts"]["swedish_faq"] == 0
+    assert files_of(tmp_path / "b") == {p: text for p, text in sources.items() if not p.endswith(".sv.md")}
+    project = load_project(tmp_path / "b")
+    assert project.documents() and not [d.path for d in project.documents() if ".sv." in d.path]
+
+
 def test_material_twin_has_the_same_markdown_no_hooks_and_stock_search(tmp_path):
     root = tmp_path / "c"
     corpus.generate(root, 30)
