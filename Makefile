@@ -52,8 +52,11 @@ setup: $(STAMP) $(NODE_MODULES)
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# After installing: simplemma's Swedish dictionary as a trie in the environment, which the search's Swedish
+# analyser opens at once (hooks/tools/swedishlexicon.py); without it, it opens the packed one, slower.
 $(STAMP): pyproject.toml | $(BIN)/python $(VOIKKO)
 	$(BIN)/python -m pip install --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m hooks.tools.swedishlexicon
 	touch $@
 
 # The search analyses Finnish with Voikko: Debian's C library and its Finnish dictionary (no PyPI package has them).

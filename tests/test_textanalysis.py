@@ -183,6 +183,35 @@ def test_without_a_committed_table_for_this_simplemma_the_dictionary_gives_the_s
         assert textanalysis.swedish_base_forms(table) == textanalysis.swedish_base_forms(), text
 
 
+@pytest.fixture(scope="module")
+def swedish_trie(tmp_path_factory):
+    """The trie that `make setup` writes into the environment (hooks.tools.swedishlexicon), written elsewhere."""
+    folder = tmp_path_factory.mktemp("lexicon")
+    from hooks.tools.swedishlexicon import main
+    assert main(["--folder", str(folder)]) == 0
+    return folder
+
+
+def test_the_swedish_trie_gives_every_word_of_the_swedish_pages_the_analysis_of_the_packed_dictionary(
+        repo_root, swedish_trie, tmp_path):
+    from hooks.core.textanalysis import SwedishAnalyser, words as words_of
+    written = sorted({word for path in repo_root.glob("*/**/*.sv.md")
+                      for word in words_of(path.read_text(encoding="utf-8"))})
+    written += ["supportärendet", "lösenordsbyte", "Lösenordet", "avgifter", "böcker", "xyzzyq"]
+    with_trie, packed = SwedishAnalyser(lexicon=swedish_trie), SwedishAnalyser(lexicon=tmp_path / "none")
+    assert len(written) > 1000
+    assert [with_trie.word(w) for w in written] == [packed.word(w) for w in written]
+
+
+def test_the_analyser_reads_the_trie_where_the_tool_wrote_it_and_the_packed_dictionary_without_it(
+        swedish_trie, tmp_path):
+    from simplemma.strategies.dictionaries import LOW_MEMORY_DICTIONARY_FACTORY, TrieDictionaryFactory
+    assert list(swedish_trie.glob("*/sv.dic")) and not list(swedish_trie.glob("*/.writing-*"))
+    assert isinstance(textanalysis.swedish_dictionaries(swedish_trie), TrieDictionaryFactory)
+    assert textanalysis.swedish_dictionaries(tmp_path) is LOW_MEMORY_DICTIONARY_FACTORY
+    assert not list(tmp_path.iterdir()), "a build never writes the trie"
+
+
 def test_an_inflected_swedish_query_word_and_the_base_form_on_a_page_are_one_token(swedish):
     on_page = [analysis.primary for _, analysis in swedish.text("Byt lösenord i kundcentret.")]
     typed = [analysis.primary for _, analysis in swedish.text("lösenordet")]

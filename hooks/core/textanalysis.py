@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -206,21 +208,19 @@ class SwedishAnalyser:
     stands for itself first: simplemma gives one base form per written form, and for "avgift", "kurs" and "dator"
     it gives "avgifta", "kur" and "data", whose forms they also are."""
 
-    def __init__(self) -> None:
+    def __init__(self, lexicon: Path | None = None) -> None:
         # imported here: the Finnish-only commands never pay for it
-        from simplemma import Lemmatizer, is_known
-        from simplemma.strategies import DefaultStrategy
-        # low_memory: words are looked up in the packed dictionary, which is never unpacked: 15 MiB instead of
-        # 105 MiB, beside the rest of a build and Pagefind, for about 12 µs a lookup instead of 0.4 µs (each
-        # distinct word is analysed once), and the same answers.
-        self._lemmatizers = {greedy: Lemmatizer(lemmatization_strategy=DefaultStrategy(greedy=greedy, low_memory=True))
-                             for greedy in (False, True)}
-        self._is_known = functools.partial(is_known, lang="sv", low_memory=True)
+        from simplemma import Lemmatizer
+        from simplemma.strategies import DefaultStrategy, DictionaryLookupStrategy
+        dictionaries = swedish_dictionaries(lexicon or SWEDISH_LEXICON)
+        self._lemmatizers = {greedy: Lemmatizer(lemmatization_strategy=DefaultStrategy(
+            greedy=greedy, dictionary_factory=dictionaries)) for greedy in (False, True)}
+        self._lookup = DictionaryLookupStrategy(dictionaries)  # simplemma's is_known(), with these dictionaries
         self._base_forms = swedish_base_forms()
         self._cache: dict[str, WordAnalysis] = {}
 
     def open(self) -> None:
-        """Open simplemma's Swedish dictionary now (its first lookup would: 0.9 s, decoding 964,000 entries)."""
+        """Open simplemma's Swedish dictionary now, as its first lookup would (``swedish_dictionaries``)."""
         self._known("och")
 
     # the Finnish analyser's per-word cache and splitting of a text into words, around this class's _analyse
@@ -231,7 +231,8 @@ class SwedishAnalyser:
         return self._lemmatizers[greedy].lemmatize(word, lang="sv").lower()
 
     def _known(self, word: str) -> bool:
-        return self._is_known(word)
+        from simplemma.utils import normalize_token
+        return self._lookup.get_lemma(normalize_token(word), "sv") is not None
 
     def _analyse(self, word: str) -> WordAnalysis:
         if not word.isalpha() or self._known(word) or self._lemma(word) != word:
@@ -252,6 +253,52 @@ class SwedishAnalyser:
                 if first and len(first) >= SWEDISH_PART_MIN and self._known(first):
                     return fold(self._lemma(first)), fold(self._lemma(tail))
         return ()
+
+
+SWEDISH_LEXICON = Path(sys.prefix) / "share" / "supportsite" / "simplemma-trie"
+"""Where ``python -m hooks.tools.swedishlexicon`` writes simplemma's Swedish dictionary as a trie (simplemma's
+marisa-trie extra), in a folder per simplemma version, when the environment is installed (``make setup``). It is
+prepared data of an installed library, like its compiled bytecode, and holds nothing of the site."""
+
+
+def swedish_dictionaries(folder: Path = SWEDISH_LEXICON):
+    """simplemma's source of Swedish dictionaries for the analyser, both with the same answers.
+
+    The trie written into the environment when it is there: it opens in milliseconds and a lookup takes a few
+    microseconds. Otherwise the packed dictionary that simplemma ships, looked up without unpacking it
+    (``low_memory``: 15 MiB instead of 105 MiB beside the rest of a build and Pagefind), which takes 0.5–0.9 s to
+    open, indexing its 964,000 entries in Python, and about 12 µs a lookup (each distinct word is looked up once).
+    The trie is only read here; a build never writes into the environment."""
+    from simplemma.strategies.dictionaries import LOW_MEMORY_DICTIONARY_FACTORY
+    trie = _lexicon_folder(folder)
+    if (trie / "sv.dic").is_file():
+        return _trie_factory(str(trie))
+    return LOW_MEMORY_DICTIONARY_FACTORY  # simplemma's own, shared by every analyser of the process
+
+
+@functools.cache  # one per folder: each analyser of the process shares the opened trie
+def _trie_factory(folder: str):
+    from simplemma.strategies.dictionaries import TrieDictionaryFactory
+    return TrieDictionaryFactory(disk_cache_dir=folder)
+
+
+def _lexicon_folder(folder: Path) -> Path:
+    from importlib import metadata
+    return folder / metadata.version("simplemma")
+
+
+def write_swedish_lexicon(folder: Path = SWEDISH_LEXICON) -> Path:
+    """Write the trie that ``swedish_dictionaries`` reads (about 2 s and 5 MB) and return its path. It is made in a
+    folder beside the target's and moved into place, so that a build never finds half a file."""
+    import tempfile
+
+    from simplemma.strategies.dictionaries import TrieDictionaryFactory
+    target = _lexicon_folder(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".writing-") as scratch:
+        TrieDictionaryFactory(disk_cache_dir=scratch).get_dictionary("sv")  # builds the trie and saves it there
+        os.replace(Path(scratch) / "sv.dic", target / "sv.dic")
+    return target / "sv.dic"
 
 
 SWEDISH_BASE_FORMS = Path(__file__).with_name("swedish-base-forms.json")
