@@ -191,9 +191,10 @@ def _open_translations() -> None:
 
 def analyses_ahead(root: Path) -> Prepared[list[SearchDoc], dict[str, AnalysedDoc]] | None:
     """For a whole build without the last build's analyses (a fresh clone's): a process forked before the sources
-    are read, opening the translations' dictionaries meanwhile (simplemma's Swedish one takes most of a second, and
-    the second core has nothing else to do yet), to analyse the share ``Analyses.start`` sends it. None when the
-    cache is there: such a build analyses only what changed."""
+    are read, opening the translations' dictionaries meanwhile (the second core has nothing else to do yet;
+    simplemma's Swedish one takes most of a second when ``make setup`` wrote no trie), to analyse the share
+    ``Analyses.start`` sends it; with the trie, a build forking at that later point instead was no faster (1.01×,
+    bench/RESULTS.md). None when the cache is there: such a build analyses only what changed."""
     if (root / CACHE_FOLDER / ANALYSED_CACHE).exists() or not hasattr(os, "fork"):
         return None
     return Prepared(_open_translations, _analysed)
