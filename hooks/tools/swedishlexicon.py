@@ -2,8 +2,8 @@
 
 ``make setup`` runs it after installing the project. Without the trie the search's Swedish analyser opens the
 packed dictionary that simplemma ships, which takes most of a second in every process that analyses Swedish (a
-fresh clone's build, ``supportsite search --lang sv``, the preview's first Swedish page); the trie opens at once and
-gives the same answers (``hooks/core/textanalysis.py: swedish_dictionaries``).
+fresh clone's build, ``supportsite search --lang sv`` making its index, the preview's first Swedish page); the trie
+opens at once and gives the same answers (``hooks/core/textanalysis.py: swedish_dictionaries``).
 """
 
 from __future__ import annotations
