@@ -289,8 +289,9 @@ def alternates(build: LanguageBuild, file: File, site_url: str = "") -> list[dic
 
     Fully qualified under ``site_url``, as Google asks of hreflang links and as Material writes the canonical link
     beside them (``mkdocs serve`` sets ``site_url`` to the preview's own address); relative to the root only when no
-    ``site_url`` is configured. MkDocs ends ``site_url`` with a slash, and a page's URL here has none in front. No visitor's browser fetches them: Material's stock bundle fetched a ``sitemap.xml``
-    beside every ``<link rel="alternate">``, which hooks/core/themescript.py leaves out. Only the pages name their
+    ``site_url`` is configured. MkDocs ends ``site_url`` with a slash, and a page's URL here has none in front. No
+    visitor's browser fetches them: Material's stock bundle fetched a ``sitemap.xml`` beside every
+    ``<link rel="alternate">``, which hooks/core/themescript.py leaves out. Only the pages name their
     versions, not the sitemap too: instant navigation fetches and parses the sitemap on every page load, and the
     versions doubled it (1.97 MB at 5,000 pages) for what search engines read from the pages anyway."""
     versions = build.versions.get(split(file.src_uri)[0], {})

@@ -195,7 +195,7 @@ def swedish_trie(tmp_path_factory):
 def test_the_swedish_trie_gives_every_word_of_the_swedish_pages_the_analysis_of_the_packed_dictionary(
         repo_root, swedish_trie, tmp_path):
     from hooks.core.textanalysis import SwedishAnalyser, words as words_of
-    written = sorted({word for path in repo_root.glob("*/**/*.sv.md")
+    written = sorted({word for folder in ("content", "academy", "status") for path in (repo_root / folder).rglob("*.sv.md")
                       for word in words_of(path.read_text(encoding="utf-8"))})
     written += ["supportärendet", "lösenordsbyte", "Lösenordet", "avgifter", "böcker", "xyzzyq"]
     with_trie, packed = SwedishAnalyser(lexicon=swedish_trie), SwedishAnalyser(lexicon=tmp_path / "none")

@@ -244,9 +244,9 @@ class Analyses:
     def start(self, docs: list[SearchDoc], processes: int = 1, ahead: Prepared | None = None) -> None:
         """With two processes, have another process analyse its share of ``docs`` (see ``analyse``) now: a fresh
         clone's build starts it as soon as the sources are read, and the other hooks' work until the analyses are
-        needed runs beside it. Its share, the Swedish pages, needs a dictionary that takes most of a second to open:
-        ``ahead`` (``analyses_ahead``), when given, is a process that opened it while the sources were read, and is
-        used, or stopped when there is nothing to share."""
+        needed runs beside it. Its share is the Swedish pages. ``ahead`` (``analyses_ahead``), when given, is a
+        process forked while the sources were read, which opened their dictionary meanwhile: it is given that share,
+        or stopped when there is nothing to share."""
         if self._fork is not None or processes < 2 or not hasattr(os, "fork"):
             todo = []
         else:

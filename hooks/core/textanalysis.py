@@ -212,10 +212,12 @@ class SwedishAnalyser:
         # imported here: the Finnish-only commands never pay for it
         from simplemma import Lemmatizer
         from simplemma.strategies import DefaultStrategy, DictionaryLookupStrategy
+        from simplemma.utils import normalize_token
         dictionaries = swedish_dictionaries(lexicon or SWEDISH_LEXICON)
         self._lemmatizers = {greedy: Lemmatizer(lemmatization_strategy=DefaultStrategy(
             greedy=greedy, dictionary_factory=dictionaries)) for greedy in (False, True)}
-        self._lookup = DictionaryLookupStrategy(dictionaries)  # simplemma's is_known(), with these dictionaries
+        # simplemma's is_known(), with these dictionaries: asked for every split of an unknown compound (_parts)
+        self._lookup, self._normalize = DictionaryLookupStrategy(dictionaries), normalize_token
         self._base_forms = swedish_base_forms()
         self._cache: dict[str, WordAnalysis] = {}
 
@@ -231,8 +233,7 @@ class SwedishAnalyser:
         return self._lemmatizers[greedy].lemmatize(word, lang="sv").lower()
 
     def _known(self, word: str) -> bool:
-        from simplemma.utils import normalize_token
-        return self._lookup.get_lemma(normalize_token(word), "sv") is not None
+        return self._lookup.get_lemma(self._normalize(word), "sv") is not None
 
     def _analyse(self, word: str) -> WordAnalysis:
         if not word.isalpha() or self._known(word) or self._lemma(word) != word:
