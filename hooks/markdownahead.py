@@ -161,22 +161,29 @@ def _loggers() -> list[logging.Logger]:
 class Ahead:
     """The process converting Markdown ahead of the page loop, and its results as they arrive, in its pages' order."""
 
-    def __init__(self, pid: int, stream: BinaryIO) -> None:
+    def __init__(self, pid: int, stream: BinaryIO, uris: set[str]) -> None:
         self.pid = pid
         self._stream: BinaryIO | None = stream
+        self._theirs = uris  # the pages it converts: the build's loop converts the others itself
+        self._arrived: dict[str, tuple[bytes, bytes | None]] = {}  # read while waiting for another page
 
     def take(self, uri: str) -> tuple[bytes, bytes] | None:
         """The page ``uri`` as converted there (the digest of its Markdown, the conversion pickled); None when it
-        is not (a failure there, or the process ended)."""
-        while self._stream is not None:
+        is not (not one of its pages, a failure there, or the process ended).
+
+        Only its own pages are waited for. Asked for one of the build's own pages, it once read every result to the
+        end of the pipe looking for it, threw them away, and the build converted all of the Markdown itself."""
+        if uri not in self._theirs:
+            return None
+        while uri not in self._arrived and self._stream is not None:
             try:
                 found, digest, converted = pickle.load(self._stream)
             except (EOFError, pickle.UnpicklingError, OSError, ValueError, TypeError):
                 self.finish()
-                return None
-            if found == uri:
-                return (digest, converted) if converted is not None else None
-        return None
+                break
+            self._arrived[found] = (digest, converted)
+        digest, converted = self._arrived.pop(uri, (b"", None))
+        return (digest, converted) if converted is not None else None
 
     def finish(self) -> None:
         """Close the results and reap the process (it ends on its own once its pages are converted, or its pipe
@@ -205,7 +212,7 @@ def start(config, files, docs: list) -> Ahead | None:
         _convert(config, files, theirs, writer)
     os.close(writer)
     rebuild.MEMORY.helpers.add(pid)  # stopped by a failed build (hooks/site.py)
-    return Ahead(pid, os.fdopen(reader, "rb"))
+    return Ahead(pid, os.fdopen(reader, "rb"), {page.file.src_uri for page in theirs})
 
 
 def _take_or_render(build: AheadBuild, page: Page, config, files) -> None:

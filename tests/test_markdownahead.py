@@ -4,6 +4,7 @@ and whatever changed since the last build."""
 
 from __future__ import annotations
 
+import os
 import pickle
 import re
 from pathlib import Path
@@ -163,3 +164,25 @@ def test_a_number_of_processes_that_is_not_one_is_refused_in_one_message(repo_ro
         "SUPPORTSITE_PROCESSES: '3' is not a number of processes to render pages in (expected 1 or 2, or nothing: "
         "two from 100 pages)"]
     assert not published.exists()
+
+
+def test_the_build_waits_only_for_the_pages_it_gave_the_other_process():
+    """The build's loop asks for every page it has no conversion of; its own share is not waited for, and a page of
+    the other process's that arrives before the one asked for is kept until asked for."""
+    from hooks.markdownahead import Ahead
+
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the other process: two pages converted, in its order
+        os.close(reader)
+        with os.fdopen(writer, "wb") as pipe:
+            for uri in ("b.md", "d.md"):
+                pickle.dump((uri, f"digest {uri}".encode(), f"converted {uri}".encode()), pipe)
+        os._exit(0)
+    os.close(writer)
+    ahead = Ahead(pid, os.fdopen(reader, "rb"), {"b.md", "d.md"})
+    assert ahead.take("a.md") is None  # the build's own page: converted there, nothing read
+    assert ahead.take("d.md") == (b"digest d.md", b"converted d.md")
+    assert ahead.take("b.md") == (b"digest b.md", b"converted b.md")  # read before d.md, kept
+    assert ahead.take("c.md") is None
+    ahead.finish()
