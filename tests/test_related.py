@@ -8,9 +8,8 @@ import pytest
 
 from hooks.core import related as related_module
 from hooks.core.content import load_project
-from hooks.core.related import (KEY_TERMS, MAX_DOC_FREQUENCY, MAX_RELATED, MIN_RELATED, choose, compute_related,
-                                 related_index, related_pages)
-from hooks.core.search import Analyses, documents_of, open_index
+from hooks.core.related import KEY_TERMS, MAX_DOC_FREQUENCY, MAX_RELATED, MIN_RELATED, Corpus, choose, related_pages
+from hooks.core.search import Analyses, documents_of
 
 
 @pytest.fixture
@@ -51,61 +50,89 @@ def test_login_questions_are_not_related_to_payroll(root):
     assert not {"content/ukk/lomaraha.md", "content/ukk/verokortti.md", "academy/manuals/palkkaopas/03-vuodenvaihde.md"} & set(chosen[:2])
 
 
-def test_choice_is_the_same_from_a_fresh_index_and_from_an_incrementally_updated_one(root):
-    docs = documents_of(load_project(root))
-    with open_index(root, docs) as (ix, _):
-        fresh = compute_related(ix, docs)
-    # change one article, refresh, change it back, refresh: the index has had deletions and merges since
-    faq = root / "content/ukk/lomaraha.md"
-    original = faq.read_text(encoding="utf-8")
-    faq.write_text(original + "\nLisäksi lomarahasta kerrotaan palkkalaskelmalla.\n", encoding="utf-8")
-    with open_index(root, documents_of(load_project(root))):
-        pass
-    faq.write_text(original, encoding="utf-8")
-    with open_index(root, docs) as (ix, report):
-        assert (report.updated, report.added, report.removed) == (1, 0, 0)
-        again = compute_related(ix, docs)
-    assert again == fresh
-
-
 def test_choice_is_cached_until_an_indexed_source_changes(root, monkeypatch):
     first = related_of(root)
     assert (root / ".cache/related/choice.json").is_file()
 
-    def no_index(*args, **kwargs):
-        raise AssertionError("the index was opened although no source changed")
+    def no_corpus(*args, **kwargs):
+        raise AssertionError("the corpus was counted although no source changed")
 
-    monkeypatch.setattr(related_module, "related_index", no_index)
+    monkeypatch.setattr(related_module, "Corpus", no_corpus)
     assert related_of(root) == first
     news = root / "academy/news/2026-09-01-verkkolaskut.md"
     news.write_text(news.read_text(encoding="utf-8").replace("Laskutus lähettää", "Laskutuspalvelu lähettää"), encoding="utf-8")
-    with pytest.raises(AssertionError, match="the index was opened"):
+    with pytest.raises(AssertionError, match="the corpus was counted"):
         related_of(root)
 
 
-def test_each_articles_query_scores_its_hits_exactly_as_whooshs_search(root):
-    """The choice sums each key term's scores itself (related._TermScores): every page's hits, scores and order are
-    those of Whoosh's own search for the same query, to the last bit."""
+def whoosh_index(docs, analyses: Analyses):
+    """What the choice used to be made on, the reference for ``related.Corpus``: a fresh Whoosh index of the pages in
+    path order, their weighted tokens in a text field cut at spaces."""
+    from whoosh.analysis import SpaceSeparatedTokenizer
+    from whoosh.fields import STORED, TEXT, Schema
+    from whoosh.filedb.filestore import RamStorage
+
+    ix = RamStorage().create_index(Schema(path=STORED(), words=STORED(),
+                                          text=TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False)))
+    writer = ix.writer()
+    for doc in sorted(docs, key=lambda d: d.path):
+        analysed = analyses.of(doc)
+        writer.add_document(path=doc.path, words=analysed.words(), text=" ".join(analysed.content))
+    writer.commit()
+    return ix
+
+
+def test_the_corpus_holds_the_statistics_of_a_whoosh_index_of_the_same_pages(root):
+    docs = documents_of(load_project(root))
+    analyses = Analyses(root)
+    corpus = Corpus(docs, analyses)
+    with whoosh_index(docs, analyses).searcher() as searcher:
+        reader = searcher.reader()
+        assert corpus.paths == [fields["path"] for _, fields in reader.iter_docs()]
+        assert corpus.doc_count_all() == reader.doc_count_all() == len(docs)
+        assert corpus.field_length("text") == reader.field_length("text")
+        terms = list(reader.lexicon("text"))
+        assert len(terms) > 200  # the test site's pages
+        for term in terms:
+            assert ("text", term) in corpus
+            assert corpus.frequency("text", term) == reader.frequency("text", term), term
+            assert corpus.doc_frequency("text", term.decode()) == reader.doc_frequency("text", term), term
+            postings = searcher.postings("text", term)
+            expected = []
+            while postings.is_active():
+                expected.append((postings.id(), postings.score()))
+                postings.next()
+            assert corpus.scores(term.decode()) == tuple(expected), term  # BM25F, to the bit
+        assert ("text", b"sanaa-jota-ei-ole") not in corpus
+        assert corpus.scores("sanaa-jota-ei-ole") == ()
+
+
+def test_each_articles_key_terms_and_hits_are_those_of_whooshs_own_expander_and_search(root):
+    """The choice reads the corpus's statistics, not an index: every page's key terms are those Whoosh's Expander
+    picks from the index, and its hits, scores and order those of Whoosh's search for the same query, to the bit."""
     from whoosh import classify
     from whoosh import query as Q
 
     docs = documents_of(load_project(root))
-    ix = related_index(docs, Analyses(root))
+    analyses = Analyses(root)
+    corpus = Corpus(docs, analyses)
     compared = 0
-    with ix.searcher() as searcher:
-        statistics = related_module._Statistics(searcher.reader())
-        scores = related_module._TermScores(searcher)
+    with whoosh_index(docs, analyses).searcher() as searcher:
         for docnum, fields in searcher.reader().iter_docs():
-            expander = classify.Expander(statistics, "text", model=classify.Bo1Model)
-            expander.add_text(fields["words"])
-            terms = [(term, weight) for term, weight in expander.expanded_terms(KEY_TERMS * 4, normalize=False)
-                     if statistics.doc_frequency("text", term) <= MAX_DOC_FREQUENCY][:KEY_TERMS]
+            key_terms = []
+            for statistics in (searcher.reader(), corpus):
+                expander = classify.Expander(statistics, "text", model=classify.Bo1Model)
+                expander.add_text(fields["words"])
+                key_terms.append(expander.expanded_terms(KEY_TERMS * 4, normalize=False))
+            assert key_terms[0] == key_terms[1], fields["path"]
+            terms = [(term, weight) for term, weight in key_terms[1]
+                     if corpus.doc_frequency("text", term) <= MAX_DOC_FREQUENCY][:KEY_TERMS]
             for query_terms in (terms, terms[:1], terms[:2]):  # an Or of many, a single term, and two
                 if not query_terms:
                     continue
                 query = Q.Or([Q.Term("text", term, boost=weight) for term, weight in query_terms])
                 expected = [(hit.score, hit.docnum) for hit in searcher.search(query, limit=25, mask={docnum})]
-                assert scores.search(query_terms, 25, docnum) == expected, fields["path"]
+                assert corpus.search(query_terms, 25, docnum) == expected, fields["path"]
                 compared += 1
     assert compared > 50
 

@@ -1,11 +1,9 @@
 """Related articles: 3–5 pages in the same language for each FAQ article and Academy chapter, by Whoosh ``more_like``.
 
-Deterministic: scores are rounded before sorting and ties go by path, and the choice is made on fresh in-memory
-indexes of exactly these documents, one per language (``related_index``), never on the incrementally updated
-cache. The choice for the whole corpus is cached in ``.cache/related/choice.json`` under a digest of every indexed
-document, so a build whose knowledge-base sources did not change (e.g. after editing a status post) skips Whoosh
-entirely.
-"""
+Deterministic: scores are rounded before sorting and ties go by path, and the choice is made on the statistics of
+exactly these documents, one corpus per language (``Corpus``), as a fresh Whoosh index of them holds them. The
+choice for the whole corpus is cached in ``.cache/related/choice.json`` under a digest of every indexed document,
+so a build whose knowledge-base sources did not change (e.g. after editing a status post) skips the choice entirely."""
 
 from __future__ import annotations
 
@@ -14,10 +12,10 @@ import json
 import os
 from pathlib import Path
 
-from whoosh import classify
+from whoosh import classify, scoring
 from whoosh.analysis import SpaceSeparatedTokenizer
-from whoosh.fields import STORED, TEXT, Schema
-from whoosh.filedb.filestore import RamStorage
+from whoosh.fields import TEXT, Schema
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from hooks.core.knowledgemodel import CANDIDATE_KINDS, RELATED_KINDS
 from hooks.core.languages import language_of
@@ -66,122 +64,80 @@ def choose(scored: list[tuple[float, str]], fallback: list[str], own: str) -> tu
     return tuple(chosen)
 
 
-def _neighbours(doc: SearchDoc, candidates: dict[str, list[str]], groups: dict[str, str]) -> list[str]:
+def _neighbours(path: str, candidates: dict[str, list[str]], groups: dict[str, str]) -> list[str]:
     """The fallback: the pages of the article's own team or manual first, then the rest, each in path order."""
-    group, language = groups.get(doc.path), language_of(doc.path)
+    group, language = groups.get(path), language_of(path)
     same = [path for path in candidates.get(language, ()) if group is not None and groups.get(path) == group]
     return sorted(same) + candidates.get(language, [])
 
 
-def related_index(docs: list[SearchDoc], analyses: Analyses):
-    """A fresh in-memory index of ``docs`` in path order, with only what ``compute_related`` reads.
+class Corpus:
+    """Every statistic the choice reads of ``docs`` (path order), as a fresh Whoosh index of them would hold it.
 
-    The site search's index (``search.memory_index``) also stores each page's tokens in order, its forms and its
-    address, and keeps the tokens' positions for phrases: half the time of making it, for nothing the choice
-    reads. Same documents, same order, same weighted text: the same statistics, scores and choice."""
-    ix = RamStorage().create_index(Schema(path=STORED(), kind=STORED(), words=STORED(),
-                                          text=TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False)))
-    writer = ix.writer()
-    for doc in sorted(docs, key=lambda d: d.path):
-        analysed = analyses.of(doc)
-        writer.add_document(path=doc.path, kind=doc.kind, words=analysed.words(), text=" ".join(analysed.content))
-    writer.commit()
-    return ix
+    The choice reads little of an index: each term's pages and weights, each page's length and the totals that
+    Whoosh's ``Expander`` (Bo1) and its BM25F weighting read. Whoosh made them by writing a whole index segment and
+    reading its postings back, two thirds of the choice's time in a fresh clone's build; here they are counted
+    from the same token stream, cut by the field's own analyser (``Schema.index``), and scored with Whoosh's own
+    formulas, lengths rounded as Whoosh stores them. tests/test_related.py checks every figure and every page's
+    hits against a Whoosh index of the same pages."""
 
+    schema = Schema(text=TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False))
 
-def compute_related(ix, docs: list[SearchDoc], groups: dict[str, str] | None = None) -> dict[str, tuple[str, ...]]:
-    """Related pages for every FAQ article and chapter in ``docs`` (all of which ``ix`` holds), each in its own
-    language: a Swedish page lists Swedish pages only (issue 15), though the index holds every language."""
-    groups = groups or {}
-    candidates: dict[str, list[str]] = {}  # by language, in path order
-    for doc in sorted(docs, key=lambda d: d.path):
-        if doc.kind in CANDIDATE_KINDS:
-            candidates.setdefault(language_of(doc.path), []).append(doc.path)
-    out: dict[str, tuple[str, ...]] = {}
-    with ix.searcher() as searcher:
-        # Every document's stored fields read once: looking them up per hit cost more than the searches.
-        stored = dict(searcher.reader().iter_docs())
-        paths = {docnum: fields["path"] for docnum, fields in stored.items()}
-        docnums = {path: docnum for docnum, path in paths.items()}
-        allowed: dict[str, set[int]] = {}  # by language
-        for docnum, fields in stored.items():
-            if fields["kind"] in CANDIDATE_KINDS:
-                allowed.setdefault(language_of(fields["path"]), set()).add(docnum)
-        statistics = _Statistics(searcher.reader())
-        scores = _TermScores(searcher)
-        for doc in docs:
-            if doc.kind not in RELATED_KINDS:
-                continue
-            docnum = docnums[doc.path]
-            # the page's words once each: with their weights, two pages whose titles share "Miten otan … käyttöön?"
-            # would look alike whatever they are about
-            scored = _more_like(scores, statistics, docnum, stored[docnum]["words"],
-                                allowed.get(language_of(doc.path), set()), paths)
-            out[doc.path] = choose(scored, _neighbours(doc, candidates, groups), doc.path)
-    return out
+    def __init__(self, docs: list[SearchDoc], analyses: Analyses) -> None:
+        field = self.schema["text"]
+        self.paths: list[str] = []
+        self.kinds: list[str] = []
+        self.words: list[str] = []  # each page's words once, for its key terms
+        self._postings: dict[str, list[tuple[int, float]]] = {}  # term → (page number, weight), by page number
+        lengths: list[int] = []
+        for docnum, doc in enumerate(sorted(docs, key=lambda d: d.path)):
+            analysed = analyses.of(doc)
+            self.paths.append(doc.path)
+            self.kinds.append(doc.kind)
+            self.words.append(analysed.words())
+            length = 0
+            for text, frequency, weight, _ in field.index(" ".join(analysed.content)):
+                self._postings.setdefault(field.from_bytes(text), []).append((docnum, weight))
+                length += frequency
+            lengths.append(length)
+        self._count = len(lengths)
+        self._total_length = sum(lengths)
+        # Whoosh keeps a page's length in one byte and scores with the length that byte stands for
+        self._scored_lengths = [byte_to_length(stored) if (stored := length_to_byte(length)) else None
+                                for length in lengths]
+        self._frequency = {term: sum(weight for _, weight in postings) for term, postings in self._postings.items()}
+        self._weighting = scoring.BM25F()
+        self._scores: dict[str, tuple[tuple[int, float], ...]] = {}
 
-
-class _Statistics:
-    """The index reader as Whoosh's ``Expander`` reads it, with each term's frequencies looked up once per choice
-    (every article asks for the same common terms again; the index does not change while the choice is made)."""
-
-    def __init__(self, reader) -> None:
-        self._reader = reader
-        self.schema = reader.schema
-        self._count = reader.doc_count_all()
-        self._lengths: dict[str, int] = {}
-        self._frequency: dict[tuple[str, bytes], float] = {}
-        self._doc_frequency: dict[tuple[str, str], int] = {}
+    # What Whoosh's Expander and weighting read of an index reader and searcher
+    def get_parent(self) -> Corpus:
+        return self
 
     def doc_count_all(self) -> int:
         return self._count
 
     def field_length(self, fieldname: str) -> int:
-        if fieldname not in self._lengths:
-            self._lengths[fieldname] = self._reader.field_length(fieldname)
-        return self._lengths[fieldname]
+        return self._total_length
 
-    def __contains__(self, term) -> bool:
-        return self.frequency(*term) > 0
+    def __contains__(self, term: tuple[str, str | bytes]) -> bool:
+        return _text(term[1]) in self._postings
 
-    def frequency(self, fieldname: str, text) -> float:
-        key = (fieldname, text)
-        if key not in self._frequency:
-            self._frequency[key] = self._reader.frequency(fieldname, text) if key in self._reader else 0
-        return self._frequency[key]
+    def frequency(self, fieldname: str, text: str | bytes) -> float:
+        return self._frequency.get(_text(text), 0)
 
-    def doc_frequency(self, fieldname: str, text: str) -> int:
-        key = (fieldname, text)
-        if key not in self._doc_frequency:
-            self._doc_frequency[key] = self._reader.doc_frequency(fieldname, text)
-        return self._doc_frequency[key]
+    def doc_frequency(self, fieldname: str, text: str | bytes) -> int:
+        return len(self._postings.get(_text(text), ()))
 
-
-class _TermScores:
-    """Each key term's score in every page that holds it, as Whoosh's searcher scores it (its weighting, BM25F),
-    read once per choice. Every article's query is an Or of key terms, and the articles ask for the same terms
-    again and again. Whoosh's search made matchers per query and cleared a 2,048-slot array twice for each, to sum
-    a few dozen postings: the choice took 1.26 s at 300 pages and 1.57 s at 1,000, and takes 0.42 s and 0.75 s.
-    tests/test_related.py checks every page's hits against Whoosh's search."""
-
-    def __init__(self, searcher) -> None:
-        self._searcher = searcher
-        self._field = searcher.schema["text"]
-        self._scores: dict[str, tuple[tuple[int, float], ...]] = {}
-
-    def of(self, term: str) -> tuple[tuple[int, float], ...]:
+    def scores(self, term: str) -> tuple[tuple[int, float], ...]:
+        """The term's BM25F score in every page that holds it, by page number, as Whoosh's searcher scores it."""
         found = self._scores.get(term)
         if found is None:
-            found = ()
-            text = self._field.to_bytes(term)
-            if ("text", text) in self._searcher.reader():
-                matcher = self._searcher.postings("text", text)
-                postings = []
-                while matcher.is_active():
-                    postings.append((matcher.id(), matcher.score()))
-                    matcher.next()
-                found = tuple(postings)
-            self._scores[term] = found
+            weighting = self._weighting
+            idf = weighting.idf(self, "text", term)
+            average = (self._total_length / (self._count or 1)) or 1
+            found = self._scores[term] = tuple(
+                (docnum, scoring.bm25(idf, weight, self._scored_lengths[docnum], average, weighting.B, weighting.K1))
+                for docnum, weight in self._postings.get(term, ()))
         return found
 
     def search(self, terms: list[tuple[str, float]], limit: int, mask: int) -> list[tuple[float, int]]:
@@ -189,7 +145,7 @@ class _TermScores:
         returns them: each term's score times its boost, summed in the query's order, best first, ties by number."""
         total: dict[int, float] = {}
         for term, boost in terms:
-            for docnum, score in self.of(term):
+            for docnum, score in self.scores(term):
                 total[docnum] = total.get(docnum, 0) + score * boost
         # An Or of several terms (Whoosh's array union) matches the pages whose sum is above 0; one term, all it has.
         hits = [(score, docnum) for docnum, score in total.items()
@@ -198,17 +154,44 @@ class _TermScores:
         return hits[:limit]
 
 
-def _more_like(scores: _TermScores, statistics: _Statistics, docnum: int, text: str, allowed: set[int],
-               paths: dict[int, str]) -> list[tuple[float, str]]:
+def _text(text: str | bytes) -> str:
+    """A term as the Expander passes it (the field's bytes) or as the choice does (text)."""
+    return text.decode("utf-8") if isinstance(text, bytes) else text
+
+
+def compute_related(corpus: Corpus, groups: dict[str, str] | None = None) -> dict[str, tuple[str, ...]]:
+    """Related pages for every FAQ article and chapter of ``corpus``, each in its own language: a Swedish page
+    lists Swedish pages only (issue 15), though one corpus may hold every language."""
+    groups = groups or {}
+    candidates: dict[str, list[str]] = {}  # by language, in path order
+    allowed: dict[str, set[int]] = {}  # the same, by page number
+    for docnum, (path, kind) in enumerate(zip(corpus.paths, corpus.kinds)):
+        if kind in CANDIDATE_KINDS:
+            candidates.setdefault(language_of(path), []).append(path)
+            allowed.setdefault(language_of(path), set()).add(docnum)
+    out: dict[str, tuple[str, ...]] = {}
+    for docnum, (path, kind) in enumerate(zip(corpus.paths, corpus.kinds)):
+        if kind not in RELATED_KINDS:
+            continue
+        language = language_of(path)
+        # the page's words once each: with their weights, two pages whose titles share "Miten otan … käyttöön?"
+        # would look alike whatever they are about
+        scored = _more_like(corpus, docnum, allowed.get(language, set()))
+        out[path] = choose(scored, _neighbours(path, candidates, groups), path)
+    return out
+
+
+def _more_like(corpus: Corpus, docnum: int, allowed: set[int]) -> list[tuple[float, str]]:
     """Whoosh's ``Searcher.more_like`` with key terms limited to those at most MAX_DOC_FREQUENCY pages contain."""
-    expander = classify.Expander(statistics, "text", model=classify.Bo1Model)
-    expander.add_text(text)
+    expander = classify.Expander(corpus, "text", model=classify.Bo1Model)
+    expander.add_text(corpus.words[docnum])
     terms = [(term, weight) for term, weight in expander.expanded_terms(KEY_TERMS * 4, normalize=False)
-             if statistics.doc_frequency("text", term) <= MAX_DOC_FREQUENCY][:KEY_TERMS]
+             if corpus.doc_frequency("text", term) <= MAX_DOC_FREQUENCY][:KEY_TERMS]
     if not terms:
         return []  # only common words: the neighbours in the same team or manual fill the list
     # Candidates are checked on the hits, not passed as a filter (as Whoosh's search would walk a filter set).
-    return [(score, paths[hit]) for score, hit in scores.search(terms, MAX_RELATED + 20, docnum) if hit in allowed]
+    return [(score, corpus.paths[hit]) for score, hit in corpus.search(terms, MAX_RELATED + 20, docnum)
+            if hit in allowed]
 
 
 def cached_related(root: Path, docs: list[SearchDoc]) -> dict[str, tuple[str, ...]] | None:
@@ -230,15 +213,16 @@ def related_ready() -> None:
     """Nothing: a worker process that runs it has imported this module, and Whoosh with it, before its choice."""
 
 
-def related_pages(root: Path, docs: list[SearchDoc], groups: dict[str, str] | None = None) -> dict[str, tuple[str, ...]]:
+def related_pages(root: Path, docs: list[SearchDoc], groups: dict[str, str] | None = None,
+                  analyses: Analyses | None = None) -> dict[str, tuple[str, ...]]:
     """The related pages of the corpus, from ``.cache/related/choice.json`` when no indexed document changed."""
     key = corpus_digest(docs)
     cached = _stored(root, key)
     if cached is not None:
         return cached
     cache = root / RELATED_CACHE
-    # The analyses the build cached: a worker started after it analyses only what the cache lacks.
-    analyses = Analyses(root)
+    # Without the build's analyses (a worker process): those it cached, so only what the cache lacks is analysed.
+    analyses = analyses or Analyses(root)
     related: dict[str, tuple[str, ...]] = {}
     by_language: dict[str, list[SearchDoc]] = {}
     for doc in docs:
@@ -247,7 +231,7 @@ def related_pages(root: Path, docs: list[SearchDoc], groups: dict[str, str] | No
         # One index per language: a translation's pages change neither the words' weights nor the choice of the
         # original's pages (and Finnish and Swedish words share no stems to weigh anyway).
         group = by_language[language]
-        related.update(compute_related(related_index(group, analyses), group, groups))
+        related.update(compute_related(Corpus(group, analyses), groups))
     cache.parent.mkdir(parents=True, exist_ok=True)
     temporary = cache.with_name(f"related.{os.getpid()}.tmp")
     temporary.write_text(json.dumps({"key": key, "related": related}, ensure_ascii=False, sort_keys=True, indent=0),
