@@ -19,7 +19,7 @@ from mkdocs.structure.toc import AnchorLink
 from hooks.core import markers, pagefind, rebuild, sitedir
 from hooks.core.content import NewsPost, code_version, site_uri
 from hooks.core.feeds import render_atom, render_rss
-from hooks.core.forked import BACKGROUND_NICENESS
+from hooks.core.forked import BACKGROUND_NICENESS, Forked
 from hooks.core.gitdates import load_git_dates
 from hooks.core.knowledgeblocks import PageBlocks
 from hooks.core.knowledgemodel import KnowledgeBase
@@ -74,7 +74,7 @@ class KnowledgeBuild:
     search_docs: dict[str, SearchDoc] = field(default_factory=dict)  # searchable pages by source URI
     analyses: Analyses | None = None  # the searchable pages' analyses, made once (or kept from the last build)
     related: Related | None = None  # the related-articles choice, once known
-    related_job: tuple[ProcessPoolExecutor, Future] | None = None  # choosing it in another process
+    related_job: tuple[ProcessPoolExecutor | None, Future | Forked] | None = None  # choosing it in another process
     related_worker: ProcessPoolExecutor | None = None  # the preview's choice: its process
     related_next: Future | None = None  # the preview's choice, being made beside the build
     index_key: str | None = None  # a whole build's: what its search index is made from (pagefind.index_key)
@@ -209,13 +209,17 @@ def on_files(files: Files, config) -> Files:
     placed = [(uri, _record_path(files, config, uri)) for uri in sorted(build.search_docs)]
     records = functools.partial(_records, build, placed)
     if build.related is None:
-        # Not cached for these sources: choose in another process while MkDocs renders pages on this one
-        # (Whoosh costs seconds per 1,000 pages), from the analyses just made, saved for it first: started before
-        # them, the worker of a fresh clone's build loaded both dictionaries and analysed every page again beside
-        # this process.
+        # Not cached for these sources: choose in another process while MkDocs renders pages on this one, from the
+        # analyses just made. A whole build forks it, with the analyses in its memory; the preview, whose server
+        # runs threads, starts a worker that reads them from .cache/, where they are saved for it first.
         build.analyses.save()
-        executor = _related_executor()
-        build.related_job = (executor, executor.submit(related_pages, state.root, searchable, build.related_groups()))
+        if processes(state, len(files.documentation_pages())) > 1:
+            build.related_job = (None, Forked(functools.partial(related_pages, state.root, searchable,
+                                                                build.related_groups(), build.analyses)))
+        else:
+            executor = _related_executor()
+            build.related_job = (executor, executor.submit(related_pages, state.root, searchable,
+                                                           build.related_groups()))
     search = rebuild.digest([(uri, path, build.search_docs[uri].digest()) for uri, path in placed],
                             state.project.synonyms)
     state.keep_product(SEARCH_PRODUCT, "digest", search)
@@ -370,7 +374,8 @@ def _related(build: KnowledgeBuild) -> Related:
         try:
             build.related = job.result()
         finally:
-            executor.shutdown()
+            if executor is not None:
+                executor.shutdown()
     return build.related
 
 

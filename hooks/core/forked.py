@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import select
 import signal
 import threading
 from collections.abc import Callable
@@ -46,6 +47,12 @@ class Forked(Generic[T]):
         os.close(writer)
         self._reader = reader
         MEMORY.helpers.add(self.pid)  # stopped by a build that fails before the result is taken (hooks/site.py)
+
+    def done(self) -> bool:
+        """Whether ``result`` would not wait for the child's computing: it has begun to write (or ended)."""
+        if self._reader is None:
+            return True
+        return bool(select.select([self._reader], [], [], 0)[0])
 
     def result(self) -> T:
         """What ``compute`` returned in the child, or, when the child gave nothing whole, ``otherwise()``."""
