@@ -99,6 +99,10 @@ class KnowledgeBuild:
 SEARCH_FIRST_FROM = 3_000  # pages: a larger build waits for Pagefind's answer before it forks (on_env)
 SEARCH_PRODUCT = ".search"  # the search index's inputs, kept among the pages' products for the next build
 RELATED_PRODUCT = ".related"  # the related-articles choice the pages show
+# pages: up to this many, a whole build forks its related-articles choice. A fork is a copy of the build, counted
+# again in the sum of resident sets, and at 5,000 pages it comes while Pagefind holds its index; a larger build
+# starts a worker of its own (as the preview does), whose memory is only what the choice needs.
+RELATED_FORK_UP_TO = 3_000
 
 
 def _build(config) -> KnowledgeBuild:
@@ -211,9 +215,11 @@ def on_files(files: Files, config) -> Files:
     if build.related is None:
         # Not cached for these sources: choose in another process while MkDocs renders pages on this one, from the
         # analyses just made. A whole build forks it, with the analyses in its memory; the preview, whose server
-        # runs threads, starts a worker that reads them from .cache/, where they are saved for it first.
+        # runs threads, and a build past RELATED_FORK_UP_TO pages start a worker that reads them from .cache/,
+        # where they are saved for it first.
         build.analyses.save()
-        if processes(state, len(files.documentation_pages())) > 1:
+        pages = len(files.documentation_pages())
+        if processes(state, pages) > 1 and pages <= RELATED_FORK_UP_TO:
             build.related_job = (None, Forked(functools.partial(related_pages, state.root, searchable,
                                                                 build.related_groups(), build.analyses)))
         else:
