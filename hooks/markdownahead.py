@@ -34,7 +34,9 @@ import markdown
 import mkdocs
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import InclusionLevel
+from mkdocs.structure import pages as pages_module
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from hooks.core import rebuild
 from hooks.core.memo import CONVERTED, CONVERTED_CACHE
@@ -224,7 +226,45 @@ _WARM_UP = "# Otsikko\n\nTekstiä, [linkki](#otsikko) ja `koodia`.\n\n- kohta\n\
 def _warm(config) -> None:
     """One throwaway conversion before the fork, so that both processes start converting at once."""
     with contextlib.suppress(Exception):
-        markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs).convert(_WARM_UP)
+        _converter(config).convert(_WARM_UP)
+
+
+# One Markdown converter per process and settings, reset between pages (as Python-Markdown says to convert many
+# texts), instead of the one MkDocs makes for each page: making it, with its extensions' processors, was a fifth of
+# a page's conversion. The key holds the settings as a page is converted under them (the headings' link title is
+# the page's language's).
+_CONVERTERS: dict[str, markdown.Markdown] = {}
+
+
+def _converter(config) -> markdown.Markdown:
+    key = repr((config.markdown_extensions, config.mdx_configs))
+    md = _CONVERTERS.get(key)
+    if md is None:
+        md = _CONVERTERS[key] = markdown.Markdown(extensions=config.markdown_extensions,
+                                                  extension_configs=config.mdx_configs or {})
+    return md.reset()
+
+
+def _render(page: Page, config, files) -> None:
+    """MkDocs 1.6's ``Page.render`` on a converter of ``_converter``: the same steps, MkDocs' own processors
+    registered for the page in place of the last page's."""
+    if page.markdown is None:
+        raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+    md = _converter(config)
+    raw_html = pages_module._RawHTMLPreprocessor()
+    raw_html._register(md)
+    anchors = pages_module._ExtractAnchorsTreeprocessor(page.file, files, config)
+    anchors._register(md)
+    relative = pages_module._RelativePathTreeprocessor(page.file, files, config)
+    relative._register(md)
+    title = pages_module._ExtractTitleTreeprocessor()
+    title._register(md)
+    page.content = md.convert(page.markdown)
+    page.toc = get_toc(getattr(md, "toc_tokens", []))
+    page._title_from_render = title.title
+    page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+    if pages_module.log.getEffectiveLevel() > logging.DEBUG:
+        page.links_to_anchors = relative.links_to_anchors
 
 
 def _take_or_render(build: AheadBuild, page: Page, config, files) -> None:
@@ -243,7 +283,7 @@ def _take_or_render(build: AheadBuild, page: Page, config, files) -> None:
         for logger in build.loggers:
             logger.addHandler(recorder)
         try:
-            page.render(config, files)
+            _render(page, config, files)
         finally:
             for logger in build.loggers:
                 logger.removeHandler(recorder)
@@ -319,7 +359,7 @@ def _converted(config, files, page: Page, recorder: _Recorder) -> tuple[str, byt
         page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
         recorder.records = []  # the hooks' records are said by the build's process, which runs them again
         page.__dict__.pop("render", None)  # this process converts it itself
-        page.render(config, files)
+        _render(page, config, files)
         return uri, _digest(page.markdown, config), _pickled(page, recorder.records)
     except Exception:  # noqa: BLE001
         return uri, b"", None

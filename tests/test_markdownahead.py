@@ -186,3 +186,35 @@ def test_the_build_waits_only_for_the_pages_it_gave_the_other_process():
     assert ahead.take("b.md") == (b"digest b.md", b"converted b.md")  # read before d.md, kept
     assert ahead.take("c.md") is None
     ahead.finish()
+
+
+def test_the_reused_converter_gives_what_mkdocs_gives_for_every_page_in_turn(repo_root):
+    """Each page converted in turn on one reset converter (hooks/markdownahead.py: ``_render``) gets the HTML, table
+    of contents, title, anchors and links to anchors that MkDocs' ``Page.render`` gives it on a converter of its own:
+    nothing of one page stays for the next."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+    from mkdocs.structure.pages import Page
+
+    from hooks.markdownahead import _render
+
+    config = load_config(str(repo_root / "mkdocs.yml"))
+    files = get_files(config)
+    pages = [Page(None, file, config) for file in files.documentation_pages()]
+    assert len(pages) > 20
+    for number, page in enumerate(pages):
+        page.read_source(config)
+        # the sources' own Markdown, and what they lack: a link to a reference the page before defined (a leak would
+        # resolve it), raw HTML with an id, a table and an admonition
+        page.markdown += (f"\n\n[Edellinen][viite-{number - 1}] ja [tämä][viite-{number}].\n\n"
+                          f"[viite-{number}]: https://example.invalid/{number}\n\n"
+                          f"<div id=\"raaka-{number}\" markdown>\n*raaka*\n</div>\n\n"
+                          "| a | b |\n| - | - |\n| 1 | 2 |\n\n!!! note \"Huom\"\n    Teksti.\n\n## Toinen otsikko\n")
+    for page in pages:
+        expected = Page(None, page.file, config)
+        expected.markdown = page.markdown
+        expected.render(config, files)
+        _render(page, config, files)
+        assert (page.content, str(page.toc), page._title_from_render, page.present_anchor_ids,
+                page.links_to_anchors) == (expected.content, str(expected.toc), expected._title_from_render,
+                                          expected.present_anchor_ids, expected.links_to_anchors), page.file.src_uri
