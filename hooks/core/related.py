@@ -228,7 +228,7 @@ def related_pages(root: Path, docs: list[SearchDoc], groups: dict[str, str] | No
     for doc in docs:
         by_language.setdefault(language_of(doc.path), []).append(doc)
     for language in sorted(by_language):
-        # One index per language: a translation's pages change neither the words' weights nor the choice of the
+        # One corpus per language: a translation's pages change neither the words' weights nor the choice of the
         # original's pages (and Finnish and Swedish words share no stems to weigh anyway).
         group = by_language[language]
         related.update(compute_related(Corpus(group, analyses), groups))
