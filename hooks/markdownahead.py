@@ -63,6 +63,7 @@ class AheadBuild:
     ahead: Ahead | None = None
     loggers: list[logging.Logger] = field(default_factory=list)  # those with handlers: where records are said
     uris: set[str] = field(default_factory=set)  # the pages of this build, whose conversions are kept
+    converters: dict[str, markdown.Markdown] = field(default_factory=dict)  # ``_converter``'s, by settings
 
 
 @event_priority(-100)  # last: every hook has planned and started what it does before the first page is read
@@ -229,19 +230,17 @@ def _warm(config) -> None:
         _converter(config).convert(_WARM_UP)
 
 
-# One Markdown converter per process and settings, reset between pages (as Python-Markdown says to convert many
-# texts), instead of the one MkDocs makes for each page: making one, with its extensions' processors, takes 0.27 ms
-# (0.18 s for the 691 pages of the 300-page corpus). The key holds the settings a page is converted under (the
-# headings' link title is the page's language's).
-_CONVERTERS: dict[str, markdown.Markdown] = {}
-
-
 def _converter(config) -> markdown.Markdown:
+    """The build's Markdown converter for the settings a page is converted under (the headings' link title is the
+    page's language's), reset: one per process and settings, as Python-Markdown says to convert many texts, instead
+    of the one MkDocs makes for each page (0.27 ms each with the extensions' processors: 0.18 s for the 691 pages of
+    the 300-page corpus)."""
+    converters = get_state(config).part(AheadBuild, AheadBuild).converters
     key = repr((config.markdown_extensions, config.mdx_configs))
-    md = _CONVERTERS.get(key)
+    md = converters.get(key)
     if md is None:
-        md = _CONVERTERS[key] = markdown.Markdown(extensions=config.markdown_extensions,
-                                                  extension_configs=config.mdx_configs or {})
+        md = converters[key] = markdown.Markdown(extensions=config.markdown_extensions,
+                                                 extension_configs=config.mdx_configs or {})
     return md.reset()
 
 

@@ -8,6 +8,7 @@ import os
 import pickle
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -196,9 +197,12 @@ def test_the_reused_converter_gives_what_mkdocs_gives_for_every_page_in_turn(rep
     from mkdocs.structure.files import get_files
     from mkdocs.structure.pages import Page
 
-    from hooks.markdownahead import _render
+    from hooks.glue import STATE_KEY
+    from hooks.markdownahead import AheadBuild, _render
 
     config = load_config(str(repo_root / "mkdocs.yml"))
+    build = AheadBuild()  # where a build keeps its converters (hooks/site.py puts the build's state on its config)
+    config[STATE_KEY] = SimpleNamespace(part=lambda kind, make=None: build)
     files = get_files(config)
     pages = [Page(None, file, config) for file in files.documentation_pages()]
     assert len(pages) > 20
@@ -218,3 +222,4 @@ def test_the_reused_converter_gives_what_mkdocs_gives_for_every_page_in_turn(rep
         assert (page.content, str(page.toc), page._title_from_render, page.present_anchor_ids,
                 page.links_to_anchors) == (expected.content, str(expected.toc), expected._title_from_render,
                                           expected.present_anchor_ids, expected.links_to_anchors), page.file.src_uri
+    assert len(build.converters) == 1  # every page on the one converter
