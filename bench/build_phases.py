@@ -3,7 +3,7 @@
 Usage: ``python bench/build_phases.py --pages 1000 [--cold] [--runs 3] [--json] [--no-settle]``
 
 Generates the corpus (bench/corpus.py) unless it is there, then runs ``mkdocs build`` in a child process that wraps
-MkDocs' event dispatch, ``Page.render`` (Markdown) and Jinja's ``Template.render`` with ``time.perf_counter``
+MkDocs' event dispatch, Python-Markdown's ``Markdown.convert`` and Jinja's ``Template.render`` with ``time.perf_counter``
 and prints the seconds spent in each (events by hook module). ``--cold`` empties the corpus's ``.cache`` before
 each run. cProfile (bench/profile_build.py) shows which functions cost; this shows what a build's seconds are made
 of, at their real size. Figures are medians of ``--runs`` runs.
@@ -32,7 +32,7 @@ import atexit, collections, json, sys, time
 import jinja2
 import mkdocs.commands.build as build_module
 import mkdocs.plugins as plugins
-import mkdocs.structure.pages as pages
+import markdown
 
 spent = collections.defaultdict(float)
 started = time.perf_counter()
@@ -61,7 +61,7 @@ def timed(owner, name, key):
     setattr(owner, name, wrapper)
 
 plugins.PluginCollection.run_event = run_event
-timed(pages.Page, "render", lambda page: "Markdown (Page.render)")
+timed(markdown.Markdown, "convert", lambda md: "Markdown (Markdown.convert)")
 timed(jinja2.Template, "render", lambda template: f"template {template.name}")
 original_build = build_module.build
 def build(*args, **kwargs):

@@ -115,7 +115,7 @@ def test_build_phases_reports_where_a_published_builds_seconds_went(tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
     seconds = json.loads(done.stdout)["seconds"]
     assert seconds["process (after interpreter start)"] >= seconds["build() in all"] > 0
-    assert seconds["Markdown (Page.render)"] > 0  # cold: every page converted
+    assert seconds["Markdown (Markdown.convert)"] > 0  # cold: every page converted
     assert any(key.startswith("event files: hooks/knowledge.py") for key in seconds), sorted(seconds)
 
 
