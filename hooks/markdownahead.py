@@ -7,7 +7,9 @@ its result depends on nothing but the page's Markdown and what this module's key
 - the last build's conversion of a page is kept in ``.cache/`` (like Jekyll's cache of converted Markdown) and
   taken again when the Markdown and the key are the same;
 - the pages without one are shared with the second vCPU: a process forked just before the loop converts every
-  other one of them.
+  other one of them;
+- each process converts on one Markdown converter per settings, reset between pages (``_render``: MkDocs'
+  ``Page.render`` without making a converter for each page).
 
 The build's own loop runs every hook for every page as before, and takes a converted page's HTML, table of contents,
 title, anchors and log records only when the Markdown it has made for the page is the very Markdown converted
