@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from hooks.core.content import load_project
-from hooks.core.search import RefreshReport, search
+from hooks.core.search import RefreshReport, cache_dir, search
 
 
 @pytest.fixture
@@ -148,3 +149,26 @@ def test_lang_sv_prints_swedish_titles_and_finnish_stays_the_default(repo_root):
 def test_lang_accepts_only_the_sites_languages(repo_root):
     done = cli(repo_root, "--lang", "en", "support")
     assert done.returncode == 2 and "invalid choice: 'en'" in done.stderr
+
+
+def test_an_index_refreshed_after_edits_ranks_as_a_fresh_one(root):
+    """The index is refreshed in place (deletions, additions, merges); what it ranks must not depend on that history.
+    (The related-articles choice used to be checked on it; it now counts its own statistics, hooks/core/related.py.)"""
+    queries = ["palkka", "lomaraha", "kirjautuminen", "lasku", "verokortti"]
+
+    def ranked():
+        project = load_project(root)
+        return [[(hit.url, hit.score) for hit in search(root, project, query)[0]] for query in queries]
+
+    ranked()  # the cache made
+    faq = root / "content/ukk/lomaraha.md"
+    original = faq.read_text(encoding="utf-8")
+    faq.write_text(original + "\nLisäksi lomarahasta kerrotaan palkkalaskelmalla.\n", encoding="utf-8")
+    ranked()
+    faq.write_text(original, encoding="utf-8")
+    refreshed = ranked()
+    assert search(root, load_project(root), "x")[1].updated == 0  # refreshed above, back to the original
+    shutil.rmtree(cache_dir(root))
+    fresh = ranked()
+    assert sum(map(len, fresh)) > 10
+    assert refreshed == fresh
