@@ -19,7 +19,7 @@ from mkdocs.structure.toc import AnchorLink
 from hooks.core import markers, pagefind, rebuild, sitedir
 from hooks.core.content import NewsPost, code_version, site_uri
 from hooks.core.feeds import render_atom, render_rss
-from hooks.core.forked import BACKGROUND_NICENESS, Forked
+from hooks.core.forked import BACKGROUND_NICENESS, Following, Forked
 from hooks.core.gitdates import load_git_dates
 from hooks.core.knowledgeblocks import PageBlocks
 from hooks.core.knowledgemodel import KnowledgeBase
@@ -28,7 +28,7 @@ from hooks.core.languages import DEFAULT, TRANSLATIONS, language_of, published_u
 from hooks.core.memo import CACHE_FOLDER
 from hooks.core.newsfeed import news_feed, news_feed_paths, news_feed_title
 from hooks.core.onepage import merge_chapters
-from hooks.core.related import RELATED_CACHE, cached_related, related_pages, related_ready
+from hooks.core.related import RELATED_CACHE, cached_related, related_of_analysed, related_pages, related_ready
 from hooks.core.search import Analyses, SearchDoc, documents_of, site_lexicons
 from hooks.core.searchdocs import AnalysedDoc
 from hooks.core.textanalysis import AnalyserMissing, analysers_version, shared_analyser
@@ -72,9 +72,11 @@ class KnowledgeBuild:
     # Makes the search records, until it is known whether the build indexes them.
     records: Callable[[], list[tuple[str, pagefind.Record]]] | None = None
     search_docs: dict[str, SearchDoc] = field(default_factory=dict)  # searchable pages by source URI
+    analysing: list[SearchDoc] | None = None  # those whose analyses are still to be taken (_take_analyses)
+    records_later: Callable[[], list[tuple[str, pagefind.Record]]] | None = None  # indexed once they are
     analyses: Analyses | None = None  # the searchable pages' analyses, made once (or kept from the last build)
     related: Related | None = None  # the related-articles choice, once known
-    related_job: tuple[ProcessPoolExecutor | None, Future | Forked] | None = None  # choosing it in another process
+    related_job: tuple[ProcessPoolExecutor | None, Future | Forked | Following] | None = None  # choosing it elsewhere
     related_worker: ProcessPoolExecutor | None = None  # the preview's choice: its process
     related_next: Future | None = None  # the preview's choice, being made beside the build
     index_key: str | None = None  # a whole build's: what its search index is made from (pagefind.index_key)
@@ -130,8 +132,12 @@ def on_config(config):
         # A whole build's analyses for search begin now: the share of a second process (a fresh clone's build) runs
         # beside what the hooks do until on_files needs them. The preview (one process) makes none here.
         build.analyses = Analyses(state.root)
+        searchable = _searchable(state.project)
+        # The process forked ahead (a fresh clone's build) analyses every page and goes on to the related-articles
+        # choice: both are made before MkDocs' page loop, which then has the second core to itself.
+        choose = functools.partial(related_of_analysed, state.root, searchable, build.related_groups())
         try:
-            build.analyses.start(_searchable(state.project), 2, ahead)
+            build.analyses.start(searchable, 2, ahead, then=choose)
         except AnalyserMissing as error:
             raise PluginError(str(error)) from None
     elif ahead is not None:
@@ -194,10 +200,9 @@ def on_files(files: Files, config) -> Files:
         build.related_worker = _related_executor()
         build.related_worker.submit(related_ready)
     build.analyses = build.analyses or Analyses(state.root)
-    try:  # a fresh clone's build: on both cores (hooks/core/search.py), as a whole build renders its pages
-        build.analyses.analyse(list(build.search_docs.values()), processes(state, len(files.documentation_pages())))
-    except AnalyserMissing as error:
-        raise PluginError(str(error)) from None
+    build.analysing = list(build.search_docs.values())
+    if not build.analyses.coming():  # else taken once they have come (_take_analyses): the pages are read meanwhile
+        _take_analyses(build, processes(state, len(files.documentation_pages())))
     if preview_choice:
         # From the analyses just made, saved for it first, on the other core while this process renders the
         # edited pages (the preview's build uses one): begun once the build was done, the lists came half a second
@@ -205,14 +210,21 @@ def on_files(files: Files, config) -> Files:
         build.analyses.save()
         build.related_next = build.related_worker.submit(related_pages, state.root, searchable,
                                                          build.related_groups())
-    # A page's search record comes from its sources, not from its HTML: all are sent now, and Pagefind builds its
-    # index in its own process while this one renders every page. A partial build whose records are those of the
+    # A page's search record comes from its sources, not from its HTML: all are sent once the pages are analysed
+    # (now, or as soon as the process forked ahead has analysed them), and Pagefind builds its index in its own
+    # process while this one renders every page. A partial build whose records are those of the
     # last build keeps the search index it started from (the status blog is not searched: its posts change often).
     # The records are decided by each page's source (its analysis is made from it) and where it is written: a
     # partial build compares those with the last build's, and makes records only to index them.
     placed = [(uri, _record_path(files, config, uri)) for uri in sorted(build.search_docs)]
     records = functools.partial(_records, build, placed)
-    if build.related is None:
+    chosen_ahead = build.analyses.following(functools.partial(related_pages, state.root, searchable,
+                                                              build.related_groups(), build.analyses))
+    if chosen_ahead is not None and build.related is not None:
+        chosen_ahead.cancel()
+    elif chosen_ahead is not None:
+        build.related_job = (None, chosen_ahead)  # begun in on_config (the process forked ahead)
+    elif build.related is None:
         # Not cached for these sources: choose in another process while MkDocs renders pages on this one, from the
         # analyses just made. A whole build forks it, with the analyses in its memory; the preview, whose server
         # runs threads, and a build past RELATED_FORK_UP_TO pages start a worker that reads them from .cache/,
@@ -243,8 +255,26 @@ def on_files(files: Files, config) -> Files:
             build.records = None
             build.kept_records = records
             return files
-    _start_indexer(build, records())
+    if build.analysing is None:
+        _start_indexer(build, records())
+    else:
+        build.records_later = records  # sent to Pagefind with the analyses (_take_analyses)
     return files
+
+
+def _take_analyses(build: KnowledgeBuild, processes: int = 1, wait: bool = True) -> None:
+    """The searchable pages analysed (with ``processes``; those of the process forked ahead taken, unless ``wait``
+    is false and they have not come yet), and the search records of a whole build made from them sent to Pagefind."""
+    if build.analysing is None or not (wait or build.analyses.arrived()):
+        return
+    docs, build.analysing = build.analysing, None
+    try:
+        build.analyses.analyse(docs, processes)
+    except AnalyserMissing as error:
+        raise PluginError(str(error)) from None
+    if build.records_later is not None:
+        records, build.records_later = build.records_later, None
+        _start_indexer(build, records())
 
 
 def _searchable(project) -> list[SearchDoc]:
@@ -338,6 +368,7 @@ def on_nav(nav, config, files):
 @event_priority(-95)  # every page is read; hooks/site.py forks the process rendering half of them next (-100)
 def on_env(env, config, files):
     build = _build(config)
+    _take_analyses(build)  # at the latest before the page-rendering process is forked
     if build.indexer is not None:
         # A large build waits for Pagefind's answer (it then exits) before hooks/site.py forks the process that
         # renders half of the templates, a copy of this one: at 5,000 pages, with the Markdown taken from .cache/,
@@ -395,6 +426,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     state = get_state(config)
     build = _build(config)
+    _take_analyses(build, wait=False)  # as soon as the process forked ahead has made them: Pagefind starts then
     uri = page.file.src_uri
     part = build.of(uri)
     kb = part.kb
@@ -525,7 +557,8 @@ def on_post_build(config):
         # a source, so that nothing else analyses words meanwhile).
         rebuild.MEMORY.later(functools.partial(_search_index_later, indexer, lexicons, Path(state.final_site_dir)))
     else:
-        _write_search_index(indexer, lexicons(), site_dir, build.search_written)
+        _write_search_index(indexer, lexicons(), site_dir, build.search_written,
+                            fork=processes(state, len(build.page_urls)) > 1)
         if build.index_key is not None:  # for the next whole build (on_files); a partial one starts from the site
             pagefind.record_index(state.root / CACHE_FOLDER, Path(state.final_site_dir), build.index_key,
                                   site_dir / pagefind.OUTPUT_SUBDIR)
@@ -549,17 +582,36 @@ def _take_kept_index(build: KnowledgeBuild, site_dir: Path) -> bool:
     return False
 
 
-def _write_search_index(indexer: pagefind.SearchIndexer, lexicons, site_dir: Path, written: bool = False) -> None:
+def _write_search_index(indexer: pagefind.SearchIndexer, lexicons, site_dir: Path, written: bool = False,
+                        fork: bool = False) -> None:
     """Pagefind's index (unless ``written`` already) and each language's lexicon (``search.site_lexicons``:
-    language code → lexicon)."""
+    language code → lexicon); with ``fork``, Pagefind's files are written by a forked process meanwhile."""
+    writing = None
     with indexer:
         try:
             if not written:
-                indexer.write(site_dir)
+                # Its files are written by a forked process while this one writes the lexicons' chunks: both are
+                # hundreds of small files, the build's last work, with the second core idle (its pages are done).
+                write = functools.partial(_written_page_ids, indexer, site_dir, indexer.files())
+                writing = Forked(write, otherwise=write) if fork else None
+                if writing is None:
+                    write()
+        except pagefind.PagefindError as error:
+            raise PluginError(str(error)) from None
+    names = {code: pagefind.write_lexicon_chunks(site_dir, lexicon) for code, lexicon in lexicons.items()}
+    if writing is not None:
+        try:
+            indexer.page_ids = writing.result()  # written here if that process failed
         except pagefind.PagefindError as error:
             raise PluginError(str(error)) from None
     for code, lexicon in lexicons.items():
-        pagefind.write_lexicon(site_dir, lexicon, indexer.page_ids, code)
+        pagefind.write_lexicon_header(site_dir, lexicon, names[code], indexer.page_ids, code)
+
+
+def _written_page_ids(indexer: pagefind.SearchIndexer, site_dir: Path, answer: dict) -> dict[str, str]:
+    """Pagefind's files written from its ``answer``; the pages' ids in the index."""
+    indexer.write_answer(site_dir, answer)
+    return indexer.page_ids
 
 
 def _search_index_later(indexer: pagefind.SearchIndexer, lexicons: Callable[[], dict], site_dir: Path) -> None:

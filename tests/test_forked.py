@@ -1,15 +1,17 @@
 """A computation made in a forked process: its result comes back, its side effects do not, and a child that fails
-costs only time; a child forked before its input is known prepares meanwhile, and one not needed is stopped."""
+costs only time; a child forked before its input is known prepares meanwhile, goes on to a second computation when
+given one, and one not needed is stopped."""
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import time
 
 import pytest
 
-from hooks.core.forked import Forked, Prepared
+from hooks.core.forked import BACKGROUND_NICENESS, Forked, Prepared
 from hooks.core.rebuild import MEMORY
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() is POSIX")
@@ -123,6 +125,66 @@ def test_a_prepared_child_that_is_not_needed_is_stopped():
     prepared.cancel()  # twice is harmless
     with pytest.raises(RuntimeError):
         prepared.result()  # nothing was sent
+
+
+def _then(parent: int, first: dict[str, object]) -> dict[str, object]:
+    """A second computation for a Prepared child (module level: it is sent to the child pickled)."""
+    if os.getpid() == parent:
+        raise AssertionError("the second computation ran in the parent")
+    time.sleep(0.3)  # long enough for the parent to look before it is done
+    return {"first": first, "pid": os.getpid(), "niceness": os.nice(0)}
+
+
+def _sleep_long(first: object) -> object:
+    time.sleep(60)
+    return first
+
+
+def _then_failing(first: object) -> object:
+    os.kill(os.getpid(), signal.SIGKILL)  # ended mid-work, as by a failed build's stop_helpers
+    return first
+
+
+def test_a_prepared_child_goes_on_with_its_second_computation_in_the_background():
+    parent, niceness = os.getpid(), os.nice(0)
+    prepared = Prepared(lambda: None, lambda given: {"doubled": given * 2, "pid": os.getpid()})
+    prepared.send(21, then=functools.partial(_then, parent))
+    made_here: list[int] = []
+    following = prepared.following(lambda: made_here.append(1))
+    assert not following.done()  # the first result is not taken yet: the second waits behind it in the pipe
+    first = prepared.result()
+    assert first["doubled"] == 42 and first["pid"] != parent
+    assert prepared.result() is first  # asked again: the same, not read again
+    assert not following.done()  # still sleeping
+    deadline = time.monotonic() + 30
+    while not following.done() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert following.done()
+    second = following.result()
+    assert second == {"first": first, "pid": first["pid"], "niceness": min(niceness + BACKGROUND_NICENESS, 19)}
+    assert made_here == [] and prepared.pid == 0 and not _alive(first["pid"])
+
+
+def test_a_second_computation_that_fails_or_was_never_given_is_made_here():
+    killed = Prepared(lambda: None, lambda given: given + 1)
+    killed.send(1, then=_then_failing)
+    assert killed.result() == 2  # the first result came whole
+    assert killed.following(lambda: "made here").result() == "made here"
+    assert killed.pid == 0
+
+    plain = Prepared(lambda: None, lambda given: given + 1)
+    plain.send(1)
+    assert plain.following(lambda: "made here").result() == "made here"
+    assert plain.result() == 2
+
+
+def test_a_second_computation_not_needed_is_stopped():
+    prepared = Prepared(lambda: None, lambda given: given)
+    prepared.send("first", then=_sleep_long)
+    pid = prepared.pid
+    assert prepared.result() == "first" and _alive(pid)
+    prepared.following(lambda: None).cancel()
+    assert not _alive(pid) and pid not in MEMORY.helpers
 
 
 def _alive(pid: int) -> bool:

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from hooks.core import related as related_module
+from hooks.core import search as search_module
 from hooks.core.content import load_project
-from hooks.core.related import KEY_TERMS, MAX_DOC_FREQUENCY, MAX_RELATED, MIN_RELATED, Corpus, choose, related_pages
-from hooks.core.search import Analyses, documents_of
+from hooks.core.related import (
+    KEY_TERMS, MAX_DOC_FREQUENCY, MAX_RELATED, MIN_RELATED, Corpus, choose, related_of_analysed, related_pages,
+)
+from hooks.core.search import Analyses, analyses_ahead, documents_of
 
 
 @pytest.fixture
@@ -63,6 +69,30 @@ def test_choice_is_cached_until_an_indexed_source_changes(root, monkeypatch):
     news.write_text(news.read_text(encoding="utf-8").replace("Laskutus lähettää", "Laskutuspalvelu lähettää"), encoding="utf-8")
     with pytest.raises(AssertionError, match="the corpus was counted"):
         related_of(root)
+
+
+def test_the_process_forked_ahead_analyses_and_chooses_as_this_process_does(root, tmp_path, monkeypatch):
+    # A fresh clone's build (hooks/knowledge.py): the process forked before the sources were read analyses every
+    # page, then chooses from its own analyses; both come back, and are what one process makes of the same pages.
+    monkeypatch.setattr(search_module, "SPLIT_ANALYSES_FROM", 2)  # a small site's pages are split too
+    here = shutil.copytree(root, tmp_path / "here")
+    expected = related_pages(here, documents_of(load_project(here)))
+    docs = documents_of(load_project(root))
+    ahead = analyses_ahead(root)
+    assert ahead is not None  # nothing analysed yet
+    analyses = Analyses(root)
+    analyses.start(docs, 2, ahead, then=functools.partial(related_of_analysed, root, docs, None))
+    assert analyses.coming()
+    deadline = time.monotonic() + 60
+    while not analyses.arrived() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    analyses.analyse(docs, 2)
+    made_here: list[int] = []
+    assert analyses.following(lambda: made_here.append(1)).result() == expected
+    assert made_here == []
+    fresh = Analyses(here)
+    assert all(analyses.of(doc) == fresh.of(doc) for doc in docs)
+    assert (root / ".cache/related/choice.json").read_bytes() == (here / ".cache/related/choice.json").read_bytes()
 
 
 def whoosh_index(docs, analyses: Analyses):

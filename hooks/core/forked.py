@@ -9,12 +9,13 @@ import select
 import signal
 import threading
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import BinaryIO, Generic, TypeVar
 
 from hooks.core.rebuild import MEMORY
 
 T = TypeVar("T")
 I = TypeVar("I")
+U = TypeVar("U")
 
 # The niceness of helpers whose work a build needs only at its end (the related-articles worker, Pagefind): the
 # processes that share its pages (hooks/markdownahead.py, hooks/site.py) get the second core first.
@@ -65,6 +66,20 @@ class Forked(Generic[T]):
         return self._compute() if found is _NOTHING else found
 
 
+def _readable(reader: BinaryIO | None) -> bool:
+    """Whether reading ``reader`` (buffered) would not wait: it holds data, or its writer ended (or it is closed)."""
+    if reader is None or select.select([reader], [], [], 0)[0]:
+        return True
+    # The pipe is empty, but reading an earlier result may have buffered the start of the next.
+    os.set_blocking(reader.fileno(), False)
+    try:
+        return bool(reader.peek(1))
+    except BlockingIOError:
+        return False
+    finally:
+        os.set_blocking(reader.fileno(), True)
+
+
 class _Nothing:
     """What a child that wrote nothing gave (no pickled value is this object)."""
 
@@ -86,15 +101,21 @@ class Prepared(Generic[I, T]):
     (opening a dictionary, say) while this process goes on, then waits for ``send``; ``result`` waits for what
     ``compute`` returns. ``cancel`` stops a child that will not be needed.
 
-    As with ``Forked``, the child gives back only the pickled result, and one that fails (or a system without
-    ``fork``) costs nothing but the time: ``result`` then gives ``compute(given)`` run here."""
+    ``send`` may give the child a second computation, ``then``, on what ``compute`` returned: the child runs it once
+    that result is written, at ``BACKGROUND_NICENESS``, and ``following`` is its result (a ``Following``).
+
+    As with ``Forked``, the child gives back only the pickled results, and one that fails (or a system without
+    ``fork``) costs nothing but the time: ``result`` then gives ``compute(given)`` run here, ``following`` what it
+    is told to make instead."""
 
     def __init__(self, prepare: Callable[[], object], compute: Callable[[I], T]) -> None:
         self._compute = compute
         self._given: tuple[I] | None = None
-        self._reader: int | None = None
+        self._reader: BinaryIO | None = None
         self._writer: int | None = None
         self._sending: threading.Thread | None = None
+        self._then = False
+        self._result: T | _Nothing = _NOTHING  # once taken
         self.pid = 0
         if not hasattr(os, "fork"):
             return
@@ -110,24 +131,33 @@ class Prepared(Generic[I, T]):
                 with os.fdopen(inbox, "rb") as pipe:
                     message = pickle.load(pipe)
                 if message is not None:
+                    given, then = message
                     with os.fdopen(outbox, "wb") as pipe:
-                        pickle.dump(compute(message[0]), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                        result = compute(given)
+                        pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                        if then is not None:
+                            pipe.flush()
+                            with contextlib.suppress(OSError):
+                                os.nice(BACKGROUND_NICENESS)  # wanted at the build's end: the pages' processes first
+                            pickle.dump(then(result), pipe, protocol=pickle.HIGHEST_PROTOCOL)
             finally:
                 os._exit(0)  # no exit handlers: they are the build's
         os.close(inbox)
         os.close(outbox)
-        self._reader, self._writer = reader, writer
+        self._reader, self._writer = os.fdopen(reader, "rb"), writer
         MEMORY.helpers.add(self.pid)  # stopped by a build that fails before the result is taken
 
-    def send(self, given: I) -> None:
-        """Give the child its input (once). Written from a thread: the child reads it only when prepared, and a
-        pipe holds 64 KiB, so this process goes on at once."""
+    def send(self, given: I, then: Callable[[T], object] | None = None) -> None:
+        """Give the child its input (once), and what it computes next from its result (``then``, picklable).
+        Written from a thread: the child reads it only when prepared, and a pipe holds 64 KiB, so this process goes
+        on at once."""
         if self._given is not None:
             raise RuntimeError("the input was sent already")
         self._given = (given,)
+        self._then = then is not None
         if self._writer is None:
             return
-        data = pickle.dumps(self._given, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps((given, then), protocol=pickle.HIGHEST_PROTOCOL)
         writer, self._writer = self._writer, None
 
         def write() -> None:
@@ -137,32 +167,79 @@ class Prepared(Generic[I, T]):
         self._sending = threading.Thread(target=write, name="supportsite-prepared-input", daemon=True)
         self._sending.start()
 
+    def done(self) -> bool:
+        """Whether ``result`` would not wait for the child's computing: it has begun to write (or ended)."""
+        return self._result is not _NOTHING or _readable(self._reader)
+
     def result(self) -> T:
-        """What ``compute`` returned in the child, or, when the child gave nothing whole, ``compute`` run here."""
+        """What ``compute`` returned in the child, or, when the child gave nothing whole, ``compute`` run here (asked
+        again: the same)."""
         if self._given is None:
             raise RuntimeError("result() before send()")
-        if self._reader is None:
-            return self._compute(self._given[0])
-        found, self._reader = _received(self._reader), None
-        self._reap()
-        return self._compute(self._given[0]) if found is _NOTHING else found
+        if self._result is not _NOTHING:
+            return self._result
+        found = _NOTHING
+        if self._reader is not None:
+            with contextlib.suppress(EOFError, pickle.UnpicklingError, OSError):
+                found = pickle.load(self._reader)
+        if found is _NOTHING or not self._then:
+            self._close()
+        self._result = self._compute(self._given[0]) if found is _NOTHING else found
+        return self._result
+
+    def following(self, otherwise: Callable[[], U]) -> Following[U]:
+        """The result of ``then`` (see ``send``), once ``result`` was taken; ``otherwise()`` when the child gives
+        none."""
+        return Following(self, otherwise)
 
     def cancel(self) -> None:
         """Stop the child, which has nothing to do (safe after ``result`` and twice)."""
-        for end in (self._reader, self._writer):
-            if end is not None:
-                os.close(end)
-        self._reader = self._writer = None
+        if self._writer is not None:
+            os.close(self._writer)
+            self._writer = None
         if self.pid:
             with contextlib.suppress(OSError):
                 os.kill(self.pid, signal.SIGKILL)
-            self._reap()
+        self._close()
 
-    def _reap(self) -> None:
+    def _close(self) -> None:
+        """Close the results' pipe and reap the child."""
+        if self._reader is not None:
+            reader, self._reader = self._reader, None
+            reader.close()
         if self._sending is not None:
             self._sending.join()
             self._sending = None
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(self.pid, 0)
-        MEMORY.helpers.discard(self.pid)
-        self.pid = 0
+        if self.pid:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
+            MEMORY.helpers.discard(self.pid)
+            self.pid = 0
+
+
+class Following(Generic[U]):
+    """What a ``Prepared`` child computes after its result (``Prepared.send``'s ``then``)."""
+
+    def __init__(self, prepared: Prepared, otherwise: Callable[[], U]) -> None:
+        self._prepared = prepared
+        self._otherwise = otherwise
+
+    def done(self) -> bool:
+        """Whether ``result`` would not wait for the child's computing: it has begun to write (or ended)."""
+        prepared = self._prepared
+        return prepared.done() and prepared._result is not _NOTHING and _readable(prepared._reader)
+
+    def result(self) -> U:
+        """The child's result, or ``otherwise()`` when it gave none whole (it failed, or was never sent ``then``)."""
+        prepared = self._prepared
+        prepared.result()  # the first result comes first in the pipe
+        found = _NOTHING
+        if prepared._reader is not None and prepared._then:
+            with contextlib.suppress(EOFError, pickle.UnpicklingError, OSError):
+                found = pickle.load(prepared._reader)
+        prepared._close()
+        return self._otherwise() if found is _NOTHING else found
+
+    def cancel(self) -> None:
+        """Stop the child: its result is not needed."""
+        self._prepared.cancel()

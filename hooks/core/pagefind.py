@@ -118,6 +118,11 @@ def write_lexicon(site_dir: Path, lexicon: Lexicon, page_ids: dict[str, str], la
     (``SearchIndexer.page_ids``, any language: only this language's are kept); the header lists them in
     address order, without their language prefix, as places in that order in files of their own, so that the search
     box breaks ties as the CLI does (it loads them only for the pages of a tie among the results it shows)."""
+    write_lexicon_header(site_dir, lexicon, write_lexicon_chunks(site_dir, lexicon), page_ids, language)
+
+
+def write_lexicon_chunks(site_dir: Path, lexicon: Lexicon) -> dict[str, str]:
+    """The lexicon's chunks (``write_lexicon``), which need no page id; their file names by chunk key."""
     folder = site_dir / OUTPUT_SUBDIR / LEXICON_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     names = {}
@@ -125,6 +130,14 @@ def write_lexicon(site_dir: Path, lexicon: Lexicon, page_ids: dict[str, str], la
         data = json.dumps(chunk, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
         names[key] = chunk_name(key, data)
         (folder / names[key]).write_bytes(data)
+    return names
+
+
+def write_lexicon_header(site_dir: Path, lexicon: Lexicon, names: dict[str, str], page_ids: dict[str, str],
+                         language: str = DEFAULT) -> None:
+    """The rest of ``write_lexicon`` once its chunks are written (``names``): the pages' places and the header."""
+    folder = site_dir / OUTPUT_SUBDIR / LEXICON_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
     # page id → place in address order, in files by the id's first two characters: a tie among the results shown
     # loads only the files of the tied pages' ids
     places: dict[str, dict[str, int]] = {}
@@ -278,6 +291,12 @@ class SearchIndexer:
         The files come back in Pagefind's answer and are written here. Its own WriteFiles answers before its
         last writes reach the disk, and the service exits as soon as its input ends: files over 64 KiB (the
         WebAssembly, large index chunks) were seen cut short."""
+        self.write_answer(site_dir, self.files())
+        return len(self._pages)
+
+    def files(self) -> dict:
+        """Pagefind's answer with the index's files (for ``write_answer``), once every page is indexed; raises
+        PagefindError when it refused a page or could not build its index."""
         self.start_writing()
         assert self._files is not None
         refused = [f"{self._pages[i]}: {answer.get('message')}" for i in sorted(self._pages)
@@ -287,8 +306,7 @@ class SearchIndexer:
             raise PagefindError("pagefind could not index:\n" + "\n".join(refused))
         if answer.get("type") != "GetFiles":
             raise PagefindError(f"pagefind could not build its index: {answer.get('message')}")
-        self.write_answer(site_dir, answer)
-        return len(self._pages)
+        return answer
 
     def answered(self, wait: bool = False) -> dict | None:
         """Pagefind's files, if it has answered with them and accepted every page, without waiting (with ``wait``:

@@ -20,6 +20,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from hooks.core.knowledgemodel import CANDIDATE_KINDS, RELATED_KINDS
 from hooks.core.languages import language_of
 from hooks.core.search import CACHE_FOLDER, SCHEMA_VERSION, Analyses, SearchDoc
+from hooks.core.searchdocs import AnalysedDoc
 
 RELATED_CACHE = f"{CACHE_FOLDER}/related/choice.json"
 """Where the choice is kept, alone in its folder: ``mkdocs serve`` watches the folder and rebuilds when a choice
@@ -211,6 +212,12 @@ def _stored(root: Path, key: str) -> dict[str, tuple[str, ...]] | None:
 
 def related_ready() -> None:
     """Nothing: a worker process that runs it has imported this module, and Whoosh with it, before its choice."""
+
+
+def related_of_analysed(root: Path, docs: list[SearchDoc], groups: dict[str, str] | None,
+                        analysed: dict[str, AnalysedDoc]) -> dict[str, tuple[str, ...]]:
+    """``related_pages`` on analyses made in another process (by digest; the cache's are taken too)."""
+    return related_pages(root, docs, groups, Analyses.made(root, analysed))
 
 
 def related_pages(root: Path, docs: list[SearchDoc], groups: dict[str, str] | None = None,

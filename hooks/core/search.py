@@ -19,11 +19,11 @@ import os
 import pickle
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import SpaceSeparatedTokenizer
@@ -32,7 +32,7 @@ from whoosh.filedb.filestore import RamStorage
 
 from hooks.core.config import SiteConfig
 from hooks.core.content import Project, site_uri
-from hooks.core.forked import Forked, Prepared
+from hooks.core.forked import Following, Forked, Prepared
 from hooks.core.languages import DEFAULT, TRANSLATIONS, language_of
 from hooks.core.markers import writer_markers
 from hooks.core.memo import CACHE_FOLDER, TextMemo, unpickle
@@ -177,6 +177,8 @@ ANALYSED_CACHE = "search-analysed.pickle"
 _READ: TextMemo[dict] = TextMemo()
 
 
+T = TypeVar("T")
+
 SPLIT_ANALYSES_FROM = 40  # pages to analyse: fewer take less time than forking costs
 
 
@@ -202,12 +204,14 @@ def analyses_ahead(root: Path) -> Prepared[list[SearchDoc], dict[str, AnalysedDo
 
 class _Fork:
     """A forked process analysing ``theirs`` while this one goes on (one forked now, or ``ahead``, which was
-    forked earlier and is given them now); ``collect`` waits for its analyses."""
+    forked earlier and is given them now, with what it computes next: ``then``); ``collect`` waits for its
+    analyses."""
 
-    def __init__(self, theirs: list[SearchDoc], ahead: Prepared | None = None) -> None:
+    def __init__(self, theirs: list[SearchDoc], ahead: Prepared | None = None,
+                 then: Callable[[dict[str, AnalysedDoc]], object] | None = None) -> None:
         self.paths = {doc.path for doc in theirs}
         if ahead is not None:
-            ahead.send(theirs)
+            ahead.send(theirs, then)
             self._forked: Forked | Prepared = ahead
         else:
             self._forked = Forked(functools.partial(_analysed, theirs), otherwise=dict)
@@ -215,6 +219,10 @@ class _Fork:
     def collect(self) -> dict[str, AnalysedDoc]:
         """Its analyses by digest ({} if a process forked now failed: this one then analyses those pages too)."""
         return self._forked.result()
+
+    def done(self) -> bool:
+        """Whether ``collect`` would not wait for its analysing."""
+        return self._forked.done()
 
 
 class Analyses:
@@ -230,6 +238,15 @@ class Analyses:
         self._now: dict[str, tuple[str, AnalysedDoc]] = {}  # path → (digest, analysis)
         self._elsewhere: dict[str, AnalysedDoc] = {}  # by digest: made by a second process (``analyse``)
         self._fork: _Fork | None = None  # that process, from ``start`` until ``analyse`` collects it
+        self._then: Prepared | None = None  # the process forked ahead, when it was given more to do (``start``)
+        self._all_ahead = False  # whether it was given every page to analyse
+
+    @classmethod
+    def made(cls, root: Path, analysed: dict[str, AnalysedDoc]) -> Analyses:
+        """The analyses of ``root``'s cache and ``analysed`` (by digest: made in another process)."""
+        analyses = cls(root)
+        analyses._elsewhere = dict(analysed)
+        return analyses
 
     def of(self, doc: SearchDoc) -> AnalysedDoc:
         """The page's analysis; raises AnalyserMissing when Voikko is not installed."""
@@ -241,12 +258,17 @@ class Analyses:
             found = self._now[doc.path] = (digest, analysis)
         return found[1]
 
-    def start(self, docs: list[SearchDoc], processes: int = 1, ahead: Prepared | None = None) -> None:
+    def start(self, docs: list[SearchDoc], processes: int = 1, ahead: Prepared | None = None,
+              then: Callable[[dict[str, AnalysedDoc]], object] | None = None) -> None:
         """With two processes, have another process analyse its share of ``docs`` (see ``analyse``) now: a fresh
         clone's build starts it as soon as the sources are read, and the other hooks' work until the analyses are
         needed runs beside it. Its share is the Swedish pages. ``ahead`` (``analyses_ahead``), when given, is a
         process forked while the sources were read, which opened their dictionary meanwhile: it is given that share,
-        or stopped when there is nothing to share."""
+        or stopped when there is nothing to share.
+
+        With ``then`` (picklable), ``ahead`` analyses every page instead and goes on with ``then`` on its analyses
+        (the related-articles choice), whose result ``following`` gives: this process meanwhile reads the sources
+        into files and pages, and its second core had nothing else to do before MkDocs' page loop."""
         if self._fork is not None or processes < 2 or not hasattr(os, "fork"):
             todo = []
         else:
@@ -257,11 +279,30 @@ class Analyses:
             return
         ours = [doc for doc in todo if doc.language == DEFAULT]
         theirs = [doc for doc in todo if doc.language != DEFAULT]
-        if not ours or not theirs:
+        if ahead is not None and then is not None:
+            theirs = todo
+            self._then = ahead
+            self._all_ahead = True
+        elif not ours or not theirs:
             if ahead is None:
                 self.of(todo[0])  # its analyser and dictionary opened once, before the fork: both use them
             theirs = todo[2::2]
-        self._fork = _Fork(theirs, ahead)
+        self._fork = _Fork(theirs, ahead, then if self._then is not None else None)
+
+    def coming(self) -> bool:
+        """Whether every page ``analyse`` needs is being analysed in the process forked ahead (``start``'s ``then``):
+        until ``arrived``, this process can go on without them."""
+        return self._fork is not None and self._all_ahead
+
+    def arrived(self) -> bool:
+        """Whether ``analyse`` would not wait for the process analysing pages."""
+        return self._fork is None or self._fork.done()
+
+    def following(self, otherwise: Callable[[], T]) -> Following[T] | None:
+        """What the process forked ahead computes with ``start``'s ``then`` (``otherwise()`` if it gives nothing), or
+        None when it was given no ``then``. Taken once; its result is read after the analyses, which come first."""
+        ahead, self._then = self._then, None
+        return ahead.following(otherwise) if ahead is not None else None
 
     def analyse(self, docs: list[SearchDoc], processes: int = 1) -> None:
         """Analyse every page of ``docs`` not analysed yet; with two processes, a share of them in a forked process
