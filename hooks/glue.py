@@ -214,7 +214,7 @@ def processes(state: BuildState, pages: int) -> int:
 def scoped_processes(state: BuildState, items: int, split_from: int) -> int:
     """How many processes share the work of ``items`` items in a scoped build (``supportsite publish status``, whose
     second core is otherwise idle): two from ``split_from`` (``PROCESSES_ENV`` says otherwise). Any other build has
-    one for this: a whole build's second process renders pages (``processes``), and ``mkdocs serve`` runs threads."""
+    one for this: a whole build shares by ``processes`` instead, and ``mkdocs serve`` runs threads."""
     wanted = _wanted_processes()
     if state.scope is None or rebuild.MEMORY.serving or not hasattr(os, "fork"):
         return 1

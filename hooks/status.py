@@ -23,7 +23,7 @@ from hooks.core.urlmap import (
     API_V2_FOLDERS, ATOM_NAME, MAINTENANCE_ICS, RSS_NAME, STATUS_ATOM, STATUS_HISTORY_FOLDER, STATUS_INDEX,
     STATUS_LIVE, STATUS_RSS, STATUS_URL, component_url, month_url, post_url,
 )
-from hooks.glue import HeadLink, get_state, scoped_processes
+from hooks.glue import HeadLink, get_state, processes, scoped_processes
 
 FORK_STATUS_FROM = 100  # posts: fewer take less time to render than forking costs
 
@@ -97,12 +97,14 @@ def _has_status_blog(state) -> bool:
 def on_config(config):
     # A scoped build (`supportsite publish status`, during an outage) has the second core to itself: the other
     # languages' pages, feeds and calendars are made there, begun as soon as the sources are read, while this
-    # process lists the site's files and makes the default language's.
+    # process lists the site's files and makes the default language's. So does a whole build that shares its pages
+    # between two processes: its second core has little to do until MkDocs' page loop.
     state = get_state(config)
     if not _has_status_blog(state):
         return config
     build = state.part(StatusBuild, lambda: _make(config))
-    if scoped_processes(state, len(build.model.posts), FORK_STATUS_FROM) > 1:
+    whole = state.scope is None and processes(state, len(state.project.documents())) > 1
+    if whole or scoped_processes(state, len(build.model.posts), FORK_STATUS_FROM) > 1:
         build.elsewhere = {code: Forked(functools.partial(_language_outputs, config, build, code, pages))
                            for code, pages in build.languages.items() if code != DEFAULT}
     return config
