@@ -106,6 +106,24 @@ def test_two_builds_with_the_same_source_date_epoch_are_byte_identical(repo_root
     assert differing == []
 
 
+def test_a_fresh_clones_build_in_two_processes_gives_the_bytes_of_one_in_one(repo_root, build_site, tmp_path,
+                                                                             copy_tree):
+    # Without .cache/, a whole build shares more with its second core than the first analyses, the related choice
+    # and Pagefind's files written beside the lexicons (hooks/knowledge.py), the status outputs of the second
+    # language (hooks/status.py): what it makes there must be what one process makes.
+    outputs = {}
+    for processes in ("2", "1"):
+        clone = copy_tree(repo_root, tmp_path / f"clone-{processes}")
+        assert not (clone / ".cache").exists()
+        outputs[processes] = tmp_path / f"site-{processes}"
+        result = build_site(clone, outputs[processes], env={"SUPPORTSITE_PROCESSES": processes})
+        assert result.returncode == 0, result.stderr
+        assert "WARNING" not in result.stderr
+    two, one = digest(outputs["2"]), digest(outputs["1"])
+    assert sorted(two) == sorted(one), "the two builds made different files"
+    assert sorted(name for name in two if two[name] != one[name]) == []
+
+
 def test_a_broken_source_fails_with_its_message_and_leaves_the_previous_site(minimal_copy, build_site, tmp_path):
     site = tmp_path / "published"
     assert build_site(minimal_copy, site).returncode == 0
