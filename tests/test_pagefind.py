@@ -17,6 +17,7 @@ from hooks.core.pagefind import (
     EXCERPT_FOLDER, LEXICON, LEXICON_FOLDER, OUTPUT_SUBDIR, PagefindError, SearchIndexer, excerpt_name, executable,
     lexicon_name, record_of, write_lexicon,
 )
+from hooks.core.pagefind import _Answers, _encode, _receive_loop  # the binary's protocol, read without the binary
 from hooks.core.queryplan import TERMINATOR, rules
 from hooks.core.searchdocs import FIELD_WEIGHTS, AnalysedDoc, analyse_doc, build_lexicon
 from hooks.core.textanalysis import shared_analyser
@@ -298,3 +299,24 @@ def test_each_language_has_its_lexicon_with_the_places_of_its_own_pages(tmp_path
     chunk = json.loads((folder / swedish["chunks"]["lo"]).read_text(encoding="utf-8"))
     assert chunk["forms"]["losenordet"] == [["losenord"], []] and chunk["tokens"]["losenord"] == 1
     assert "losenord" not in json.loads((folder / finnish["chunks"]["lo"]).read_text(encoding="utf-8"))["tokens"]
+
+
+class _Pieces:
+    """Pagefind's output as a pipe gives it: in pieces of the sizes given, whatever the messages' ends."""
+
+    def __init__(self, data: bytes, sizes: list[int]) -> None:
+        self.data, self.sizes = data, sizes
+
+    def read1(self, limit: int) -> bytes:
+        size = min(limit, self.sizes.pop(0) if self.sizes else limit)
+        piece, self.data = self.data[:size], self.data[size:]
+        return piece
+
+
+def test_answers_are_read_whole_however_the_pipe_cuts_them():
+    payloads = [{"type": "AddFile", "n": 1}, {"type": "GetFiles", "files": ["å" * 300_000]}, {"type": "AddFile"}]
+    data = b"".join(_encode(i, payload) for i, payload in enumerate(payloads))
+    for sizes in ([1] * 50 + [65536] * 20, [7, 65536, 3, 65536, 100_000], [len(data)]):
+        answers = _Answers()
+        _receive_loop(_Pieces(data, list(sizes)), answers)
+        assert answers.by_id == dict(enumerate(payloads)) and answers.ended
