@@ -322,12 +322,15 @@ class _Recorder(logging.Handler):
         super().__init__(logging.NOTSET)
         self.tee = tee
         self.records: list[logging.LogRecord] = []
-        self._seen: set[int] = set()
+        self._last: logging.LogRecord | None = None
 
     def emit(self, record: logging.LogRecord) -> None:
-        if id(record) in self._seen:  # one record reaches every logger with handlers on its way up
+        # One record reaches every logger with handlers on its way up, one after the other: kept only the first time.
+        # Compared as the object itself, held here: a set of ids once dropped a later record that Python had put
+        # where an earlier, freed one had been (same id), and with it a page's warning.
+        if record is self._last:
             return
-        self._seen.add(id(record))
+        self._last = record
         if self.tee:
             record = copy.copy(record)  # the loggers' own handlers still format the original
         record.msg, record.args = record.getMessage(), None  # plain text: the arguments may not pickle

@@ -223,3 +223,30 @@ def test_the_reused_converter_gives_what_mkdocs_gives_for_every_page_in_turn(rep
                 page.links_to_anchors) == (expected.content, str(expected.toc), expected._title_from_render,
                                           expected.present_anchor_ids, expected.links_to_anchors), page.file.src_uri
     assert len(build.converters) == 1  # every page on the one converter
+
+
+@pytest.mark.parametrize("tee", [False, True])
+def test_each_warning_is_recorded_once_however_python_reuses_the_memory_of_the_last(tee):
+    # The process converting ahead records each page's warnings (hooks/markdownahead.py: _Recorder), the page's
+    # list emptied before the next; a record reaches the recorder once per logger with handlers on its way up.
+    # It once kept the ids of the records it had seen, and dropped a later record that Python had put where a freed
+    # one had been: a page's warning, now and then, in a two-process build.
+    import logging
+
+    from hooks.markdownahead import _Recorder
+
+    parent, child = logging.getLogger("supportsite-recorder-test"), logging.getLogger("supportsite-recorder-test.page")
+    parent.propagate = False
+    recorder = _Recorder(tee=tee)
+    parent.addHandler(recorder)
+    child.addHandler(recorder)
+    said = []
+    try:
+        for page in range(300):
+            recorder.records = []
+            child.warning("page %d has a broken link", page)
+            said += [record.getMessage() for record in recorder.records]
+    finally:
+        parent.removeHandler(recorder)
+        child.removeHandler(recorder)
+    assert said == [f"page {page} has a broken link" for page in range(300)]
