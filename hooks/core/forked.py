@@ -32,7 +32,7 @@ class Forked(Generic[T]):
 
     def __init__(self, compute: Callable[[], T], otherwise: Callable[[], T] | None = None) -> None:
         self._compute = otherwise or compute
-        self._reader: int | None = None
+        self._reader: BinaryIO | None = None
         self.pid = 0
         if not hasattr(os, "fork"):
             return
@@ -46,20 +46,20 @@ class Forked(Generic[T]):
             finally:
                 os._exit(0)  # no exit handlers: they are the build's (its Pagefind, its copies)
         os.close(writer)
-        self._reader = reader
+        self._reader = os.fdopen(reader, "rb")
         MEMORY.helpers.add(self.pid)  # stopped by a build that fails before the result is taken (hooks/site.py)
 
     def done(self) -> bool:
         """Whether ``result`` would not wait for the child's computing: it has begun to write (or ended)."""
-        if self._reader is None:
-            return True
-        return bool(select.select([self._reader], [], [], 0)[0])
+        return _readable(self._reader)
 
     def result(self) -> T:
         """What ``compute`` returned in the child, or, when the child gave nothing whole, ``otherwise()``."""
         if self._reader is None:
             return self._compute()
-        found, self._reader = _received(self._reader), None
+        found = _received(self._reader)
+        self._reader.close()
+        self._reader = None
         with contextlib.suppress(ChildProcessError):
             os.waitpid(self.pid, 0)
         MEMORY.helpers.discard(self.pid)
@@ -87,13 +87,14 @@ class _Nothing:
 _NOTHING = _Nothing()
 
 
-def _received(reader: int) -> object:
-    """What a child wrote to the pipe ``reader`` (closed here), or ``_NOTHING`` when it wrote nothing whole."""
-    with os.fdopen(reader, "rb") as pipe:
-        try:
-            return pickle.load(pipe)
-        except (EOFError, pickle.UnpicklingError):  # the child failed or was stopped before it wrote it all
-            return _NOTHING
+def _received(reader: BinaryIO | None) -> object:
+    """The next result a child wrote to the pipe ``reader``, or ``_NOTHING`` when it wrote none whole."""
+    if reader is None:
+        return _NOTHING
+    try:
+        return pickle.load(reader)
+    except (EOFError, pickle.UnpicklingError, OSError):  # the child failed or was stopped before it wrote it all
+        return _NOTHING
 
 
 class Prepared(Generic[I, T]):
@@ -178,10 +179,7 @@ class Prepared(Generic[I, T]):
             raise RuntimeError("result() before send()")
         if self._result is not _NOTHING:
             return self._result
-        found = _NOTHING
-        if self._reader is not None:
-            with contextlib.suppress(EOFError, pickle.UnpicklingError, OSError):
-                found = pickle.load(self._reader)
+        found = _received(self._reader)
         if found is _NOTHING or not self._then:
             self._close()
         self._result = self._compute(self._given[0]) if found is _NOTHING else found
@@ -227,16 +225,13 @@ class Following(Generic[U]):
     def done(self) -> bool:
         """Whether ``result`` would not wait for the child's computing: it has begun to write (or ended)."""
         prepared = self._prepared
-        return prepared.done() and prepared._result is not _NOTHING and _readable(prepared._reader)
+        return prepared._result is not _NOTHING and _readable(prepared._reader)
 
     def result(self) -> U:
         """The child's result, or ``otherwise()`` when it gave none whole (it failed, or was never sent ``then``)."""
         prepared = self._prepared
         prepared.result()  # the first result comes first in the pipe
-        found = _NOTHING
-        if prepared._reader is not None and prepared._then:
-            with contextlib.suppress(EOFError, pickle.UnpicklingError, OSError):
-                found = pickle.load(prepared._reader)
+        found = _received(prepared._reader) if prepared._then else _NOTHING
         prepared._close()
         return self._otherwise() if found is _NOTHING else found
 
