@@ -55,6 +55,14 @@ def on_config(config):
     return config
 
 
+def on_nav(nav, config, files):
+    # Made here, before hooks/markdownahead.py forks the process that converts pages ahead (its on_nav is last):
+    # that process runs this module's on_page_markdown too, and would otherwise make a calendar of its own (the
+    # holidays package imports every country's module first: 0.06 s of a cold build's processor time).
+    _build(config)
+    return nav
+
+
 def _fill(config, name: str, page, key: str | None) -> str:
     """The HTML of the support marker ``name`` on ``page``, in the page's language."""
     build = _build(config)
