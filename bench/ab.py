@@ -63,6 +63,7 @@ def _measure(tree: Path, against: str, pages: int, runs: int, cold: bool, work: 
         run_build(config, config.parent / "_site", work / f"{name}.log")
     load_before = settle(log) if quiet_first else load_reading()
     times: dict[str, list[float]] = {name: [] for name in configs}
+    processor: dict[str, list[float]] = {name: [] for name in configs}  # user + system seconds (run_build)
     for round_number in range(1, runs + 1):
         for name, config in configs.items():
             if cold:
@@ -71,12 +72,15 @@ def _measure(tree: Path, against: str, pages: int, runs: int, cold: bool, work: 
             if result["returncode"]:
                 raise SystemExit(f"the build of {name} failed: see {result['log']}")
             times[name].append(round(result["wall_s"], 3))
-            log(f"  round {round_number}/{runs}, {name}: {result['wall_s']:.2f} s")
+            processor[name].append(round(result["user_s"] + result["system_s"], 3))
+            log(f"  round {round_number}/{runs}, {name}: {result['wall_s']:.2f} s, processor {processor[name][-1]:.2f} s")
     over_material = {name: statistics.median(t / m for t, m in zip(times[name], times["m"])) for name in ("a", "b")}
     return {
         "against": against, "pages": pages, "runs": runs, "cache": "cold" if cold else "warm",
         "seconds": times, "medians": {name: statistics.median(t) for name, t in times.items()},
         "paired_over_material": over_material,
+        "processor_seconds": processor,
+        "processor_medians": {name: statistics.median(t) for name, t in processor.items()},
         "b_over_a": statistics.median(b / a for a, b in zip(times["a"], times["b"])),
         "load_before": load_before, "load_after": load_reading(),
     }
@@ -98,12 +102,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result, indent=1))
         return 0
-    medians, paired = result["medians"], result["paired_over_material"]
+    medians, paired, cpu = result["medians"], result["paired_over_material"], result["processor_medians"]
     print(f"{args.pages} pages, {result['cache']}, {args.runs} rounds; load {result['load_before']['load'][0]} → "
           f"{result['load_after']['load'][0]} ({result['load_before']['cpus']} CPUs)")
-    print(f"  a {args.against}: {medians['a']:.2f} s, over Material {paired['a']:.3f}")
-    print(f"  b this tree: {medians['b']:.2f} s, over Material {paired['b']:.3f}")
-    print(f"  m bare Material: {medians['m']:.2f} s")
+    print(f"  a {args.against}: {medians['a']:.2f} s, over Material {paired['a']:.3f}; processor {cpu['a']:.2f} s")
+    print(f"  b this tree: {medians['b']:.2f} s, over Material {paired['b']:.3f}; processor {cpu['b']:.2f} s")
+    print(f"  m bare Material: {medians['m']:.2f} s; processor {cpu['m']:.2f} s")
     print(f"  b / a, round by round: {result['b_over_a']:.3f}")
     return 0
 

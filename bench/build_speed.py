@@ -110,6 +110,10 @@ def run_build(config: Path, site_dir: Path, log: Path, strict: bool = False, tim
     text = log.read_text(encoding="utf-8", errors="replace")
     return {
         "wall_s": wall,
+        # Processor seconds of the build and of every process it waited for (its forks, Pagefind): what the cores
+        # had to give it, whatever their number. Not the remover of an old site, which the build does not wait for.
+        "user_s": usage.ru_utime,
+        "system_s": usage.ru_stime,
         "peak_mib": usage.ru_maxrss / 1024,  # Linux reports KiB; the largest single process (mkdocs or a child it reaped)
         "peak_tree_mib": sampler.peak / 2**20,
         "peak_tree_pss_mib": sampler.peak_pss / 2**20,
@@ -310,6 +314,12 @@ def measure(pages: int, runs: int, work: Path, search: str = "stock", strict: bo
         # state of the moment, so this ratio moves less than the medians when other work slows the machine.
         "ratio_paired": round(statistics.median(a["wall_s"] / b["wall_s"] for a, b in
                                                 zip(builds["supportsite"], builds["material"])), 3),
+        # Processor seconds (user + system, medians): a build on two cores can take at best half of its own
+        "supportsite_cpu_s": round(statistics.median(b["user_s"] + b["system_s"] for b in builds["supportsite"]), 3),
+        "material_cpu_s": round(statistics.median(b["user_s"] + b["system_s"] for b in builds["material"]), 3),
+        "supportsite_cold_cpu_s": round(cold["user_s"] + cold["system_s"], 3),
+        "supportsite_cold_system_s": round(cold["system_s"], 3),
+        "material_system_s": round(statistics.median(b["system_s"] for b in builds["material"]), 3),
         "supportsite_runs_s": [round(b["wall_s"], 3) for b in builds["supportsite"]],
         "material_runs_s": [round(b["wall_s"], 3) for b in builds["material"]],
         "supportsite_peak_mib": round(max(b["peak_mib"] for b in builds["supportsite"]), 1),
@@ -382,6 +392,11 @@ def markdown_table(results: list[dict]) -> str:
             per_ours, per_theirs = r["supportsite_s"] / ours * 1000, r["material_s"] / theirs * 1000
             notes.append(f"- {r['pages']:,} pages: per HTML page written, supportsite {per_ours:.2f} ms ({ours:,} pages), "
                          f"Material {per_theirs:.2f} ms ({theirs:,} pages): {per_ours / per_theirs:.2f}×")
+        if r.get("supportsite_cpu_s") is not None:
+            notes.append(f"- {r['pages']:,} pages: processor seconds (user + system, the build and the processes it "
+                         f"waited for), supportsite {r['supportsite_cpu_s']:.2f} ({r['cache']}), cold "
+                         f"{r['supportsite_cold_cpu_s']:.2f} (system {r['supportsite_cold_system_s']:.2f}); "
+                         f"Material {r['material_cpu_s']:.2f} (system {r['material_system_s']:.2f})")
     if 1000 in by_pages and 5000 in by_pages:
         for name in ("supportsite", "material", "supportsite_cold"):
             notes.append(f"- {name}: 1,000 → 5,000 pages grows {by_pages[5000][name + '_s'] / by_pages[1000][name + '_s']:.2f}×")

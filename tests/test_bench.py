@@ -22,7 +22,7 @@ JSON_KEYS = {
     "pages", "runs", "supportsite_s", "material_s", "ratio", "ratio_paired", "supportsite_peak_mib", "material_peak_mib",
     "supportsite_site", "material_site", "faq_page", "supportsite_faq_page_bytes", "material_faq_page_bytes",
     "supportsite_search", "material_search", "check_s", "check_share_of_build", "supportsite_ok", "material_ok",
-    "machine", "supportsite_cold_s",
+    "machine", "supportsite_cold_s", "supportsite_cpu_s", "material_cpu_s", "supportsite_cold_cpu_s",
 }
 
 
@@ -96,6 +96,7 @@ def test_build_speed_prints_one_json_object_with_both_builds_succeeding(tmp_path
     assert result["pages"] == 30 and result["runs"] == 1
     assert result["supportsite_ok"] and result["material_ok"] and result["supportsite_cold_ok"] and result["check_ok"], result
     assert result["supportsite_faq_page_bytes"] > 0 and result["material_faq_page_bytes"] > 0
+    assert min(result["supportsite_cpu_s"], result["material_cpu_s"], result["supportsite_cold_cpu_s"]) > 0
     assert result["supportsite_site"]["html_files"] >= 30 and result["material_site"]["html_files"] >= 30
     assert result["material_search"]["engine"] == "material"
     assert result["supportsite_search"] is not None
@@ -130,6 +131,7 @@ def test_ab_builds_a_commit_this_tree_and_bare_material_in_rounds_and_leaves_no_
     assert sorted(result["seconds"]) == ["a", "b", "m"]
     assert all(len(times) == 2 and min(times) > 0 for times in result["seconds"].values())
     assert result["paired_over_material"]["a"] > 0 and result["b_over_a"] > 0
+    assert all(len(seconds) == 2 and min(seconds) > 0 for seconds in result["processor_seconds"].values())
     listed = subprocess.run(["git", "worktree", "list"], cwd=REPO, capture_output=True, text=True).stdout
     assert str(tmp_path) not in listed
 
