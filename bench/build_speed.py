@@ -314,7 +314,7 @@ def measure(pages: int, runs: int, work: Path, search: str = "stock", strict: bo
         # state of the moment, so this ratio moves less than the medians when other work slows the machine.
         "ratio_paired": round(statistics.median(a["wall_s"] / b["wall_s"] for a, b in
                                                 zip(builds["supportsite"], builds["material"])), 3),
-        # Processor seconds (user + system, medians): a build on two cores can take at best half of its own
+        # Processor seconds (user + system, medians): on two cores, a build takes at least half of them in wall time
         "supportsite_cpu_s": round(statistics.median(b["user_s"] + b["system_s"] for b in builds["supportsite"]), 3),
         "material_cpu_s": round(statistics.median(b["user_s"] + b["system_s"] for b in builds["material"]), 3),
         "supportsite_cold_cpu_s": round(cold["user_s"] + cold["system_s"], 3),
