@@ -5,8 +5,10 @@ Usage: ``python bench/serve_loop.py --pages 1000 --changes 3 --json``
 Generates the corpus (bench/corpus.py), starts ``mkdocs serve --dirty`` (what ``make serve`` runs) on 127.0.0.1
 at a free port with ``SOURCE_DATE_EPOCH`` pinned, waits for the first build, then ``--changes`` times appends a
 fresh token to the first update of one status post (``--edit faq``, ``--edit chapter``: a paragraph to the probe
-FAQ article or to the first manual's first chapter, which also changes the related-articles choice's input) and polls that page until the token is served; for a status
-post, also the status blog's Atom feed, which carries the updates. Every wait is bounded (``--timeout``); the server is
+FAQ article or to the first manual's first chapter, which also changes the related-articles choice's input;
+``--edit faq-title``: the token into the probe FAQ article's title) and polls that page until the token is served;
+for a status post, also the status blog's Atom feed, which carries the updates; for a title, also the FAQ index,
+which lists it. Every wait is bounded (``--timeout``); the server is
 stopped (by its process id) whatever happens.
 """
 
@@ -75,9 +77,10 @@ def wait_for_builds(log: Path, count: int, deadline: float) -> float | None:
 def measure(pages: int, changes: int, work: Path, timeout: float, log=print, edit: str = "status") -> dict:
     root = work / f"serve-{pages}"
     manifest = corpus.generate(root, pages)
-    post = root / manifest[f"probe_{edit}"]
+    probe = "faq" if edit == "faq-title" else edit
+    post = root / manifest[f"probe_{probe}"]
     port = free_port()
-    url = f"http://127.0.0.1:{port}/{manifest[f'probe_{edit}_url']}"
+    url = f"http://127.0.0.1:{port}/{manifest[f'probe_{probe}_url']}"
     env = corpus.build_env()
     server_log = work / f"serve-{pages}.log"
     with server_log.open("wb") as out:
@@ -96,12 +99,15 @@ def measure(pages: int, changes: int, work: Path, timeout: float, log=print, edi
             time.sleep(2)  # let the watcher settle after the first build
             load_before = settle(log)["load"]  # and the machine: the first build's load gone
             loops, feeds, settled = [], [], []
-            feed = f"http://127.0.0.1:{port}/status/history.atom" if edit == "status" else None
+            feed = {"status": f"http://127.0.0.1:{port}/status/history.atom",  # the list that carries it
+                    "faq-title": f"http://127.0.0.1:{port}/ukk/"}.get(edit)
             original = post.read_text(encoding="utf-8")  # not restored at the end: a save would start one more rebuild
             for change in range(changes):
                 token = f"Lisätieto-{change}-{time.monotonic_ns()}"
                 if edit == "status":  # the first update's text: the page and the feed show it, the state stays
                     text = original.replace('    text: "', f'    text: "{token}: ', 1)
+                elif edit == "faq-title":  # the FAQ index and the article's topic and product pages list it
+                    text = original.replace('title: "', f'title: "{token} ', 1)
                 else:
                     text = original + f"\n{token}: tilannetta seurataan edelleen.\n"
                 builds_before = built_count(server_log)
@@ -112,18 +118,19 @@ def measure(pages: int, changes: int, work: Path, timeout: float, log=print, edi
                     raise SystemExit(f"change {change} was not served within {timeout:.0f} s (log: {server_log})")
                 loops.append(seen - saved)
                 log(f"  change {change + 1}/{changes}: served after {loops[-1]:.2f} s")
+                if feed:
+                    fed = wait_for(feed, token, saved + timeout, server)
+                    if fed is None:
+                        raise SystemExit(f"change {change} did not reach the feed within {timeout:.0f} s")
+                    feeds.append(fed - saved)
+                    log(f"  change {change + 1}/{changes}: in the {'feed' if edit == 'status' else 'FAQ index'} "
+                        f"after {feeds[-1]:.2f} s")
                 if edit != "status":  # the related-articles lists follow: one more rebuild when the new choice arrives
                     done = wait_for_builds(server_log, builds_before + 2, saved + timeout)
                     if done is None:
                         raise SystemExit(f"change {change}: no second rebuild within {timeout:.0f} s")
                     settled.append(done - saved)
                     log(f"  change {change + 1}/{changes}: related lists rebuilt after {settled[-1]:.2f} s")
-                if feed:
-                    fed = wait_for(feed, token, saved + timeout, server)
-                    if fed is None:
-                        raise SystemExit(f"change {change} did not reach the feed within {timeout:.0f} s")
-                    feeds.append(fed - saved)
-                    log(f"  change {change + 1}/{changes}: in the feed after {feeds[-1]:.2f} s")
                 time.sleep(2)  # an idle watcher before the next save, as between a writer's saves
         finally:
             server.send_signal(signal.SIGINT)  # mkdocs serve's own clean shutdown (removes its temp folder)
@@ -134,8 +141,8 @@ def measure(pages: int, changes: int, work: Path, timeout: float, log=print, edi
                 server.wait(timeout=20)
     return {
         "load_before": load_before, "load_after": [round(x, 2) for x in os.getloadavg()], "cpus": os.cpu_count(),
-        "pages": pages, "changes": changes, "edited": edit, "post": manifest[f"probe_{edit}"],
-        "url_path": manifest[f"probe_{edit}_url"],
+        "pages": pages, "changes": changes, "edited": edit, "post": manifest[f"probe_{probe}"],
+        "url_path": manifest[f"probe_{probe}_url"],
         "first_build_served_s": round(first_build, 2),
         "save_to_served_s": [round(x, 2) for x in loops],
         "save_to_served_median_s": round(statistics.median(loops), 2),
@@ -153,8 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--changes", type=int, default=3, help="saves to measure (default 3)")
     parser.add_argument("--timeout", type=float, default=300, help="seconds to wait for any one build (default 300)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/supportsite-bench"))
-    parser.add_argument("--edit", choices=("status", "faq", "chapter"), default="status",
-                        help="which file the writer saves: a status post (default), an FAQ article or a manual chapter")
+    parser.add_argument("--edit", choices=("status", "faq", "faq-title", "chapter"), default="status",
+                        help="which file the writer saves: a status post (default), an FAQ article's body or title, "
+                             "or a manual chapter")
     parser.add_argument("--json", action="store_true", help="print one JSON object (the default output)")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)

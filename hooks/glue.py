@@ -75,6 +75,9 @@ class BuildState:
     products: dict[str, dict[str, Any]] = field(default_factory=dict)
     site_inputs: list[Any] = field(default_factory=list)
     page_inputs: dict[str, list[Any]] = field(default_factory=dict)
+    # Documents whose front matter shows only on the pages whose page_inputs hold it (and in the navigation, if
+    # it lists them): the rest's is part of what every page shows.
+    listed_only: set[str] = field(default_factory=set)
     # What hooks keep of each page they render, handed back by a second process that renders pages (hooks/site.py)
     handed_back: list[tuple[Callable[[], Any], Callable[[Any], None]]] = field(default_factory=list)
     # A process forked before the sources were read, for the search analyses of a fresh clone's build

@@ -457,7 +457,7 @@ def on_nav(nav, config, files):
             and (translating[f.src_uri].is_modified() if f.src_uri in translating
                  else f.generated_by or f.is_modified())))
     else:
-        state.inputs = _inputs(state, config, docs, translating)
+        state.inputs = _inputs(state, config, nav, docs, translating)
     if state.scope is None and state.last is not None:
         # Generated pages are compared by their Markdown and what they show, like written ones: the status blog's
         # by the HTML made for them from every post (hooks/status.py adds it), the knowledge base's by the dates and
@@ -499,12 +499,17 @@ def _translations_of_written(docs) -> dict:
             if f.generated_by and (original := split_language(f.src_uri)[0]) != f.src_uri and original in written}
 
 
-def _inputs(state: BuildState, config, docs, translating: dict) -> rebuild.Inputs:
-    """What this build reads: what every page shows, and each page's own source (a translation's: its original's too)."""
+def _inputs(state: BuildState, config, nav, docs, translating: dict) -> rebuild.Inputs:
+    """What this build reads: what every page shows, and each page's own source (a translation's: its original's too).
+
+    What every page shows includes the front matter of every document, but for those whose pages the glue says
+    show it (``listed_only``) and that are not in the navigation, in any language."""
     documents = state.project.documents()
     shown = {doc.path: rebuild.front_matter(doc) for doc in documents}  # once each: both digests read it
+    in_nav = {page.file.src_uri for page in nav.pages}
     site = rebuild.digest(
-        [shown[doc.path] for doc in documents if not doc.path.startswith(STATUS_URL)],
+        [shown[doc.path] for doc in documents if not doc.path.startswith(STATUS_URL)
+         and (doc.path not in state.listed_only or split_language(site_uri(doc.path))[0] in in_nav)],
         rebuild.files_state(state.root / "hooks"),
         rebuild.files_text([*(state.root / "site_config").rglob("*"), Path(config.config_file_path).resolve()]),
         state.now.date(), state.site_inputs,

@@ -24,6 +24,7 @@ NEWS = "academy/news/2026-09-22-asiakaskeskuksen-tapausnakyma-uudistui.md"
 POST = "status/2026-11-16-akatemia-haku.md"
 NEW_FAQ = "content/ukk/uusi-kysymys-esikatselussa.md"
 SV_FAQ = "content/ukk/arvonlisaveron-tasmaytys.sv.md"  # the translation of FAQ
+SV_CHAPTER = CHAPTER.replace(".md", ".sv.md")
 
 
 def differences(full: Path, partial: Path) -> list[str]:
@@ -50,13 +51,19 @@ def test_each_partial_rebuild_equals_a_full_build_of_the_same_sources(project, t
          **edited(project, POST, "Haku löytää taas kaikki käsikirjat.",
                   "Haku löytää taas kaikki käsikirjat ja luvut.")},  # a chapter and a status post's update
         {NEWS: (project / NEWS).read_text(encoding="utf-8") + "\n\nLue lisää Akatemiasta.\n"},  # a news post
-        edited(project, FAQ, "title: ", "title: Päivitetty ohje "),  # a title: every page's lists may show it
+        edited(project, FAQ, "title: ", "title: Päivitetty ohje "),  # a title: the lists that show it
         {NEW_FAQ: (project / FAQ).read_text(encoding="utf-8").replace("title: ", "title: Uusi kysymys ", 1)},
         {NEW_FAQ: None},  # deleted again: no list, related article or search result may keep it
         {"site_config/support.yml": (project / "site_config/support.yml").read_text(encoding="utf-8") + "\n# x\n"},
         {SV_FAQ: (project / SV_FAQ).read_text(encoding="utf-8") + "\n\nKontrollera också månadsrapporten.\n"},
         # a status post's title: the status pages that list the post show it
         edited(project, POST, "title: SoftOne Akatemian haku", "title: Korjattu – SoftOne Akatemian haku"),
+        # a chapter's title (its manual's contents, the chapters beside it, the one-page view show it)
+        edited(project, SV_CHAPTER, "title: Beskriva och kategorisera", "title: Beskriv och kategorisera"),
+        # a news post's title and one tag fewer (the news index, the product and topic pages list it)
+        {NEWS: edited(project, NEWS, "title: Asiakaskeskuksen tapausnäkymä uudistui\n",
+                      "title: Uudistunut tapausnäkymä\n")[NEWS].replace("tags: [asiakaskeskus, tapaus, seuranta]",
+                                                                           "tags: [asiakaskeskus, tapaus]")},
     ]
     out = tmp_path / "out"
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(SOURCE_DATE_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
@@ -64,19 +71,19 @@ def test_each_partial_rebuild_equals_a_full_build_of_the_same_sources(project, t
                            json.dumps(edits)], cwd=project, env=env, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-3000:]
     steps = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
-    assert [s["step"] for s in steps] == list(range(10))
+    assert [s["step"] for s in steps] == list(range(12))
     total = sum(1 for _ in (out / "site-0").rglob("index.html"))
     # The first build renders everything; a body edit renders its page and the generated lists (the tag pages are
-    # most of them here), not the other written pages; a title, a page more or less, or the configuration reach
-    # every page: everything.
-    assert all(steps[i]["rendered"] is None for i in (0, 4, 5, 6, 7))
-    for step in [*steps[1:4], steps[8]]:  # the last: a translation's body
+    # most of them here), not the other written pages, and so does an article's, chapter's or news post's front
+    # matter (the lists that show it); a page more or less, or the configuration reach every page: everything.
+    assert all(steps[i]["rendered"] is None for i in (0, 5, 6, 7))
+    for step in [*steps[1:5], steps[8], *steps[10:]]:  # 8: a translation's body
         assert step["rendered"] is not None and step["rendered"] < total - 40, step
     # The status pages are rendered again when what they show of the posts changes, not with every build.
     assert steps[1]["status_rendered"] == [] and steps[3]["status_rendered"] == []
     assert steps[2]["status_rendered"] == [POST, POST.replace(".md", ".sv.md")]  # an update's text: its post only
     assert {POST, "status/history/2026-11/index.md", "status/index.md"} <= set(steps[9]["status_rendered"]), steps[9]
-    for step in range(1, 10):
+    for step in range(1, 12):
         full = tmp_path / f"full-{step}"
         result = run_build(out / f"src-{step}", full)
         assert result.returncode == 0, result.stderr
@@ -87,6 +94,11 @@ def test_each_partial_rebuild_equals_a_full_build_of_the_same_sources(project, t
     assert "ja luvut." in (out / "site-2/status/2026-11-16-akatemia-haku/index.html").read_text(encoding="utf-8")
     assert "Kontrollera också månadsrapporten." in (
         out / "site-8/sv/ukk/arvonlisaveron-tasmaytys/index.html").read_text(encoding="utf-8")
+    assert "Päivitetty ohje" in (out / "site-4/ukk/index.html").read_text(encoding="utf-8")
+    assert "Beskriv och kategorisera" in (
+        out / "site-10/sv/academy/manuals/asiakaskeskuksen-kayttoopas/index.html").read_text(encoding="utf-8")
+    assert "Uudistunut tapausnäkymä" in (out / "site-11/academy/news/index.html").read_text(encoding="utf-8")
+    assert "Uudistunut tapausnäkymä" not in (out / "site-11/ukk/aiheet/seuranta/index.html").read_text(encoding="utf-8")
 
 
 def supportsite(project: Path, *args: str, processes: str = "") -> subprocess.CompletedProcess[str]:

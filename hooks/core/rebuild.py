@@ -3,10 +3,11 @@
 A partial build (``mkdocs serve --dirty``, ``supportsite publish status``) starts from a copy of the published
 site and renders only some pages again. It must give the bytes a full build of the same sources gives, so a page
 may be skipped only when nothing it shows has changed. What every page shows (the navigation, the configuration,
-the code and templates, every page's title and front matter, the status banner) is one digest, ``Inputs.site``:
-when it changes, every page is rebuilt. Otherwise a page is rebuilt when its own source, or what the glue says it
-shows of others (``BuildState.page_inputs``: its date, a one-page manual's chapters, a status page's HTML made
-from every post at build time), changed; or when it shows a block whose content follows the clock or the status
+the code and templates, the front matter of every page but the articles, chapters and news posts that only lists
+show, the status banner) is one digest, ``Inputs.site``: when it changes, every page is rebuilt. Otherwise a page
+is rebuilt when its own source, or what the glue says it shows of others (``BuildState.page_inputs``: its date, a
+one-page manual's chapters, the lists of a generated page, a manual's contents, a status page's HTML made from
+every post at build time), changed; or when it shows a block whose content follows the clock or the status
 blog (``ALWAYS_MARKERS``). What the skipped pages gave the last build in
 their page events (a chapter's HTML for the one-page manual, a news post's HTML for the feed, the hashes of the
 theme's inline scripts, the related list shown) is kept in this process (``LastBuild.products``), so the build
