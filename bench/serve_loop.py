@@ -6,9 +6,10 @@ Generates the corpus (bench/corpus.py), starts ``mkdocs serve --dirty`` (what ``
 at a free port with ``SOURCE_DATE_EPOCH`` pinned, waits for the first build, then ``--changes`` times appends a
 fresh token to the first update of one status post (``--edit faq``, ``--edit chapter``: a paragraph to the probe
 FAQ article or to the first manual's first chapter, which also changes the related-articles choice's input;
-``--edit faq-title``: the token into the probe FAQ article's title) and polls that page until the token is served;
-for a status post, also the status blog's Atom feed, which carries the updates; for a title, also the FAQ index,
-which lists it. Every wait is bounded (``--timeout``); the server is
+``--edit faq-title``: the token into the probe FAQ article's title; ``--edit incident``: ``supportsite new incident``
+with the token as its title, timed from the command's start) and polls that page (for a new incident, the status
+page) until the token is served; for a status post, also the status blog's Atom feed, which carries the updates; for a
+title, also the FAQ index, which lists it. Every wait is bounded (``--timeout``); the server is
 stopped (by its process id) whatever happens.
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import signal
 import socket
 import statistics
@@ -77,10 +79,10 @@ def wait_for_builds(log: Path, count: int, deadline: float) -> float | None:
 def measure(pages: int, changes: int, work: Path, timeout: float, log=print, edit: str = "status") -> dict:
     root = work / f"serve-{pages}"
     manifest = corpus.generate(root, pages)
-    probe = "faq" if edit == "faq-title" else edit
+    probe = {"faq-title": "faq", "incident": "status"}.get(edit, edit)
     post = root / manifest[f"probe_{probe}"]
     port = free_port()
-    url = f"http://127.0.0.1:{port}/{manifest[f'probe_{probe}_url']}"
+    url = f"http://127.0.0.1:{port}/{'status/' if edit == 'incident' else manifest[f'probe_{probe}_url']}"
     env = corpus.build_env()
     server_log = work / f"serve-{pages}.log"
     with server_log.open("wb") as out:
@@ -100,6 +102,7 @@ def measure(pages: int, changes: int, work: Path, timeout: float, log=print, edi
             load_before = settle(log)["load"]  # and the machine: the first build's load gone
             loops, feeds, settled = [], [], []
             feed = {"status": f"http://127.0.0.1:{port}/status/history.atom",  # the list that carries it
+                    "incident": f"http://127.0.0.1:{port}/status/history.atom",
                     "faq-title": f"http://127.0.0.1:{port}/ukk/"}.get(edit)
             original = post.read_text(encoding="utf-8")  # not restored at the end: a save would start one more rebuild
             for change in range(changes):
@@ -112,7 +115,13 @@ def measure(pages: int, changes: int, work: Path, timeout: float, log=print, edi
                     text = original + f"\n{token}: tilannetta seurataan edelleen.\n"
                 builds_before = built_count(server_log)
                 saved = time.monotonic()
-                post.write_text(text, encoding="utf-8")
+                if edit == "incident":  # the writer's command, on a component of the probe post
+                    component = re.search(r"^components:\n\s+([a-z0-9-]+):", original, re.MULTILINE).group(1)
+                    subprocess.run([str(Path(sys.executable).with_name("supportsite")), "--root", str(root), "new",
+                                    "incident", "--title", token, "--component", component, "--impact", "major",
+                                    "--message", "Selvitämme asiaa."], env=env, check=True, capture_output=True)
+                else:
+                    post.write_text(text, encoding="utf-8")
                 seen = wait_for(url, token, saved + timeout, server)
                 if seen is None:
                     raise SystemExit(f"change {change} was not served within {timeout:.0f} s (log: {server_log})")
@@ -123,9 +132,9 @@ def measure(pages: int, changes: int, work: Path, timeout: float, log=print, edi
                     if fed is None:
                         raise SystemExit(f"change {change} did not reach the feed within {timeout:.0f} s")
                     feeds.append(fed - saved)
-                    log(f"  change {change + 1}/{changes}: in the {'feed' if edit == 'status' else 'FAQ index'} "
+                    log(f"  change {change + 1}/{changes}: in the {'FAQ index' if edit == 'faq-title' else 'feed'} "
                         f"after {feeds[-1]:.2f} s")
-                if edit != "status":  # the related-articles lists follow: one more rebuild when the new choice arrives
+                if edit in ("faq", "faq-title", "chapter"):  # the related-articles lists follow: one more rebuild when the new choice arrives
                     done = wait_for_builds(server_log, builds_before + 2, saved + timeout)
                     if done is None:
                         raise SystemExit(f"change {change}: no second rebuild within {timeout:.0f} s")
@@ -142,7 +151,7 @@ def measure(pages: int, changes: int, work: Path, timeout: float, log=print, edi
     return {
         "load_before": load_before, "load_after": [round(x, 2) for x in os.getloadavg()], "cpus": os.cpu_count(),
         "pages": pages, "changes": changes, "edited": edit, "post": manifest[f"probe_{probe}"],
-        "url_path": manifest[f"probe_{probe}_url"],
+        "url_path": "status/" if edit == "incident" else manifest[f"probe_{probe}_url"],
         "first_build_served_s": round(first_build, 2),
         "save_to_served_s": [round(x, 2) for x in loops],
         "save_to_served_median_s": round(statistics.median(loops), 2),
@@ -160,9 +169,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--changes", type=int, default=3, help="saves to measure (default 3)")
     parser.add_argument("--timeout", type=float, default=300, help="seconds to wait for any one build (default 300)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/supportsite-bench"))
-    parser.add_argument("--edit", choices=("status", "faq", "faq-title", "chapter"), default="status",
-                        help="which file the writer saves: a status post (default), an FAQ article's body or title, "
-                             "or a manual chapter")
+    parser.add_argument("--edit", choices=("status", "incident", "faq", "faq-title", "chapter"), default="status",
+                        help="which file the writer saves: a status post (default), a new incident (supportsite new "
+                             "incident), an FAQ article's body or title, or a manual chapter")
     parser.add_argument("--json", action="store_true", help="print one JSON object (the default output)")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)

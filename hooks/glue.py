@@ -70,7 +70,9 @@ class BuildState:
     last: LastBuild | None = None
     plan: Plan = FULL
     inputs: Inputs | None = None
-    scope: str | None = None  # "status": only the status blog's outputs (`supportsite publish status`)
+    scope: str | None = None  # "status": only the status blog's outputs (`supportsite publish status`, or the
+    # preview's first build after a status post changed: rebuild.Memory.status_first)
+    posts: str | None = None  # the status posts this build read (rebuild.posts_digest)
     site_names: dict[str, str] = field(default_factory=dict)  # by language: mkdocs.yml's, and its extra.translations
     products: dict[str, dict[str, Any]] = field(default_factory=dict)
     site_inputs: list[Any] = field(default_factory=list)

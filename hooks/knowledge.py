@@ -33,7 +33,7 @@ from hooks.core.related import RELATED_CACHE, cached_related, related_of_analyse
 from hooks.core.search import Analyses, SearchDoc, documents_of, site_lexicons
 from hooks.core.searchdocs import AnalysedDoc
 from hooks.core.textanalysis import AnalyserMissing, analysers_version, shared_analyser
-from hooks.core.urlmap import FAQ_INDEX
+from hooks.core.urlmap import FAQ_INDEX, STATUS_URL
 from hooks.glue import HeadLink, get_state, processes
 
 log = get_plugin_logger("knowledge")
@@ -200,7 +200,8 @@ def on_files(files: Files, config) -> Files:
     dates = [(doc.path, str(build.kb.updated_of(doc))) for doc in state.project.documents()]
     for path, date in dates:
         state.page_inputs.setdefault(site_uri(path), []).append(date)
-    state.site_inputs.append(dates)
+    # Not the status posts': no list of this module shows them (hooks/status.py compares its own pages).
+    state.site_inputs.append([(path, date) for path, date in dates if not path.startswith(STATUS_URL)])
     for uri, manual in (view for part in build.languages.values() for view in part.kb.one_page_views()):
         state.page_inputs.setdefault(uri, []).append([chapter.body for chapter in manual.chapters])
     if rebuild.MEMORY.dirty:

@@ -33,7 +33,7 @@ from hooks.core.headers import (
     HEADERS_FILE, add_policy_meta, check_hosts, content_script_problems, content_security_policy, header_rules,
     render_headers, scan_scripts,
 )
-from hooks.core.languages import LANGUAGES
+from hooks.core.languages import LANGUAGES, language_of_url
 from hooks.core.languages import split as split_language
 from hooks.core.markers import fill, writer_markers
 from hooks.core.problems import ValidationError
@@ -42,7 +42,8 @@ from hooks.core.sourcetree import SourceFolders, list_sources
 from hooks.core.urlmap import STATUS_URL
 from hooks.core.urls import relative_url
 from hooks.glue import (
-    STATE_KEY, THEME_DIR, BuildState, SharedFragment, escape_page, get_state, may_share, processes, theme_overrides,
+    STATE_KEY, THEME_DIR, BuildState, SharedFragment, escape_page, get_state, may_share, processes, root_of,
+    theme_overrides,
 )
 
 EXTRA_SOURCE_FOLDERS = ("academy", "status")
@@ -91,6 +92,7 @@ class SiteBuild:
     staged: sitedir.StagedCopy | None = None  # the published site, being copied for a partial build
     rendering: list = field(default_factory=list)  # in the helper: its pages
     aside: list[Path] = field(default_factory=list)  # the site before the last, removed once this one is swapped in
+    docs: list = field(default_factory=list)  # the documentation pages' files, for a partial build (on_nav)
 
 
 ELSEWHERE = "supportsite/rendered-elsewhere.html"  # what the build's own loop renders for the helper's pages
@@ -246,8 +248,15 @@ def on_config(config):
     # The sources, as read and validated, are kept to the build's end: frozen, as in on_nav, the collector no longer
     # walks them at each full collection (a `publish status` at 5,000 pages spent 0.58 s collecting; 0.30-0.38 s so).
     gc.freeze()
+    posts = rebuild.posts_digest(project.posts)
+    status_first = scope is None and staged is not None and rebuild.MEMORY.status_first(final, posts)
+    if status_first:
+        # In the preview, a new incident or update is served in a second, as during an outage (`supportsite publish
+        # status`); every other page follows in the build this one asks for (on_post_build).
+        scope = "status"
+        log.info("a status post changed: the status pages first, then the rest")
     state = BuildState(root=root, now=clock.now(), project=project, final_site_dir=final, scope=scope,
-                       analyses_ahead=ahead)
+                       analyses_ahead=ahead, posts=posts)
     state.part(SiteBuild, SiteBuild).staged = staged
     mkdocs_logger = logging.getLogger("mkdocs")
     for stale in [h for h in mkdocs_logger.handlers if isinstance(h, _WarningCount)]:
@@ -447,7 +456,7 @@ def on_nav(nav, config, files):
     state.hand_back(lambda: _kept_of_pages(state, config), lambda kept: _add_kept(state, config, files, kept))
     if not rebuild.MEMORY.dirty:
         return nav
-    docs = files.documentation_pages()
+    docs = site.docs = files.documentation_pages()
     # A post's page in another language is generated from the written post: it is rendered when the post's is.
     translating = _translations_of_written(docs)
     if state.scope == "status":
@@ -465,7 +474,10 @@ def on_nav(nav, config, files):
         # is rendered every time.
         always = {p.path for p in state.project.documents()
                   if rebuild.ALWAYS_MARKERS.intersection(writer_markers(p.body))}
-        state.plan = rebuild.plan(state.last, state.inputs, {site_uri(uri) for uri in always})
+        # A new status post is rendered with the status pages, which its inputs change; the banner it adds to
+        # every other page is exchanged in their files (_refresh_banners).
+        state.plan = rebuild.plan(state.last, state.inputs, {site_uri(uri) for uri in always},
+                                  may_appear=lambda uri: uri.startswith(STATUS_URL))
     staging = Path(config.site_dir)
     if state.plan.pages is None:  # a full build after all: from an empty folder, as without --dirty
         state.last = None
@@ -512,8 +524,7 @@ def _inputs(state: BuildState, config, nav, docs, translating: dict) -> rebuild.
          and (doc.path not in state.listed_only or split_language(site_uri(doc.path))[0] in in_nav)],
         rebuild.files_state(state.root / "hooks"),
         rebuild.files_text([*(state.root / "site_config").rglob("*"), Path(config.config_file_path).resolve()]),
-        state.now.date(), state.site_inputs,
-        [state.announcement("", code) for code in LANGUAGES] if state.announcement else "")
+        state.now.date(), state.site_inputs)
     sources = {site_uri(doc.path): (doc.body, shown[doc.path]) for doc in documents}
     pages = {}
     for file in docs:
@@ -686,6 +697,8 @@ def on_post_build(config):
         logging.getLogger("mkdocs").removeHandler(counter)
         if counter.count:
             return  # mkdocs aborts the strict build next; the previous site stays as it was
+    banners = not (rebuild.MEMORY.dirty and state.scope is None and state.plan.pages is not None) \
+        or _refresh_banners(state)
     if state.scope is None:  # a scoped build has not seen every page's scripts: the published file stays
         _write_headers(state, config)
     # The replaced site stays in `.previous` until the next build removes it.
@@ -698,9 +711,39 @@ def on_post_build(config):
                     if not state.plan.renders(uri)}
         for uri, kept in state.products.items():
             products.setdefault(uri, {}).update(kept)
-        rebuild.MEMORY.keep(rebuild.LastBuild(state.inputs, state.final_site_dir, products))
+        rebuild.MEMORY.keep(rebuild.LastBuild(state.inputs, state.final_site_dir, products, state.announcement))
+        if not banners:  # the next build renders every page (no last build to start from), and starts at once
+            rebuild.MEMORY.forget(state.final_site_dir)
+            if rebuild.MEMORY.wake is not None:
+                rebuild.MEMORY.wake()
     rebuild.MEMORY.start_later()  # after keep: a job that fails makes the next build a full one (MEMORY.forget)
     rebuild.MEMORY.published = True  # unless MkDocs still finds the build failed (on_build_error)
+    rebuild.MEMORY.posts[state.final_site_dir] = state.posts
+    if state.scope is not None and rebuild.MEMORY.serving and rebuild.MEMORY.wake is not None:
+        rebuild.MEMORY.wake()  # the status went first (on_config): now the rest, planned against the last whole build
+
+
+def _refresh_banners(state: BuildState) -> bool:
+    """The pages a partial build skipped show the status banner the last build rendered. When a status post
+    changed it, this build's banner takes its place in their files, the bytes a full build renders: the banner is
+    the only part of such a page that follows the status blog. False when a page shows neither banner once (written
+    by something else): a full build must follow."""
+    before, now = state.last.banner if state.last else None, state.announcement
+    if now is None or (before is not None and all(before("", code) == now("", code) for code in LANGUAGES)):
+        return True
+    for file in state.part(SiteBuild, SiteBuild).docs:
+        if state.plan.renders(file.src_uri) or not file.page or not Path(file.abs_dest_path).is_file():
+            continue
+        root, code = root_of(file.url), language_of_url(file.url)
+        path, new = Path(file.abs_dest_path), now(root, code)
+        text = path.read_text(encoding="utf-8")
+        old = before(root, code) if before is not None else None
+        if old is not None and text.count(old) == 1:
+            sitedir.replace_file(path, text.replace(old, new).encode("utf-8"))
+        elif text.count(new) != 1:  # a status page the preview's status-first build rendered has the new one
+            log.info("%s: the status banner could not be exchanged: the whole site follows", file.src_uri)
+            return False
+    return True
 
 
 def on_build_error(error):

@@ -1,7 +1,8 @@
 """Builds a site the way ``mkdocs serve --dirty`` does, in one process: a first build, then one more per edit.
 
-As the server does, it builds once more when a related-articles choice made in the background arrives in
-``.cache/related/`` (the folder ``hooks/knowledge.py`` has the server watch); the copies are taken after that.
+As the server does, it builds once more when a build asks for it (``rebuild.MEMORY.wake``: a related-articles
+choice made in the background has arrived, or a build published the status pages first and the rest follows); the
+copies are taken after that. A scoped first build's site is copied as well, to ``OUT/site-N-status-first``.
 
 Usage: ``python tests/serve_driver.py ROOT SITE OUT EDITS_JSON``. EDITS_JSON is a list of edits, each a mapping of
 a source path (relative to ROOT) to its new text, or to null to delete the file. After each build the site is copied to ``OUT/site-N`` and the
@@ -32,18 +33,27 @@ def main(root: Path, site: Path, out: Path, edits: list[dict[str, str]]) -> None
                 (root / path).unlink()
             else:
                 (root / path).write_text(text, encoding="utf-8")
-        plan = None
-        for _ in range(3):  # the build, and the one the arrival of a related-articles choice starts
+        plan, scoped, woken = None, [], []
+        for build_number in range(5):  # the build, and those a scoped one or a related-articles choice asks for
             cache = _related_cache(root)
             config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
-            if step == 0 and plan is None:  # as `mkdocs serve` does: to the first build's plugins only
+            if step == 0 and build_number == 0:  # as `mkdocs serve` does: to the first build's plugins only
                 config.plugins.on_startup(command="serve", dirty=True)
+            woken.clear()
             build(config, dirty=True)
             rebuild.MEMORY.settle()  # the search index the build left to write into the site, as the server does
-            plan = plan or config["supportsite_state"].plan
+            state = config["supportsite_state"]
+            if state.scope is not None:  # the status pages first: what they rendered, served at once
+                scoped.append(sorted(state.plan.pages))
+                if len(scoped) == 1:
+                    shutil.copytree(site, out / f"site-{step}-status-first", symlinks=True)
+            else:
+                plan = plan or state.plan
             for worker in multiprocessing.active_children():
                 worker.join()
-            if _related_cache(root) == cache:
+            if step == 0:  # the server's own: a build it asks for (a scoped one, a related choice) runs next
+                rebuild.MEMORY.wake = lambda: woken.append(True)
+            if not woken and _related_cache(root) == cache:
                 break
         shutil.copytree(site, out / f"site-{step}", symlinks=True)
         shutil.copytree(root, out / f"src-{step}", symlinks=True,
@@ -51,7 +61,8 @@ def main(root: Path, site: Path, out: Path, edits: list[dict[str, str]]) -> None
                                                        and (n in OUTPUTS or n.startswith("site.removing-"))})
         print(json.dumps({"step": step, "rendered": None if plan.pages is None else len(plan.pages),
                           "status_rendered": None if plan.pages is None else sorted(
-                              uri for uri in plan.pages if uri.startswith("status/"))}), flush=True)
+                              uri for uri in plan.pages if uri.startswith("status/")),
+                          "status_first": scoped[0] if scoped else None}), flush=True)
 
 
 def _related_cache(root: Path) -> bytes | None:

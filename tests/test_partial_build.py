@@ -23,6 +23,21 @@ CHAPTER = "academy/manuals/asiakaskeskuksen-kayttoopas/02-asian-luokittelu.md"
 NEWS = "academy/news/2026-09-22-asiakaskeskuksen-tapausnakyma-uudistui.md"
 POST = "status/2026-11-16-akatemia-haku.md"
 NEW_FAQ = "content/ukk/uusi-kysymys-esikatselussa.md"
+NEW_INCIDENT = "status/2026-11-18-asiakaskeskus-ei-avaudu.md"
+INCIDENT = """---
+title: Asiakaskeskus ei avaudu
+title_sv: Kundcentret öppnas inte
+kind: incident
+impact: major
+components:
+  asiakaskeskus: major_outage
+updates:
+  - at: 2026-11-18T11:00:00+02:00
+    status: investigating
+    text: Selvitämme, miksi asiakaskeskus ei avaudu.
+    text_sv: Vi utreder varför kundcentret inte öppnas.
+---
+"""
 SV_FAQ = "content/ukk/arvonlisaveron-tasmaytys.sv.md"  # the translation of FAQ
 SV_CHAPTER = CHAPTER.replace(".md", ".sv.md")
 
@@ -64,6 +79,7 @@ def test_each_partial_rebuild_equals_a_full_build_of_the_same_sources(project, t
         {NEWS: edited(project, NEWS, "title: Asiakaskeskuksen tapausnäkymä uudistui\n",
                       "title: Uudistunut tapausnäkymä\n")[NEWS].replace("tags: [asiakaskeskus, tapaus, seuranta]",
                                                                            "tags: [asiakaskeskus, tapaus]")},
+        {NEW_INCIDENT: INCIDENT},  # a new incident: every page's banner shows it
     ]
     out = tmp_path / "out"
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(SOURCE_DATE_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
@@ -71,19 +87,31 @@ def test_each_partial_rebuild_equals_a_full_build_of_the_same_sources(project, t
                            json.dumps(edits)], cwd=project, env=env, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-3000:]
     steps = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
-    assert [s["step"] for s in steps] == list(range(12))
+    assert [s["step"] for s in steps] == list(range(13))
     total = sum(1 for _ in (out / "site-0").rglob("index.html"))
     # The first build renders everything; a body edit renders its page and the generated lists (the tag pages are
     # most of them here), not the other written pages, and so does an article's, chapter's or news post's front
-    # matter (the lists that show it); a page more or less, or the configuration reach every page: everything.
+    # matter (the lists that show it); a page more (but a status post) or less, or the configuration reach every
+    # page: everything.
+    # A new status post renders the status pages; the banner it adds is exchanged in every other page's file.
     assert all(steps[i]["rendered"] is None for i in (0, 5, 6, 7))
     for step in [*steps[1:5], steps[8], *steps[10:]]:  # 8: a translation's body
         assert step["rendered"] is not None and step["rendered"] < total - 40, step
+    assert NEW_INCIDENT in steps[12]["status_rendered"]
+    # A status post's change is served first on its own (the status pages, feeds and JSON), the rest follows; no
+    # other change is.
+    assert [i for i, s in enumerate(steps) if s["status_first"]] == [2, 9, 12]
+    assert NEW_INCIDENT in steps[12]["status_first"] and not any(
+        uri.startswith(("ukk/", "academy/")) for uri in steps[12]["status_first"])
+    assert "ja luvut." in (out / "site-2-status-first/status/2026-11-16-akatemia-haku/index.html").read_text(
+        encoding="utf-8")
+    for page in ("status/index.html", "status/history.atom", "status/current.json"):
+        assert "Asiakaskeskus ei avaudu" in (out / "site-12-status-first" / page).read_text(encoding="utf-8"), page
     # The status pages are rendered again when what they show of the posts changes, not with every build.
     assert steps[1]["status_rendered"] == [] and steps[3]["status_rendered"] == []
     assert steps[2]["status_rendered"] == [POST, POST.replace(".md", ".sv.md")]  # an update's text: its post only
     assert {POST, "status/history/2026-11/index.md", "status/index.md"} <= set(steps[9]["status_rendered"]), steps[9]
-    for step in range(1, 12):
+    for step in range(1, 13):
         full = tmp_path / f"full-{step}"
         result = run_build(out / f"src-{step}", full)
         assert result.returncode == 0, result.stderr

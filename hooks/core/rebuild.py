@@ -4,7 +4,8 @@ A partial build (``mkdocs serve --dirty``, ``supportsite publish status``) start
 site and renders only some pages again. It must give the bytes a full build of the same sources gives, so a page
 may be skipped only when nothing it shows has changed. What every page shows (the navigation, the configuration,
 the code and templates, the front matter of every page but the articles, chapters and news posts that only lists
-show, the status banner) is one digest, ``Inputs.site``: when it changes, every page is rebuilt. Otherwise a page
+show) is one digest, ``Inputs.site``: when it changes, every page is rebuilt (the status banner, which follows the
+status blog, is exchanged in the files of the pages a build skips: hooks/site.py). Otherwise a page
 is rebuilt when its own source, or what the glue says it shows of others (``BuildState.page_inputs``: its date, a
 one-page manual's chapters, the lists of a generated page, a manual's contents, a status page's HTML made from
 every post at build time), changed; or when it shows a block whose content follows the clock or the status
@@ -53,6 +54,11 @@ def front_matter(doc: Any) -> dict[str, Any]:
     return shown
 
 
+def posts_digest(posts: Iterable[Any]) -> str:
+    """One digest of the status posts as written (their bodies and front matter)."""
+    return digest([(post.path, post.body, front_matter(post)) for post in posts])
+
+
 def files_state(folder: Path) -> list[tuple[str, int, int]]:
     """Every file under ``folder`` (the code and templates) by name, modification time and size."""
     return sorted((p.relative_to(folder).as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
@@ -79,6 +85,7 @@ class LastBuild:
     inputs: Inputs | None  # None: not known (a build in another process), so no page is known unchanged
     site_dir: str
     products: dict[str, dict[str, Any]] = field(default_factory=dict)  # source URI → name → value
+    banner: Callable[[str, str], str] | None = None  # the status banner its pages show (BuildState.announcement)
 
 
 @dataclass(frozen=True)
@@ -94,11 +101,15 @@ class Plan:
 FULL = Plan(None)
 
 
-def plan(before: LastBuild | None, now: Inputs, always: Iterable[str]) -> Plan:
+def plan(before: LastBuild | None, now: Inputs, always: Iterable[str],
+         may_appear: Callable[[str], bool] = lambda uri: False) -> Plan:
     """What this build renders, given the last build (None: there is none to start from) and ``always`` (the
-    generated pages and those with an ``ALWAYS_MARKERS`` block)."""
+    generated pages and those with an ``ALWAYS_MARKERS`` block). A page that is new since the last build is
+    rendered if ``may_appear`` says no other page shows it (a status post: its own pages list it); any other page
+    more or less, everything."""
     if before is None or before.inputs is None or before.inputs.site != now.site \
-            or before.inputs.pages.keys() != now.pages.keys():
+            or not before.inputs.pages.keys() <= now.pages.keys() \
+            or not all(may_appear(uri) for uri in now.pages.keys() - before.inputs.pages.keys()):
         return FULL
     changed = {uri for uri, text in now.pages.items() if before.inputs.pages.get(uri) != text}
     return Plan(frozenset(changed) | frozenset(always))
@@ -117,6 +128,7 @@ class Memory:
         self.helpers: set[int] = set()  # the processes converting or rendering a share of this build's pages
         self.is_helper = False  # this process is that one: it never waits for the build's background work
         self.published = False  # the last build swapped its site in, and MkDocs found nothing wrong after that
+        self.posts: dict[str, str] = {}  # site folder → the status posts its last published build read (posts_digest)
         self._site_dirs: set[str] = set()
         self._later: list[Callable[[], None]] = []
         self._running: list[threading.Thread] = []
@@ -149,6 +161,13 @@ class Memory:
         for thread in self._running:
             thread.join()
         self._running = []
+
+    def status_first(self, site_dir: str, posts: str) -> bool:
+        """Whether a preview build of ``site_dir`` publishes the status blog first: its posts changed since the
+        last published build (a new incident, an update), and the server can be asked for the build that
+        follows with the rest (``wake``). That build starts from the last whole one (a scoped build keeps none):
+        every page's banner as first painted, which the browser has already updated from the status JSON."""
+        return self.serving and self.wake is not None and self.posts.get(site_dir, posts) != posts
 
     def get(self, site_dir: str) -> LastBuild | None:
         return self._last.get(site_dir)
