@@ -113,7 +113,8 @@ def render(results: list[dict], profile: dict | None, serve: list[dict], top: in
                 values = loop.get(key) or []
                 median = loop.get(key.removesuffix("_s") + "_median_s")
                 return f"{', '.join(f'{x:.2f}' for x in values)} ({median:.2f})" if values else "–"
-            out.append(f"| {loop.get('edited', 'status')} (`{loop['post']}`) | {loop['pages']:,} | {loop['first_build_served_s']:.1f} "
+            saved = "`supportsite new incident`" if loop.get("edited") == "incident" else f"`{loop['post']}`"
+            out.append(f"| {loop.get('edited', 'status')} ({saved}) | {loop['pages']:,} | {loop['first_build_served_s']:.1f} "
                        f"| {cells('save_to_served_s')} | {cells('save_to_feed_s')} | {cells('save_to_related_lists_s')} |")
         out += ["", "| target | limit | measured | met |", "| --- | --- | --- | --- |"]
         for loop in serve:
