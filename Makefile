@@ -53,9 +53,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # After installing: simplemma's Swedish dictionary as a trie in the environment, which the search's Swedish
-# analyser opens at once (hooks/tools/swedishlexicon.py); without it, it opens the packed one, slower.
+# analyser opens at once (hooks/tools/swedishlexicon.py); without it, it opens the packed one, slower. A second
+# try when the first fails: a download cut short by the registry fails its hash check, and pip does not retry that.
 $(STAMP): pyproject.toml | $(BIN)/python $(VOIKKO)
-	$(BIN)/python -m pip install --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --disable-pip-version-check -e '.[test]' \
+	  || $(BIN)/python -m pip install --disable-pip-version-check -e '.[test]'
 	$(BIN)/python -m hooks.tools.swedishlexicon
 	touch $@
 
