@@ -43,6 +43,40 @@ def test_everything_is_rendered_when_what_every_page_shows_changed_or_a_page_cam
     assert rebuild.FULL.renders("anything.md")
 
 
+def test_a_new_page_that_no_other_page_shows_is_rendered_alone_but_a_removed_one_renders_everything():
+    before = inputs(a="1", status_x="1")
+    status = lambda uri: uri.startswith("status")  # noqa: E731
+    assert rebuild.plan(last(before), inputs(a="1", status_x="1", status_y="1"), always=(),
+                        may_appear=status).pages == {"status_y.md"}
+    assert rebuild.plan(last(before), inputs(a="1", status_x="1", b="1"), always=(), may_appear=status) \
+        is rebuild.FULL  # not a page the predicate names
+    assert rebuild.plan(last(before), inputs(a="1"), always=(), may_appear=status) is rebuild.FULL  # one went
+
+
+@dataclass
+class Post:
+    path: str
+    body: str
+    title: str | None = "Katko"
+
+
+def test_the_preview_publishes_the_status_first_only_when_its_posts_changed_and_the_server_can_be_woken():
+    memory = rebuild.Memory()
+    posts = rebuild.posts_digest([Post("status/a.md", "x")])
+    assert posts != rebuild.posts_digest([Post("status/a.md", "x", "Katko ohi")])  # the front matter counts
+    assert posts != rebuild.posts_digest([Post("status/a.md", "x"), Post("status/b.md", "y")])  # a post more
+    memory.serving, memory.wake = True, lambda: None
+    assert not memory.status_first("/site", posts)  # no build published yet: a whole first build
+    memory.posts["/site"] = posts
+    assert not memory.status_first("/site", posts)
+    changed = rebuild.posts_digest([Post("status/a.md", "x"), Post("status/b.md", "y")])
+    assert memory.status_first("/site", changed)
+    memory.wake = None  # a server that cannot be asked for the build that follows
+    assert not memory.status_first("/site", changed)
+    memory.wake, memory.serving = (lambda: None), False  # `mkdocs build --dirty`: no server
+    assert not memory.status_first("/site", changed)
+
+
 def test_without_a_last_build_or_what_it_read_everything_is_rendered():
     assert rebuild.plan(None, inputs(a="1"), always=()) is rebuild.FULL
     assert rebuild.plan(last(None), inputs(a="1"), always=()) is rebuild.FULL  # a build of another process
