@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import multiprocessing
 import os
@@ -18,13 +17,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 
 from hooks.core import markers, pagefind, rebuild, sitedir
-from hooks.core.content import Chapter, FaqArticle, Manual, NewsPost, code_version, site_uri
+from hooks.core.content import NewsPost, code_version, site_uri
 from hooks.core.feeds import render_atom, render_rss
 from hooks.core.forked import BACKGROUND_NICENESS, Following, Forked
 from hooks.core.gitdates import load_git_dates
 from hooks.core.knowledgeblocks import PageBlocks
 from hooks.core.knowledgemodel import KnowledgeBase
-from hooks.core.knowledgepages import KnowledgePages
+from hooks.core.knowledgepages import ONLY_LISTED, KnowledgePages
 from hooks.core.languages import DEFAULT, TRANSLATIONS, language_of, published_uri, url_in
 from hooks.core.memo import CACHE_FOLDER
 from hooks.core.newsfeed import news_feed, news_feed_paths, news_feed_title
@@ -157,26 +156,6 @@ def on_config(config):
     return config
 
 
-def _note_what_pages_list(state, build: KnowledgeBuild, existing: set[str]) -> None:
-    """What a page shows of FAQ articles, chapters and news posts other than itself: the generated lists (titles,
-    dates, counts), the FAQ index's grouping by team, a manual's contents and a chapter's neighbours. Those
-    documents' front matter is then compared page by page, not as part of what every page shows (hooks/site.py):
-    a title edited in the preview renders its page and the pages that list it, not the whole site."""
-    for part in build.languages.values():
-        faq_index = part.kb.uri(FAQ_INDEX)
-        if faq_index in existing:  # its lists are made with its Markdown (on_page_markdown): made now as well
-            state.page_inputs.setdefault(faq_index, []).append(part.pages.faq_index_markdown())
-        for uri, lists in part.pages.link_lists.items():
-            state.page_inputs.setdefault(uri, []).append([[dataclasses.astuple(item) for item in items]
-                                                          for items in lists])
-    documents = state.project.documents()  # every language's
-    for manual in (doc for doc in documents if isinstance(doc, Manual)):
-        chapters = [rebuild.front_matter(chapter) for chapter in manual.chapters]
-        for path in (manual.path, *(chapter.path for chapter in manual.chapters)):
-            state.page_inputs.setdefault(site_uri(path), []).append(chapters)
-    state.listed_only.update(doc.path for doc in documents if isinstance(doc, (FaqArticle, Chapter, NewsPost)))
-
-
 def _in_folder(folder: str, url: str) -> bool:
     """Whether the page at ``url`` is in ``folder``: the pages a feed's autodiscovery link goes on."""
     return url.startswith(folder)
@@ -204,8 +183,11 @@ def on_files(files: Files, config) -> Files:
     state.site_inputs.append([(path, date) for path, date in dates if not path.startswith(STATUS_URL)])
     for uri, manual in (view for part in build.languages.values() for view in part.kb.one_page_views()):
         state.page_inputs.setdefault(uri, []).append([chapter.body for chapter in manual.chapters])
-    if rebuild.MEMORY.dirty:
-        _note_what_pages_list(state, build, existing)
+    if rebuild.MEMORY.dirty:  # what a partial build compares page by page (hooks/site.py: _inputs)
+        for part in build.languages.values():
+            for uri, shown in part.pages.shown_of_others(existing).items():
+                state.page_inputs.setdefault(uri, []).extend(shown)
+        state.listed_only.update(doc.path for doc in state.project.documents() if isinstance(doc, ONLY_LISTED))
     searchable = _searchable(state.project)
     build.search_docs = {uri: doc for doc in searchable if (uri := site_uri(doc.path)) in existing}
     # Related articles for every language's pages in one job; each list keeps to its page's language

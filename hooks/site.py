@@ -248,7 +248,7 @@ def on_config(config):
     # The sources, as read and validated, are kept to the build's end: frozen, as in on_nav, the collector no longer
     # walks them at each full collection (a `publish status` at 5,000 pages spent 0.58 s collecting; 0.30-0.38 s so).
     gc.freeze()
-    posts = rebuild.posts_digest(project.posts)
+    posts = rebuild.posts_digest(project.posts) if rebuild.MEMORY.serving else None  # for status_first only
     status_first = scope is None and staged is not None and rebuild.MEMORY.status_first(final, posts)
     if status_first:
         # In the preview, a new incident or update is served in a second, as during an outage (`supportsite publish

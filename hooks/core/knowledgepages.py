@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +17,12 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from hooks.core import markup
-from hooks.core.content import Chapter, site_uri
+from hooks.core.content import Chapter, FaqArticle, NewsPost, site_uri
 from hooks.core.formats import Formats
 from hooks.core.knowledgemodel import Entry, KnowledgeBase
 from hooks.core.markers import mark
 from hooks.core.mdcode import first_heading
+from hooks.core.rebuild import front_matter
 from hooks.core.urlmap import FAQ_INDEX, NEWS_INDEX, PRODUCTS_INDEX, STATUS_INDEX, TAGS_INDEX
 from hooks.core.urls import relative_url
 
@@ -67,6 +68,11 @@ def _slug(value: str) -> Markup:
     return Markup(value)
 
 
+# The documents whose front matter no page shows but their own and the pages ``shown_of_others`` names (and the
+# navigation, if mkdocs.yml lists one of them).
+ONLY_LISTED = (FaqArticle, Chapter, NewsPost)
+
+
 class KnowledgePages:
     """The generated pages of one build, rendered from the model; ``link_lists``: each page's lists, in order."""
 
@@ -76,6 +82,7 @@ class KnowledgePages:
         self.env = markdown_environment()
         self.link_lists: dict[str, list[list[LinkItem]]] = {}
         self._rendered = True
+        self._faq_index: str | None = None
 
     def generated_pages(self, existing: set[str], rendered: bool = True) -> list[GeneratedPage]:
         """Every page the knowledge base adds in its language; ``existing`` source URIs are never replaced.
@@ -107,7 +114,25 @@ class KnowledgePages:
 
     def faq_index_markdown(self) -> str:
         """The questions grouped by team, added to the end of ``ukk/index.md`` (in a translation, ``ukk/index.sv.md``)."""
-        return self._render("faq_index.md", self.kb.uri(FAQ_INDEX))
+        if self._faq_index is None:  # once per build: a partial build's plan reads it before the page is rendered
+            self._faq_index = self._render("faq_index.md", self.kb.uri(FAQ_INDEX))
+        return self._faq_index
+
+    def shown_of_others(self, existing: set[str]) -> dict[str, list[Any]]:
+        """What each page of this language shows of other documents (``ONLY_LISTED``), by source URI: a generated
+        page's lists (titles, dates, counts), the FAQ index's grouping by team, a manual's chapter titles (its
+        contents, each chapter's neighbours). A partial build compares it page by page (hooks/core/rebuild.py), so
+        that a title edited in the preview renders its page and the pages that list it, not the whole site."""
+        shown: dict[str, list[Any]] = {}
+        if self.kb.uri(FAQ_INDEX) in existing:  # its lists are made with its Markdown: made now if not yet
+            shown[self.kb.uri(FAQ_INDEX)] = [self.faq_index_markdown()]
+        for uri, lists in self.link_lists.items():
+            shown.setdefault(uri, []).append([[astuple(item) for item in items] for items in lists])
+        for manual in self.kb.manuals:
+            chapters = [front_matter(chapter) for chapter in manual.chapters]
+            for path in (manual.path, *(chapter.path for chapter in manual.chapters)):
+                shown.setdefault(site_uri(path), []).append(chapters)
+        return shown
 
     def _page(self, template: str, uri: str, **context: Any) -> GeneratedPage:
         return GeneratedPage(uri, self._render(template, uri, **context) if self._rendered else "")
