@@ -106,3 +106,42 @@ def test_the_faq_index_list_follows_the_writers_text_after_the_listing_marker(pa
     assert "Kysymykset [tuotteittain](tuotteet/index.md) ja [aiheittain](aiheet/index.md)" in markdown
     assert "### Rakentaminen ja kuljetus {: #rakentaminen }" in markdown
     assert [len(items) for items in pages.link_lists["ukk/index.md"]] == [3, 5]
+
+
+def shown_after(kb, project) -> dict[str, list]:
+    pages = KnowledgePages(KnowledgeBase(project, kb.dates))
+    pages.generated_pages({"index.md", "ukk/index.md"})
+    return pages.shown_of_others({"index.md", "ukk/index.md"})
+
+
+def listing(kb, uri: str) -> set[str]:
+    """The pages whose generated lists link ``uri``."""
+    pages = KnowledgePages(kb)
+    pages.generated_pages({"index.md", "ukk/index.md"})
+    pages.faq_index_markdown()
+    return {page for page, lists in pages.link_lists.items() if any(i.uri == uri for items in lists for i in items)}
+
+
+def changed(before: dict, after: dict) -> set[str]:
+    return {uri for uri in before.keys() | after.keys() if before.get(uri) != after.get(uri)}
+
+
+def test_an_articles_title_shows_on_the_pages_that_list_it_and_nowhere_else(kb):
+    before = shown_after(kb, kb.project)
+    faq = next(f for f in kb.project.faqs if f.path.endswith("lasku-vaarin.md"))
+    renamed = [dataclasses.replace(f, title="Uusi otsikko") if f is faq else f for f in kb.project.faqs]
+    after = shown_after(kb, dataclasses.replace(kb.project, faqs=renamed))
+    lists_it = listing(kb, "ukk/lasku-vaarin.md")
+    assert {"ukk/index.md", "ukk/aiheet/laskutus.md"} <= lists_it  # the FAQ index, a topic page, …
+    assert changed(before, after) == lists_it
+
+
+def test_a_chapters_title_shows_on_its_manual_every_chapter_of_it_and_the_pages_that_list_it(kb):
+    before = shown_after(kb, kb.project)
+    manual = kb.project.manuals[0]
+    first, *rest = manual.chapters
+    edited = dataclasses.replace(manual, chapters=(dataclasses.replace(first, title="Alkuun"), *rest))
+    after = shown_after(kb, dataclasses.replace(kb.project, manuals=[edited, *kb.project.manuals[1:]]))
+    own = {"academy/manuals/palkkaopas/index.md", *(f"academy/manuals/palkkaopas/{c.path.rsplit('/', 1)[1]}"
+                                                   for c in manual.chapters)}
+    assert changed(before, after) == own | listing(kb, "academy/manuals/palkkaopas/01-aloitus.md")
