@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+from collections import Counter
 from pathlib import Path
 
 from whoosh import classify, scoring
@@ -26,6 +28,7 @@ RELATED_CACHE = f"{CACHE_FOLDER}/related/choice.json"
 """Where the choice is kept, alone in its folder: ``mkdocs serve`` watches the folder and rebuilds when a choice
 made in the background arrives (hooks/knowledge.py)."""
 
+_TERM = re.compile(r"[^ \t\r\n]+")  # a term of Corpus.schema's field: SpaceSeparatedTokenizer's expression
 MIN_RELATED, MAX_RELATED = 3, 5
 KEY_TERMS = 12        # more_like_this query size: more terms, better choice, slower
 KEEP_RATIO = 0.25     # beyond the third, keep a page only if it scores at least this share of the best one
@@ -78,14 +81,12 @@ class Corpus:
     The choice reads little of an index: each term's pages and weights, each page's length and the totals that
     Whoosh's ``Expander`` (Bo1) and its BM25F weighting read. Whoosh made them by writing a whole index segment and
     reading its postings back, two thirds of the choice's time in a fresh clone's build; here they are counted
-    from the same token stream, cut by the field's own analyser (``Schema.index``), and scored with Whoosh's own
-    formulas, lengths rounded as Whoosh stores them. tests/test_related.py checks every figure and every page's
-    hits against a Whoosh index of the same pages."""
+    from the same terms (``term_counts``) and scored with Whoosh's own formulas, lengths rounded as Whoosh stores
+    them. tests/test_related.py checks every figure and every page's hits against a Whoosh index of the same pages."""
 
     schema = Schema(text=TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False))
 
     def __init__(self, docs: list[SearchDoc], analyses: Analyses) -> None:
-        field = self.schema["text"]
         self.paths: list[str] = []
         self.kinds: list[str] = []
         self.words: list[str] = []  # each page's words once, for its key terms
@@ -96,11 +97,10 @@ class Corpus:
             self.paths.append(doc.path)
             self.kinds.append(doc.kind)
             self.words.append(analysed.words())
-            length = 0
-            for text, frequency, weight, _ in field.index(" ".join(analysed.content)):
-                self._postings.setdefault(field.from_bytes(text), []).append((docnum, weight))
-                length += frequency
-            lengths.append(length)
+            counts = term_counts(" ".join(analysed.content))
+            for term, frequency in counts.items():
+                self._postings.setdefault(term, []).append((docnum, float(frequency)))
+            lengths.append(sum(counts.values()))
         self._count = len(lengths)
         self._total_length = sum(lengths)
         # Whoosh keeps a page's length in one byte and scores with the length that byte stands for
@@ -155,6 +155,13 @@ class Corpus:
         return hits[:limit]
 
 
+def term_counts(text: str) -> Counter[str]:
+    """The terms of ``text`` in Corpus.schema's field and their frequencies, first seen first: what the field's
+    ``index`` yields, a term's weight being its frequency (Whoosh's Frequency format, field boost 1), counted
+    without a token object per word (a third of the choice's time in a fresh clone's build)."""
+    return Counter(_TERM.findall(text))
+
+
 def _text(text: str | bytes) -> str:
     """A term as the Expander passes it (the field's bytes) or as the choice does (text)."""
     return text.decode("utf-8") if isinstance(text, bytes) else text
@@ -185,7 +192,8 @@ def compute_related(corpus: Corpus, groups: dict[str, str] | None = None) -> dic
 def _more_like(corpus: Corpus, docnum: int, allowed: set[int]) -> list[tuple[float, str]]:
     """Whoosh's ``Searcher.more_like`` with key terms limited to those at most MAX_DOC_FREQUENCY pages contain."""
     expander = classify.Expander(corpus, "text", model=classify.Bo1Model)
-    expander.add_text(corpus.words[docnum])
+    # Expander.add_text, without a token object per word
+    expander.add((term, float(frequency)) for term, frequency in term_counts(corpus.words[docnum]).items())
     terms = [(term, weight) for term, weight in expander.expanded_terms(KEY_TERMS * 4, normalize=False)
              if corpus.doc_frequency("text", term) <= MAX_DOC_FREQUENCY][:KEY_TERMS]
     if not terms:
