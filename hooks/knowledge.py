@@ -33,7 +33,7 @@ from hooks.core.search import Analyses, SearchDoc, documents_of, site_lexicons
 from hooks.core.searchdocs import AnalysedDoc
 from hooks.core.textanalysis import AnalyserMissing, analysers_version, shared_analyser
 from hooks.core.urlmap import FAQ_INDEX, STATUS_URL
-from hooks.glue import HeadLink, get_state, processes
+from hooks.glue import BuildState, HeadLink, get_state, processes
 
 log = get_plugin_logger("knowledge")
 Related = dict[str, tuple[str, ...]]  # source path → the paths of its related articles
@@ -375,6 +375,10 @@ def on_nav(nav, config, files):
 def on_env(env, config, files):
     build = _build(config)
     _take_analyses(build)  # at the latest before the page-rendering process is forked
+    if build.related_job is not None:
+        # A choice made by now is inherited by that process, whose pages' related lists are then filled as they
+        # are rendered, not written again at the build's end (about 420 of them at 1,000 pages)
+        _related_if_ready(build)
     if build.indexer is not None:
         # A large build waits for Pagefind's answer (it then exits) before hooks/site.py forks the process that
         # renders half of the templates, a copy of this one: at 5,000 pages, with the Markdown taken from .cache/,
@@ -535,6 +539,7 @@ def on_post_build(config):
         return
     build = _build(config)
     site_dir = Path(config.site_dir)
+    writing = _search_files_ahead(state, build, site_dir)
     related = _related(build)  # a site without articles still finishes (and caches) the choice
     state.keep_product(RELATED_PRODUCT, "choice", related)
     for written, page in build.unfilled:
@@ -563,7 +568,7 @@ def on_post_build(config):
         # a source, so that nothing else analyses words meanwhile).
         rebuild.MEMORY.later(functools.partial(_search_index_later, indexer, lexicons, Path(state.final_site_dir)))
     else:
-        _write_search_index(indexer, lexicons(), site_dir, build.search_written,
+        _write_search_index(indexer, lexicons(), site_dir, build.search_written, writing,
                             fork=processes(state, len(build.page_urls)) > 1)
         if build.index_key is not None:  # for the next whole build (on_files); a partial one starts from the site
             pagefind.record_index(state.root / CACHE_FOLDER, Path(state.final_site_dir), build.index_key,
@@ -588,14 +593,28 @@ def _take_kept_index(build: KnowledgeBuild, site_dir: Path) -> bool:
     return False
 
 
+def _search_files_ahead(state: BuildState, build: KnowledgeBuild, site_dir: Path) -> Forked[dict[str, str]] | None:
+    """A whole build on two cores: Pagefind's files, written by a forked process from the start of on_post_build,
+    while this one fills related lists and writes the news feeds and lexicons (``_write_search_index`` takes it).
+    Pagefind has all the pages by now (they are sent in on_files) and has long answered."""
+    if (state.last is not None or build.kept_index is not None or build.indexer is None or build.search_written
+            or processes(state, len(build.page_urls)) == 1):
+        return None
+    try:
+        write = functools.partial(_written_page_ids, build.indexer, site_dir, build.indexer.files())
+    except pagefind.PagefindError:
+        return None  # said by _write_search_index, which asks again
+    return Forked(write, otherwise=write)
+
+
 def _write_search_index(indexer: pagefind.SearchIndexer, lexicons, site_dir: Path, written: bool = False,
-                        fork: bool = False) -> None:
-    """Pagefind's index (unless ``written`` already) and each language's lexicon (``search.site_lexicons``:
-    language code → lexicon); with ``fork``, Pagefind's files are written by a forked process meanwhile."""
-    writing = None
+                        writing: Forked[dict[str, str]] | None = None, fork: bool = False) -> None:
+    """Pagefind's index (unless ``written`` already, or being written by ``writing``) and each language's lexicon
+    (``search.site_lexicons``: language code → lexicon); with ``fork``, Pagefind's files are written by a forked
+    process meanwhile."""
     with indexer:
         try:
-            if not written:
+            if not written and writing is None:
                 # Its files are written by a forked process while this one writes the lexicons' chunks: both are
                 # hundreds of small files, the build's last work, with the second core idle (its pages are done).
                 write = functools.partial(_written_page_ids, indexer, site_dir, indexer.files())

@@ -143,6 +143,29 @@ def test_a_large_build_can_wait_for_the_answer_and_pagefind_has_exited_then(tmp_
     assert (tmp_path / "site" / OUTPUT_SUBDIR / "pagefind-entry.json").is_file()
 
 
+def test_a_process_forked_once_the_files_are_in_keeps_no_pagefind_waiting(tmp_path):
+    # hooks/knowledge.py forks the process that writes Pagefind's files as soon as they are in, and reads its result
+    # only later. Holding a copy of Pagefind's input, that process kept the binary (and the build's close of it,
+    # ten seconds) waiting while it waited for its result to be read.
+    import os
+    with SearchIndexer() as indexer:
+        for path, record in PAGES:
+            indexer.add(path, record)
+        assert indexer.files()["type"] == "GetFiles"
+        release, hold = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # a child that does not end before the binary has
+            os.close(hold)
+            os.read(release, 1)
+            os._exit(0)
+        os.close(release)
+        try:
+            assert indexer._process.wait(timeout=30) == 0  # its input ended although the child still runs
+        finally:
+            os.close(hold)
+            os.waitpid(pid, 0)
+
+
 def test_the_answer_taken_without_waiting_writes_the_same_index_in_a_forked_process(tmp_path):
     # hooks/knowledge.py: the process rendering half of the pages writes the files from the answer it was forked
     # with, and hands back the pages' ids; the threads receiving answers never run in it.

@@ -261,8 +261,9 @@ class SearchIndexer:
         self._next_id = 0
         self._pages: dict[int, str] = {}  # message id → page path, to name a page Pagefind refused
         self._excerpts: dict[str, str] = {}  # excerpt_name → excerpt, written beside the index
-        threading.Thread(target=_send_loop, args=(self._process.stdin, self._outbox),
-                         daemon=True, name="pagefind-send").start()
+        self._sender = threading.Thread(target=_send_loop, args=(self._process.stdin, self._outbox),
+                                        daemon=True, name="pagefind-send")
+        self._sender.start()
         threading.Thread(target=_receive_loop, args=(self._process.stdout, self._answers),
                          daemon=True, name="pagefind-receive").start()
         self._stop = weakref.finalize(self, _stop, self._outbox, self._process, self._stderr)
@@ -303,12 +304,18 @@ class SearchIndexer:
 
     def files(self) -> dict:
         """Pagefind's answer with the index's files (for ``write_answer``), once every page is indexed; raises
-        PagefindError when it refused a page or could not build its index."""
+        PagefindError when it refused a page or could not build its index.
+
+        Pagefind's input is closed when this returns. A process forked afterwards (to write the files) would
+        otherwise hold a copy of it: the binary would wait for more input until that process ended, and ``close``
+        for the binary, while that process waited for its result to be read."""
         self.start_writing()
         assert self._files is not None
         refused = [f"{self._pages[i]}: {answer.get('message')}" for i in sorted(self._pages)
                    if (answer := self._wait(i)).get("type") == "Error"]
         answer = self._wait(self._files)
+        self._outbox.put(None)  # nothing is sent after the files were asked for (start_writing)
+        self._sender.join()
         if refused:
             raise PagefindError("pagefind could not index:\n" + "\n".join(refused))
         if answer.get("type") != "GetFiles":
