@@ -596,7 +596,7 @@ def _take_kept_index(build: KnowledgeBuild, site_dir: Path) -> bool:
 def _search_files_ahead(state: BuildState, build: KnowledgeBuild, site_dir: Path) -> Forked[dict[str, str]] | None:
     """A whole build on two cores: Pagefind's files, written by a forked process from the start of on_post_build,
     while this one fills related lists and writes the news feeds and lexicons (``_write_search_index`` takes it).
-    Pagefind has all the pages by now (they are sent in on_files) and has long answered."""
+    Pagefind has had every page since on_files: its answer is in by now, or nearly."""
     if (state.last is not None or build.kept_index is not None or build.indexer is None or build.search_written
             or processes(state, len(build.page_urls)) == 1):
         return None

@@ -28,8 +28,8 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from hooks.core import clock, rebuild, search, sitedir, themescript, watching
-from hooks.core.forked import Forked
 from hooks.core.content import load_project
+from hooks.core.forked import Forked
 from hooks.core.headers import (
     HEADERS_FILE, add_policy_meta, check_hosts, content_script_problems, content_security_policy, header_rules,
     render_headers, scan_scripts,
