@@ -158,7 +158,7 @@ class Corpus:
 def term_counts(text: str) -> Counter[str]:
     """The terms of ``text`` in Corpus.schema's field and their frequencies, first seen first: what the field's
     ``index`` yields, a term's weight being its frequency (Whoosh's Frequency format, field boost 1), counted
-    without a token object per word (a third of the choice's time in a fresh clone's build)."""
+    without a token object per word (about half of the choice's time in a fresh clone's build went to those)."""
     return Counter(_TERM.findall(text))
 
 
