@@ -568,8 +568,7 @@ def on_post_build(config):
         # a source, so that nothing else analyses words meanwhile).
         rebuild.MEMORY.later(functools.partial(_search_index_later, indexer, lexicons, Path(state.final_site_dir)))
     else:
-        _write_search_index(indexer, lexicons(), site_dir, build.search_written, writing,
-                            fork=processes(state, len(build.page_urls)) > 1)
+        _write_search_index(indexer, lexicons(), site_dir, build.search_written, writing)
         if build.index_key is not None:  # for the next whole build (on_files); a partial one starts from the site
             pagefind.record_index(state.root / CACHE_FOLDER, Path(state.final_site_dir), build.index_key,
                                   site_dir / pagefind.OUTPUT_SUBDIR)
@@ -595,8 +594,9 @@ def _take_kept_index(build: KnowledgeBuild, site_dir: Path) -> bool:
 
 def _search_files_ahead(state: BuildState, build: KnowledgeBuild, site_dir: Path) -> Forked[dict[str, str]] | None:
     """A whole build on two cores: Pagefind's files, written by a forked process from the start of on_post_build,
-    while this one fills related lists and writes the news feeds and lexicons (``_write_search_index`` takes it).
-    Pagefind has had every page since on_files: its answer is in by now, or nearly."""
+    while this one fills related lists and writes the news feeds and the lexicons' chunks (``_write_search_index``
+    takes it): both are hundreds of small files, and the second core is idle once its pages are done. Pagefind has
+    had every page since on_files: its answer is in by now, or nearly."""
     if (state.last is not None or build.kept_index is not None or build.indexer is None or build.search_written
             or processes(state, len(build.page_urls)) == 1):
         return None
@@ -608,19 +608,13 @@ def _search_files_ahead(state: BuildState, build: KnowledgeBuild, site_dir: Path
 
 
 def _write_search_index(indexer: pagefind.SearchIndexer, lexicons, site_dir: Path, written: bool = False,
-                        writing: Forked[dict[str, str]] | None = None, fork: bool = False) -> None:
-    """Pagefind's index (unless ``written`` already, or being written by ``writing``) and each language's lexicon
-    (``search.site_lexicons``: language code → lexicon); with ``fork``, Pagefind's files are written by a forked
-    process meanwhile."""
+                        writing: Forked[dict[str, str]] | None = None) -> None:
+    """Pagefind's index (unless ``written`` already, or being written by ``writing``: ``_search_files_ahead``) and
+    each language's lexicon (``search.site_lexicons``: language code → lexicon)."""
     with indexer:
         try:
             if not written and writing is None:
-                # Its files are written by a forked process while this one writes the lexicons' chunks: both are
-                # hundreds of small files, the build's last work, with the second core idle (its pages are done).
-                write = functools.partial(_written_page_ids, indexer, site_dir, indexer.files())
-                writing = Forked(write, otherwise=write) if fork else None
-                if writing is None:
-                    write()
+                _written_page_ids(indexer, site_dir, indexer.files())
         except pagefind.PagefindError as error:
             raise PluginError(str(error)) from None
     names = {code: pagefind.write_lexicon_chunks(site_dir, lexicon) for code, lexicon in lexicons.items()}
