@@ -1,14 +1,23 @@
-"""The theme's templates compiled ahead into .cache/jinja/: loaded compiled by the build, escaping as they should."""
+"""Our templates and the theme's compiled ahead into .cache/jinja/: loaded compiled by the build, escaping and
+handling whitespace as they should."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from jinja2 import Environment, FileSystemLoader, TemplateSyntaxError
 from markupsafe import escape
 
+from hooks.core import knowledgeblocks, knowledgepages, statuspage, supportblocks
+from hooks.core.markup import ShortMarkdown
+from hooks.core.statuslabels import LABELS as STATUS_LABELS
 from hooks.glue import (
-    THEME_DIR, compile_ahead, template_cache_folder, template_cache_in, theme_environment, theme_overrides,
+    THEME_DIR, compile_ahead, own_templates, template_cache_folder, template_cache_in, theme_environment,
+    theme_overrides,
 )
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "hooks" / "templates"
 
 PAYLOAD = '<script>alert("x")</script>'
 
@@ -59,3 +68,40 @@ def test_code_compiled_with_other_escaping_is_never_reused(tmp_path, theme, monk
                             bytecode_cache=template_cache_in(tmp_path))
     assert unescaped.get_template("main.html").render(t=PAYLOAD) == "ours: " + PAYLOAD
     assert compiled == ["main.html"]
+
+
+def test_code_compiled_with_other_whitespace_handling_is_never_reused(tmp_path, monkeypatch):
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "list.html").write_text("{% for x in xs %}\n  {{ x }}\n{% endfor %}\n", encoding="utf-8")
+    as_written = Environment(loader=FileSystemLoader(str(folder)), bytecode_cache=template_cache_in(tmp_path))
+    assert compile_ahead(as_written, ["list.html"]) == 1
+    compiled = _compiles(monkeypatch)
+    trimmed = Environment(loader=FileSystemLoader(str(folder)), trim_blocks=True, lstrip_blocks=True,
+                          bytecode_cache=template_cache_in(tmp_path))
+    assert trimmed.get_template("list.html").render(xs=["a", "b"]) == "  a\n  b\n"
+    assert compiled == ["list.html"]
+    assert as_written.get_template("list.html").render(xs=["a", "b"]) == "\n  a\n\n  b\n"
+
+
+def test_every_template_of_ours_is_compiled_ahead_and_loaded_compiled_where_it_is_rendered(tmp_path, monkeypatch):
+    """``own_templates`` covers every file of hooks/templates/, and the environments the domains render them in (made
+    anew, in another language) load each one compiled."""
+    cache = template_cache_in(tmp_path)
+    ahead = own_templates()
+    for env, names in ahead:
+        env.bytecode_cache = cache
+        assert compile_ahead(env, names) == len(names)
+    folders = {env.loader.searchpath[0] for env, _ in ahead}
+    listed = {str(Path(folder, name)) for (env, names) in ahead for folder in env.loader.searchpath for name in names}
+    on_disk = {str(path) for path in TEMPLATES.rglob("*") if path.is_file()}
+    assert on_disk and listed == on_disk and all(Path(folder).is_relative_to(TEMPLATES) for folder in folders)
+
+    compiled = _compiles(monkeypatch)
+    for env, names in [(statuspage.environment(ShortMarkdown(), STATUS_LABELS["sv"], "sv"), ahead[0][1]),
+                       (knowledgepages.markdown_environment(), ahead[1][1]),
+                       (knowledgeblocks.html_environment("sv"), ahead[2][1]), (supportblocks.environment(), ahead[3][1])]:
+        env.bytecode_cache = cache
+        for name in names:
+            env.get_template(name)
+    assert compiled == []

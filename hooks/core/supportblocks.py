@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
+
 from hooks.core import hoursexport as hx
 from hooks.core import markup
 from hooks.core.calendar import Calendar
@@ -17,6 +19,11 @@ from hooks.core.supportlabels import LABELS
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MARKERS = ("hours", "hours-exceptions", "open-now", "sla", "teams", "channels", "contact-jsonld")
+
+
+def environment() -> Environment:
+    """The support templates' environment (autoescaping, ``hooks/core/markup.py``); they are ``support/…``."""
+    return markup.environment(TEMPLATES, trim_blocks=True, lstrip_blocks=True)
 
 
 @dataclass(frozen=True)
@@ -33,7 +40,7 @@ class SupportBlocks:
 
     def __init__(self, config: SiteConfig, calendar: Calendar, today: dt.date):
         self.config, self.calendar, self.today = config, calendar, today
-        self.env = markup.environment(TEMPLATES, trim_blocks=True, lstrip_blocks=True)  # one environment per build
+        self.env = environment()  # one environment per build
 
     def render(self, name: str, links: PageLinks = PageLinks(), language: str = "fi") -> str | None:
         """The HTML for marker ``name`` on a page in ``language`` as one raw-HTML Markdown block, or None for a marker
