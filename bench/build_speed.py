@@ -107,6 +107,7 @@ def run_build(config: Path, site_dir: Path, log: Path, strict: bool = False, tim
         if timer:
             timer.cancel()
     process.returncode = os.waitstatus_to_exitcode(status)
+    removed_after = _wait_for_removal(site_dir)
     text = log.read_text(encoding="utf-8", errors="replace")
     return {
         "wall_s": wall,
@@ -119,9 +120,21 @@ def run_build(config: Path, site_dir: Path, log: Path, strict: bool = False, tim
         "peak_tree_pss_mib": sampler.peak_pss / 2**20,
         "returncode": process.returncode,
         "timed_out": bool(timeout) and wall >= timeout,
+        "removal_after_s": removed_after,
         "warnings": sum(1 for line in text.splitlines() if line.startswith("WARNING")),
         "log": str(log),
     }
+
+
+def _wait_for_removal(site_dir: Path, timeout: float = 60.0) -> float:
+    """Wait, untimed, until the old site that the build set aside (``<site>.removing-*``, hooks/core/sitedir.py) is
+    removed; the seconds waited. The build does not wait for its remover, which runs at the lowest priority once the
+    build has started; left running, it would slow the next build measured (another tree's, or Material's), whose
+    own clean-up MkDocs makes in its process and so in its time."""
+    start = time.perf_counter()
+    while any(site_dir.parent.glob(f"{site_dir.name}.removing-*")) and time.perf_counter() - start < timeout:
+        time.sleep(0.02)
+    return time.perf_counter() - start
 
 
 def run_check(root: Path) -> dict:

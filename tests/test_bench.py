@@ -121,6 +121,8 @@ def test_build_phases_reports_where_a_published_builds_seconds_went(tmp_path):
 
 
 def test_ab_builds_a_commit_this_tree_and_bare_material_in_rounds_and_leaves_no_worktree(tmp_path):
+    """Against a commit whose corpus is the same, both trees build one folder, its hooks link switched between them
+    (and left on this tree's)."""
     done = subprocess.run(
         [sys.executable, str(BENCH / "ab.py"), "--against", "HEAD", "--pages", "30", "--runs", "2", "--json",
          "--no-settle", "--work", str(tmp_path)],
@@ -134,6 +136,9 @@ def test_ab_builds_a_commit_this_tree_and_bare_material_in_rounds_and_leaves_no_
     assert all(len(seconds) == 2 and min(seconds) > 0 for seconds in result["processor_seconds"].values())
     listed = subprocess.run(["git", "worktree", "list"], cwd=REPO, capture_output=True, text=True).stdout
     assert str(tmp_path) not in listed
+    assert result["one_corpus"] and not (tmp_path / "a-30").exists()
+    assert (tmp_path / "b-30" / "hooks").resolve() == (REPO / "hooks").resolve()
+    assert (tmp_path / "b-30" / "_site-a" / "index.html").is_file() and (tmp_path / "b-30" / ".cache-a").is_dir()
 
 
 def test_targets_of_a_run_under_load_are_not_conclusive():
