@@ -4,9 +4,10 @@ Usage: ``python bench/ab.py --against c1550a2 [--pages 1000] [--runs 5] [--cold]
 
 (a) is the commit, checked out in a git worktree under ``--work``; (b) is this tree; (m) is the bare-Material twin of
 (b)'s corpus (bench/corpus.py: the same generated pages for both commits). Each round builds a, b and m one after
-the other, so that the machine's drift moves all three; the figures are the medians, each build's ratio over the
-Material build of its round, and b over a, round by round (a and b take turns to build first). ``--cold`` empties each corpus's ``.cache`` before every
-build. The load average is recorded before and after; the run waits for a quiet machine first (build_speed.settle).
+the other, so that the machine's drift moves all three (a and b take turns to build first); the figures are the
+medians, each build's ratio over the Material build of its round, and b over a, round by round. ``--cold`` empties
+each corpus's ``.cache`` before every build. The load average is recorded before and after; the run waits for a
+quiet machine first (build_speed.settle).
 
 When both commits generate the same corpus (the usual case: only hooks/ changed), a and b are built in one folder,
 its ``hooks`` link switched to the tree built, each with its own ``.cache`` and site folder. Two copies of the same

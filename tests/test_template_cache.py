@@ -100,7 +100,8 @@ def test_every_template_of_ours_is_compiled_ahead_and_loaded_compiled_where_it_i
     compiled = _compiles(monkeypatch)
     for env, names in [(statuspage.environment(ShortMarkdown(), STATUS_LABELS["sv"], "sv"), ahead[0][1]),
                        (knowledgepages.markdown_environment(), ahead[1][1]),
-                       (knowledgeblocks.html_environment("sv"), ahead[2][1]), (supportblocks.environment(), ahead[3][1])]:
+                       (knowledgeblocks.html_environment("sv"), ahead[2][1]),
+                       (supportblocks.environment(), ahead[3][1])]:
         env.bytecode_cache = cache
         for name in names:
             env.get_template(name)
