@@ -94,7 +94,7 @@ class SiteBuild:
     rendering: list = field(default_factory=list)  # in the helper: its pages
     aside: list[Path] = field(default_factory=list)  # the site before the last, removed once this one is swapped in
     docs: list = field(default_factory=list)  # the documentation pages' files, for a partial build (on_nav)
-    compiling: Forked[int] | None = None  # the theme's templates, compiled ahead (on_config)
+    compiling: Forked[int] | None = None  # our templates and the theme's, compiled ahead (on_config)
 
 
 ELSEWHERE = "supportsite/rendered-elsewhere.html"  # what the build's own loop renders for the helper's pages

@@ -110,8 +110,8 @@ def test_a_fresh_clones_build_in_two_processes_gives_the_bytes_of_one_in_one(rep
                                                                              copy_tree):
     # Without .cache/, a whole build shares more with its second core than the first analyses, the related choice
     # and Pagefind's files written beside the lexicons (hooks/knowledge.py), the status outputs of the second
-    # language (hooks/status.py), the theme's templates compiled ahead (hooks/site.py): what it makes there must
-    # be what one process makes.
+    # language (hooks/status.py), our templates and the theme's compiled ahead (hooks/site.py): what it makes there
+    # must be what one process makes.
     outputs = {}
     for processes in ("2", "1"):
         clone = copy_tree(repo_root, tmp_path / f"clone-{processes}")
