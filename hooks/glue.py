@@ -179,7 +179,29 @@ def theme_environment(env: Environment, cache: BytecodeCache) -> Environment:
     env.auto_reload = False
     env.autoescape = theme_overrides(THEME_DIR).__contains__
     env.bytecode_cache = cache
+    env.globals["supportsite_words"] = ThemeWords(env)  # hooks/theme/partials/language.html
     return env
+
+
+class ThemeWords:
+    """Material's interface words, each looked up once per language and key: what ``t(key)`` of Material's
+    ``partials/language.html`` prints, the page's language first, then English, then the key itself.
+
+    Material's ``partials/languages/<code>.html`` makes its whole table (about 100 entries) at every call, and
+    its partials call it 17 times a page: 11,700 calls and 0.26 s under the profiler in a 300-page build."""
+
+    def __init__(self, env: Environment) -> None:
+        self._env = env
+        self._found: dict[tuple[str, str], Markup] = {}
+
+    def __call__(self, language: str, key: str) -> Markup:
+        found = self._found.get((language, key))
+        if found is None:
+            own = self._env.get_template(f"partials/languages/{language}.html").module
+            fallback = self._env.get_template("partials/languages/en.html").module
+            # Material's words are its own constant text: printed as its own template prints them
+            found = self._found[language, key] = Markup(own.t(key) or fallback.t(key) or key)
+        return found
 
 
 def list_no_hidden_folders(theme) -> None:
