@@ -4,7 +4,6 @@ language lacks it, and the key itself where English does too."""
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
@@ -30,8 +29,10 @@ class _NoCache(BytecodeCache):
 
 @pytest.fixture(scope="module")
 def env(repo_root):
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # MkDocs' notice about its next major version, not a test's
-    return theme_environment(load_config(str(repo_root / "mkdocs.yml")).theme.get_env(), _NoCache())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NO_MKDOCS_2_WARNING", "1")  # Material's banner about MkDocs 2, as in tests/test_theme_listing.py
+        config = load_config(str(repo_root / "mkdocs.yml"))
+    return theme_environment(config.theme.get_env(), _NoCache())
 
 
 def _material_keys(env) -> list[str]:
