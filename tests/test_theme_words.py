@@ -67,3 +67,16 @@ def test_the_pages_template_uses_it(env):
     rendered = env.from_string('{% import "partials/language.html" as lang with context %}{{ lang.t("search") }}')
     assert rendered.render(supportsite={"language": "sv"}, config={"theme": {"language": "fi"}}) == \
         env.from_string(MATERIAL_T).render(code="sv", key="search")
+
+
+def test_an_environment_without_it_gets_materials_own_words(repo_root):
+    """Material's search plugin reads its settings through partials/language.html in an environment of its own
+    (MkDocs' stock one, without our global): the partial then asks Material's language partials itself."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NO_MKDOCS_2_WARNING", "1")
+        config = load_config(str(repo_root / "mkdocs.yml"))
+    stock = config.theme.get_env()
+    assert "supportsite_words" not in stock.globals
+    partial = stock.get_template("partials/language.html", globals={"config": config}).module
+    for key in ("search.config.separator", "search.config.lang", "search", "direction", "no.such.key"):
+        assert str(partial.t(key)) == stock.from_string(MATERIAL_T).render(code="fi", key=key)
