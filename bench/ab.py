@@ -18,6 +18,8 @@ the same pair of commits measured 0.987 in two folders and 0.949 in one (300 pag
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -53,12 +55,26 @@ def remove_worktree(tree: Path) -> None:
 
 def measure(against: str, pages: int, runs: int, cold: bool, work: Path, log=print, quiet_first: bool = True) -> dict:
     work.mkdir(parents=True, exist_ok=True)
-    tree = worktree(against, work)
-    try:
-        return _measure(tree, against, pages, runs, cold, work, log, quiet_first)
-    finally:
-        remove_worktree(tree)  # the corpus keeps its own copy of the commit's sources, and links to its hooks only
-        # while it runs
+    with _alone_in(work):
+        tree = worktree(against, work)
+        try:
+            return _measure(tree, against, pages, runs, cold, work, log, quiet_first)
+        finally:
+            remove_worktree(tree)  # the corpus keeps its own copy of the commit's sources, and links to its hooks
+            # only while it runs
+
+
+@contextlib.contextmanager
+def _alone_in(work: Path):
+    """``work`` held for this run. Two runs in one folder switch each other's hooks link and caches between builds:
+    one failed midway (a build met a half-switched tree), and neither measures one tree at a time."""
+    with (work / ".ab.lock").open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released when the file is closed, or the process ends
+        except BlockingIOError:
+            raise SystemExit(f"bench/ab.py: another run is using {work}; wait for it to end, or give another "
+                             "--work") from None
+        yield
 
 
 def _measure(tree: Path, against: str, pages: int, runs: int, cold: bool, work: Path, log, quiet_first: bool) -> dict:

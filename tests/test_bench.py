@@ -141,6 +141,23 @@ def test_ab_builds_a_commit_this_tree_and_bare_material_in_rounds_and_leaves_no_
     assert (tmp_path / "b-30" / "_site-a" / "index.html").is_file() and (tmp_path / "b-30" / ".cache-a").is_dir()
 
 
+def test_ab_refuses_a_work_folder_another_run_holds(tmp_path):
+    """A second run in the same folder would switch the first one's hooks link and caches between its builds: it
+    stops at once, says why, and leaves the folder as it was (no worktree, no corpus)."""
+    import fcntl
+
+    with (tmp_path / ".ab.lock").open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as the run already under way holds it
+        done = subprocess.run(
+            [sys.executable, str(BENCH / "ab.py"), "--against", "HEAD", "--pages", "30", "--runs", "1", "--no-settle",
+             "--work", str(tmp_path)],
+            capture_output=True, text=True, timeout=120,
+        )
+    assert done.returncode != 0
+    assert f"another run is using {tmp_path}" in done.stderr and "Traceback" not in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".ab.lock"]
+
+
 def test_targets_of_a_run_under_load_are_not_conclusive():
     sys.path.insert(0, str(BENCH))
     import results
