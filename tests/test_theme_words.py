@@ -8,6 +8,7 @@ import re
 
 import pytest
 from jinja2 import BytecodeCache
+from markupsafe import Markup
 from mkdocs.config import load_config
 
 from hooks.core.languages import LANGUAGES
@@ -61,12 +62,17 @@ def test_a_word_a_language_lacks_is_the_english_one(env, code):
         assert ThemeWords(env)(code, key) == english.render(key=key) != ""
 
 
-def test_the_pages_template_uses_it(env):
-    words = env.globals["supportsite_words"]
-    assert isinstance(words, ThemeWords)
-    rendered = env.from_string('{% import "partials/language.html" as lang with context %}{{ lang.t("search") }}')
-    assert rendered.render(supportsite={"language": "sv"}, config={"theme": {"language": "fi"}}) == \
-        env.from_string(MATERIAL_T).render(code="sv", key="search")
+def test_the_pages_template_prints_through_it(env):
+    assert isinstance(env.globals["supportsite_words"], ThemeWords)
+    template = env.from_string('{% import "partials/language.html" as lang with context %}{{ lang.t("search") }}')
+    page = {"supportsite": {"language": "sv"}, "config": {"theme": {"language": "fi"}}}
+    assert template.render(**page) == env.from_string(MATERIAL_T).render(code="sv", key="search")
+    asked = []
+
+    def words(language, key):
+        asked.append((language, key))
+        return Markup("asked")
+    assert template.render(**page, supportsite_words=words) == "asked" and asked == [("sv", "search")]
 
 
 def test_an_environment_without_it_gets_materials_own_words(repo_root):
