@@ -15,6 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.supportsite-installed
+THEME := $(VENV)/.supportsite-theme-compiled
 VOIKKO := /usr/lib/voikko/5/mor-standard/mor.vfst
 NODE_MODULES := node_modules/.package-lock.json
 PYTEST_ARGS ?=
@@ -27,27 +28,27 @@ GOLDEN_TESTS = $(shell grep -rlE --include='test_*.py' 'SUPPORTSITE_REGEN' tests
 
 .PHONY: site test serve check golden setup
 
-site: $(STAMP)
+site: $(THEME)
 	$(BIN)/mkdocs build --strict
 
 # pytest's exit code is passed on; 5 (no test collected) is an error here, never a pass.
-test: $(STAMP) $(NODE_MODULES)
+test: $(THEME) $(NODE_MODULES)
 	@$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no test" >&2; fi; \
 	exit $$rc
 
-serve: $(STAMP)
+serve: $(THEME)
 	$(BIN)/mkdocs serve --dirty -a $(SERVE_ADDR)
 
-check: $(STAMP)
+check: $(THEME)
 	$(BIN)/supportsite check
 
-golden: $(STAMP)
+golden: $(THEME)
 	@test -n "$(GOLDEN_TESTS)" || { echo "make golden: no test writes golden files yet" >&2; exit 1; }
 	SUPPORTSITE_REGEN=1 $(BIN)/pytest $(GOLDEN_TESTS)
 	$(BIN)/pytest $(GOLDEN_TESTS)
 
-setup: $(STAMP) $(NODE_MODULES)
+setup: $(THEME) $(NODE_MODULES)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +60,12 @@ $(STAMP): pyproject.toml | $(BIN)/python $(VOIKKO)
 	$(BIN)/python -m pip install --disable-pip-version-check -e '.[test]' \
 	  || $(BIN)/python -m pip install --disable-pip-version-check -e '.[test]'
 	$(BIN)/python -m hooks.tools.swedishlexicon
+	touch $@
+
+# Material's templates compiled into the environment (hooks/compiledtheme.py), which a fresh clone's build
+# loads instead of compiling them; again after each install, which may bring another Material or Jinja.
+$(THEME): $(STAMP) hooks/compiledtheme.py
+	$(BIN)/python -m hooks.compiledtheme
 	touch $@
 
 # The search analyses Finnish with Voikko: Debian's C library and its Finnish dictionary (no PyPI package has them).

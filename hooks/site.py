@@ -295,7 +295,8 @@ def _compile_templates_ahead(config, root: Path) -> Forked[int] | None:
     that render pages compiled the theme's on its own (about 0.2 s of processor time each), and the build's process
     compiled ours before its first page (0.09 s), ours first: the status pages are rendered in on_files. A compiled
     template is used only while its source and settings are the same (``template_cache_in``), so the site is the
-    same bytes whether or not this process is done in time."""
+    same bytes whether or not this process is done in time. The theme's are loaded, not compiled, when ``make setup``
+    compiled them into the environment (``hooks/compiledtheme.py``); any it lacks are compiled here."""
     if any(template_cache_folder(root).glob("*")):
         return None  # not a fresh clone: what the last build compiled is there
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from jinja2 import Environment, FileSystemLoader, TemplateSyntaxError
+from jinja2 import Environment, FileSystemLoader, TemplateError, TemplateSyntaxError
 from markupsafe import escape
 
 from hooks.core import knowledgeblocks, knowledgepages, statuspage, supportblocks
@@ -106,3 +106,90 @@ def test_every_template_of_ours_is_compiled_ahead_and_loaded_compiled_where_it_i
         for name in names:
             env.get_template(name)
     assert compiled == []
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    """The theme's templates as `make setup` compiles them into the environment (hooks.compiledtheme),
+    written elsewhere."""
+    from hooks.compiledtheme import main
+    folder = tmp_path_factory.mktemp("environment") / "jinja"
+    assert main(["--folder", str(folder)]) == 0
+    return folder
+
+
+def _material_environment(cache):
+    from mkdocs.theme import Theme
+    return theme_environment(Theme(name="material", custom_dir=str(THEME_DIR)).get_env(), cache)
+
+
+def test_a_fresh_clone_loads_the_theme_compiled_into_the_environment_and_compiles_only_its_own(
+        tmp_path, installed, monkeypatch):
+    import hooks.glue
+    entries = sorted(path.name for path in installed.iterdir())
+    assert len(entries) >= 100 and not list(installed.parent.glob(".writing-*"))
+    monkeypatch.setattr(hooks.glue, "INSTALLED_TEMPLATES", installed)
+    compiled = _compiles(monkeypatch)
+    env = _material_environment(template_cache_in(tmp_path))
+    for name in ("base.html", "partials/tabs.html", "partials/languages/sv.html", "sitemap.xml", "main.html",
+                 "partials/header.html"):
+        env.get_template(name)
+    # Material's and MkDocs' came compiled from the environment; our overrides are the project's, compiled here
+    assert sorted(compiled) == ["main.html", "partials/header.html"]
+    assert len(list(template_cache_folder(tmp_path).iterdir())) == 2
+    assert sorted(path.name for path in installed.iterdir()) == entries, "a build never writes the environment's"
+
+
+def test_the_theme_compiled_into_the_environment_prints_what_material_compiled_afresh_prints(
+        tmp_path, installed, monkeypatch):
+    import hooks.glue
+    fresh = _material_environment(template_cache_in(tmp_path / "fresh"))
+    monkeypatch.setattr(hooks.glue, "INSTALLED_TEMPLATES", installed)
+    loaded = _material_environment(template_cache_in(tmp_path / "clone"))
+    for language in ("fi", "sv", "en"):
+        words = [loaded.get_template(f"partials/languages/{language}.html").module.t(key)
+                 for key in ("search.placeholder", "toc", "header", "meta.comments", "no-such-key")]
+        assert words == [fresh.get_template(f"partials/languages/{language}.html").module.t(key)
+                         for key in ("search.placeholder", "toc", "header", "meta.comments", "no-such-key")]
+        assert words[0]
+
+
+def test_an_entry_of_the_environment_made_from_another_source_is_not_used(tmp_path, theme, monkeypatch):
+    import hooks.glue
+    from hooks.glue import template_cache_only_in
+    environment = tmp_path / "environment"
+    made = theme_environment(Environment(loader=FileSystemLoader(str(theme))), template_cache_only_in(environment))
+    assert compile_ahead(made, ["base.html"]) == 1
+    (theme / "base.html").write_text("Material's next release: {{ t }}", encoding="utf-8")  # upgraded since
+    monkeypatch.setattr(hooks.glue, "INSTALLED_TEMPLATES", environment)
+    build = theme_environment(Environment(loader=FileSystemLoader(str(theme))), template_cache_in(tmp_path / "clone"))
+    assert build.get_template("base.html").render(t="x") == "Material's next release: x"
+
+
+def test_the_environment_holds_none_of_our_overrides_and_every_template_of_material(installed):
+    from hooks.compiledtheme import theme_templates
+    env = _material_environment(None)
+    names = theme_templates(env)
+    assert not set(names) & theme_overrides(THEME_DIR)
+    assert {"base.html", "partials/tabs.html", "partials/nav.html", "sitemap.xml"} <= set(names)
+    compiling = [name for name in names if _compiles_alone(env, name)]  # the blog's need its plugin's filters
+    assert len(compiling) >= len(names) - 2 and len(list(installed.iterdir())) == len(compiling)
+
+
+def _compiles_alone(env, name: str) -> bool:
+    try:
+        env.get_template(name)
+    except TemplateError:
+        return False
+    return True
+
+
+def test_compiling_the_theme_again_replaces_the_entries_and_leaves_nothing_beside_them(tmp_path):
+    from hooks.compiledtheme import main
+    folder = tmp_path / "jinja"
+    assert main(["--folder", str(folder)]) == 0
+    first = {path.name: path.read_bytes() for path in folder.iterdir()}
+    (folder / "__jinja2_left-by-an-older-release.cache").write_bytes(b"old")
+    assert main(["--folder", str(folder)]) == 0
+    assert {path.name: path.read_bytes() for path in folder.iterdir()} == first
+    assert [path.name for path in tmp_path.iterdir()] == ["jinja"]

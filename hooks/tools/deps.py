@@ -58,7 +58,7 @@ LAYERS = (
                 "related", "pagefind", "headers", "schemaexport", "supportlabels", "themescript")),
     Layer("glue", 3, "MkDocs glue: the hooks listed in mkdocs.yml and the build state they share",
           ("hooks.site", "hooks.i18n", "hooks.support", "hooks.status", "hooks.knowledge", "hooks.markdownahead",
-           "hooks.glue")),
+           "hooks.glue", "hooks.compiledtheme")),
     Layer("commands", 3, "the sub-commands of `supportsite`: the same core, no MkDocs",
           ("hooks.commands", "hooks.commands.*")),
     Layer("tools", 3, "tools for developers, such as this one", ("hooks.tools", "hooks.tools.*")),
