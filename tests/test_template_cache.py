@@ -143,6 +143,7 @@ def test_a_fresh_clone_loads_the_theme_compiled_into_the_environment_and_compile
 def test_the_theme_compiled_into_the_environment_prints_what_material_compiled_afresh_prints(
         tmp_path, installed, monkeypatch):
     import hooks.glue
+    monkeypatch.setattr(hooks.glue, "INSTALLED_TEMPLATES", tmp_path / "no-environment")  # compiled here, afresh
     fresh = _material_environment(template_cache_in(tmp_path / "fresh"))
     monkeypatch.setattr(hooks.glue, "INSTALLED_TEMPLATES", installed)
     loaded = _material_environment(template_cache_in(tmp_path / "clone"))
