@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import gc
 import logging
 import multiprocessing
@@ -45,6 +46,7 @@ from hooks.core.urls import relative_url
 from hooks.glue import (
     STATE_KEY, THEME_DIR, BuildState, SharedFragment, compile_ahead, escape_page, get_state, list_no_hidden_folders,
     may_share, own_templates, processes, root_of, template_cache_folder, template_cache_in, theme_environment,
+    theme_overrides,
 )
 
 EXTRA_SOURCE_FOLDERS = ("academy", "status")
@@ -290,28 +292,35 @@ def on_config(config):
 
 
 def _compile_templates_ahead(config, root: Path) -> Forked[int] | None:
-    """A fresh clone's build: our templates and the theme's compiled into ``.cache/jinja/`` by a process forked now,
-    while the second core has little else to do, so that the build's processes load them compiled. Each of the two
-    that render pages compiled the theme's on its own (about 0.2 s of processor time each), and the build's process
-    compiled ours before its first page (0.09 s), ours first: the status pages are rendered in on_files. A compiled
-    template is used only while its source and settings are the same (``template_cache_in``), so the site is the
-    same bytes whether or not this process is done in time. The theme's are loaded, not compiled, when ``make setup``
-    compiled them into the environment (``hooks/compiledtheme.py``); any it lacks are compiled here."""
+    """A fresh clone's build: ``_compile_templates`` in a process forked now, while the second core has little else
+    to do, so that the build's processes load them compiled. Each of the two that render pages compiled the theme's
+    on its own (about 0.2 s of processor time each), and the build's process compiled ours before its first page
+    (0.09 s), ours first: the status pages are rendered in on_files. A compiled template is used only while its
+    source and settings are the same (``template_cache_in``), so the site is the same bytes whether or not this
+    process is done in time."""
     if any(template_cache_folder(root).glob("*")):
         return None  # not a fresh clone: what the last build compiled is there
+    return Forked(functools.partial(_compile_templates, config, root), otherwise=lambda: 0)
 
-    def compute() -> int:
-        cache = template_cache_in(root)
-        compiled = 0
-        for env, names in own_templates():
-            env.bytecode_cache = cache
-            compiled += compile_ahead(env, names)
-        env = theme_environment(config.theme.get_env(), cache)
-        # Material's language partials: the site's languages and English, which its partial falls back to
-        languages = {f"partials/languages/{code}.html" for code in (*LANGUAGES, "en")}
-        return compiled + compile_ahead(env, [name for name in env.list_templates(extensions=["html", "xml"])
-                                              if not name.startswith("partials/languages/") or name in languages])
-    return Forked(compute, otherwise=lambda: 0)
+
+def _compile_templates(config, root: Path) -> int:
+    """Our templates and the theme's compiled into ``.cache/jinja/``; how many. When ``make setup`` compiled the
+    theme's into the environment (``hooks/compiledtheme.py``), only our overrides of it: the build's processes load
+    Material's from there, and loading them here as well would be thrown away."""
+    cache = template_cache_in(root)
+    compiled = 0
+    for env, names in own_templates():
+        env.bytecode_cache = cache
+        compiled += compile_ahead(env, names)
+    env = theme_environment(config.theme.get_env(), cache)
+    # Material's language partials: the site's languages and English, which its partial falls back to
+    languages = {f"partials/languages/{code}.html" for code in (*LANGUAGES, "en")}
+    names = [name for name in env.list_templates(extensions=["html", "xml"])
+             if not name.startswith("partials/languages/") or name in languages]
+    if cache.installed is not None:
+        overrides = theme_overrides(THEME_DIR)
+        names = [name for name in names if name in overrides]
+    return compiled + compile_ahead(env, names)
 
 
 def _staging_of(final: str) -> str:

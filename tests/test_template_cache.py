@@ -194,3 +194,24 @@ def test_compiling_the_theme_again_replaces_the_entries_and_leaves_nothing_besid
     assert main(["--folder", str(folder)]) == 0
     assert {path.name: path.read_bytes() for path in folder.iterdir()} == first
     assert [path.name for path in tmp_path.iterdir()] == ["jinja"]
+
+
+def test_a_fresh_clones_build_compiles_ahead_only_what_the_environment_does_not_hold(
+        repo_root, tmp_path, installed, monkeypatch):
+    """hooks/site.py's process compiling ahead: our templates and our overrides of the theme when the environment
+    holds Material's compiled (it loads none of them), and Material's as well when it does not."""
+    import hooks.glue
+    from mkdocs.config import load_config
+
+    from hooks.site import _compile_templates
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(str(repo_root / "mkdocs.yml"))
+    ours = sum(len(names) for _, names in own_templates()) + len(theme_overrides(THEME_DIR))
+    compiled = _compiles(monkeypatch)
+    monkeypatch.setattr(hooks.glue, "INSTALLED_TEMPLATES", installed)
+    assert _compile_templates(config, tmp_path / "clone") == ours == len(compiled)
+    assert "base.html" not in compiled and "main.html" in compiled
+    compiled.clear()
+    monkeypatch.setattr(hooks.glue, "INSTALLED_TEMPLATES", tmp_path / "no-environment")
+    assert _compile_templates(config, tmp_path / "bare") > ours + 20  # Material's blog pages fail without its plugin
+    assert "base.html" in compiled and "partials/tabs.html" in compiled
