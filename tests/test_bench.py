@@ -120,6 +120,24 @@ def test_build_phases_reports_where_a_published_builds_seconds_went(tmp_path):
     assert any(key.startswith("event files: hooks/knowledge.py") for key in seconds), sorted(seconds)
 
 
+def test_build_phases_beside_material_compares_the_stages_of_both_builds(tmp_path):
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "build_phases.py"), "--pages", "30", "--runs", "1", "--cold", "--json",
+         "--no-settle", "--beside-material", "--work", str(tmp_path)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout)
+    assert (tmp_path / "phases-30" / "material" / "mkdocs.yml").is_file()  # the twin was built beside the site
+    # The same stages of MkDocs' build in both, one after the other, adding up to the whole process (a stage whose
+    # marks were missing or out of order would not).
+    for stages in (result["stages"], result["material_stages"]):
+        *parts, whole = stages.items()
+        assert [name for name, _ in parts] == [name for name, _ in result["stages"].items()][:-1]
+        assert len(parts) == 6 and all(value > 0 for _, value in parts), stages
+        assert whole[0] == "the whole process" and abs(sum(value for _, value in parts) - whole[1]) < 0.005
+
+
 def test_ab_builds_a_commit_this_tree_and_bare_material_in_rounds_and_leaves_no_worktree(tmp_path):
     """Against a commit whose corpus is the same, both trees build one folder, its hooks link switched between them
     (and left on this tree's)."""
