@@ -156,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cold", action="store_true", help="empty .cache before each run")
     parser.add_argument("--top", type=int, default=20)
     parser.add_argument("--beside-material", action="store_true",
-                        help="also build the bare-Material twin, alternating, and compare the stages of both builds")
+                        help="build the bare-Material twin too, alternating, and print the stages of both builds "
+                             "instead of each part's seconds")
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a Markdown table")
     parser.add_argument("--no-settle", dest="settle", action="store_false",
