@@ -128,7 +128,7 @@ def test_build_phases_beside_material_compares_the_stages_of_both_builds(tmp_pat
     )
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout)
-    assert (tmp_path / "phases-30" / "material" / "mkdocs.yml").is_file()  # the twin was built beside the site
+    assert (tmp_path / "phases-30" / "material-phases-site" / "index.html").is_file()  # the twin, built beside it
     # The same stages of MkDocs' build in both, one after the other, adding up to the whole process (a stage whose
     # marks were missing or out of order would not).
     for stages in (result["stages"], result["material_stages"]):
